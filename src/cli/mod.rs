@@ -1,0 +1,74 @@
+//! The command line: clap argument structs mirror the flags, one file per subcommand,
+//! each exposing `run(args) -> anyhow::Result<i32>`. Library code never sees clap types.
+//!
+//! Exit codes, for every command: 0 success (for checkers: nothing found; for `diff`:
+//! equal), 1 findings or differences, 2 an error (bad input, bad usage, I/O).
+
+pub mod align;
+pub mod bench;
+pub mod diff;
+pub mod drift;
+pub mod eval;
+pub mod fetch;
+pub mod glossary;
+pub mod output;
+pub mod render;
+pub mod run;
+pub mod split;
+
+use clap::{Parser, Subcommand};
+
+/// bitext: align a Chinese translation with its English source, sentence by sentence;
+/// check it for drift; keep a term glossary; render side-by-side views and exports.
+#[derive(Debug, Parser)]
+#[command(name = "bitext", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Split(split::Args),
+    Align(align::Args),
+    Eval(eval::Args),
+    Render(render::Args),
+    Diff(diff::Args),
+    Run(run::Args),
+    Glossary(glossary::Args),
+    Drift(drift::Args),
+    Fetch(fetch::Args),
+    Bench(bench::Args),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return code;
+        }
+    };
+    let result = match args.command {
+        Command::Split(a) => split::run(a),
+        Command::Align(a) => align::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Render(a) => render::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Run(a) => run::run(a),
+        Command::Glossary(a) => glossary::run(a),
+        Command::Drift(a) => drift::run(a),
+        Command::Fetch(a) => fetch::run(a),
+        Command::Bench(a) => bench::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if output::is_broken_pipe(&err) => 0,
+        Err(err) => {
+            eprintln!("bitext: {err:#}");
+            2
+        }
+    }
+}

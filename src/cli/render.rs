@@ -1,0 +1,9 @@
+//! `bitext render`.
+
+/// Not built yet.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("bitext render is not built yet")
+}

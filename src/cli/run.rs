@@ -1,0 +1,9 @@
+//! `bitext run`.
+
+/// Not built yet.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("bitext run is not built yet")
+}

@@ -1,0 +1,1 @@
+//! The drift report: where the Chinese departs from the English source.

@@ -1,0 +1,18 @@
+//! bitext: a workbench for Chinese–English translation alignment.
+//!
+//! The pipeline, one module per stage, each passing plain typed values to the next:
+//! [`source`] (article, transcripts, YouTube) → [`segment`] (zh, en) → [`align`] →
+//! [`glossary`] → [`drift`] → [`corpus`] (the canonical TSV) → [`render`] and [`diff`].
+//! [`text`] holds the small text utilities every stage shares (width folding, numbers, files).
+//! The `bitext` binary is a thin shell over [`cli`].
+
+pub mod align;
+pub mod cli;
+pub mod corpus;
+pub mod diff;
+pub mod drift;
+pub mod glossary;
+pub mod render;
+pub mod segment;
+pub mod source;
+pub mod text;

@@ -1,0 +1,106 @@
+//! The corpus manifest (`corpus/NAME/bitext.toml`): what a corpus folder holds and where
+//! its English source comes from.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The file name of a manifest inside a corpus folder.
+pub const FILE_NAME: &str = "bitext.toml";
+
+/// A corpus folder's manifest, paths resolved against the folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Manifest {
+    /// The corpus folder.
+    pub dir: PathBuf,
+    /// The folder's name: the corpus's name (`out/NAME/`).
+    pub name: String,
+    pub title: Option<String>,
+    /// The YouTube video id, when the article translates a video.
+    pub video: Option<String>,
+    /// The Chinese article.
+    pub zh: PathBuf,
+    /// The English transcript (it may not exist yet: it can be fetched).
+    pub en: PathBuf,
+    pub zh_lang: String,
+    pub en_lang: String,
+    pub glossary: Option<PathBuf>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    title: Option<String>,
+    video: Option<String>,
+    zh: Option<String>,
+    en: Option<String>,
+    zh_lang: Option<String>,
+    en_lang: Option<String>,
+    glossary: Option<String>,
+}
+
+/// Why a manifest could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error(transparent)]
+    File(#[from] crate::text::files::FileError),
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl Manifest {
+    /// Reads `DIR/bitext.toml`.
+    pub fn load(dir: &Path) -> Result<Manifest, ManifestError> {
+        let path = dir.join(FILE_NAME);
+        let text = crate::text::files::read_text(&path)?;
+        let raw: Raw = toml::from_str(&text).map_err(|e| ManifestError::Invalid {
+            path: path.clone(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "corpus".to_string());
+        Ok(Manifest {
+            dir: dir.to_path_buf(),
+            name,
+            title: raw.title,
+            video: raw.video,
+            zh: dir.join(raw.zh.as_deref().unwrap_or("zh.txt")),
+            en: dir.join(raw.en.as_deref().unwrap_or("en.json3")),
+            zh_lang: raw.zh_lang.unwrap_or_else(|| "zh-CN".to_string()),
+            en_lang: raw.en_lang.unwrap_or_else(|| "en".to_string()),
+            glossary: raw.glossary.map(|g| dir.join(g)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_and_resolves_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("talk");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(
+            corpus.join(FILE_NAME),
+            "video = \"BbAnzpeGFrA\"\nen = \"en.vtt\"\nglossary = \"../g.csv\"\n",
+        )
+        .unwrap();
+        let m = Manifest::load(&corpus).unwrap();
+        assert_eq!(m.name, "talk");
+        assert_eq!(m.video.as_deref(), Some("BbAnzpeGFrA"));
+        assert_eq!(m.zh, corpus.join("zh.txt"));
+        assert_eq!(m.en, corpus.join("en.vtt"));
+        assert_eq!(m.en_lang, "en");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "vidoe = \"x\"\n").unwrap();
+        let err = Manifest::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains(FILE_NAME) && err.contains("vidoe"), "{err}");
+    }
+}

@@ -1,0 +1,3 @@
+//! Tests: align.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

@@ -1,0 +1,3 @@
+//! Tests: article.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

@@ -1,0 +1,3 @@
+//! Tests: corpus.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

@@ -1,0 +1,3 @@
+//! Tests: diff.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

@@ -1,0 +1,3 @@
+//! Tests: drift.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

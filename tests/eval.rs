@@ -1,0 +1,3 @@
+//! Tests: eval.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

@@ -1,0 +1,3 @@
+//! Tests: fetch.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

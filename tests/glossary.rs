@@ -1,0 +1,3 @@
+//! Tests: glossary.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

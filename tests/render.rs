@@ -1,0 +1,3 @@
+//! Tests: render.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

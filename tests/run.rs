@@ -1,0 +1,3 @@
+//! Tests: run.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

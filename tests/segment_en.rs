@@ -1,0 +1,3 @@
+//! Tests: segment_en.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

@@ -1,0 +1,3 @@
+//! Tests: segment_zh.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;

@@ -1,0 +1,18 @@
+//! The integration tests: one binary, a module per area (see STYLE: one link, not dozens).
+
+mod workdir;
+
+mod align;
+mod article;
+mod cli;
+mod corpus;
+mod diff;
+mod drift;
+mod eval;
+mod fetch;
+mod glossary;
+mod render;
+mod run;
+mod segment_en;
+mod segment_zh;
+mod transcript;

@@ -1,0 +1,3 @@
+//! Tests: transcript.
+#[allow(unused_imports)]
+use crate::workdir::Workdir;
