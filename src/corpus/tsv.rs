@@ -3,10 +3,10 @@
 //! ```text
 //! # bitext corpus v1
 //! # video: BbAnzpeGFrA
-//! start	end	speaker	section	flags	score	zh	en
-//! 00:00:01.000	00:00:04.200	Sarah Guo	追逐理想	 	0.91	可以从你的故事开始吗?	Can we start with your story?
+//! start⇥end⇥speaker⇥section⇥flags⇥score⇥zh⇥en
+//! 00:00:01.000⇥00:00:04.200⇥Sarah Guo⇥追逐理想⇥ ⇥0.91⇥可以从你的故事开始吗?⇥Can we start with your story?
 //! ```
-//! Leading `# key: value` lines carry metadata; then the header; then one row per bead.
+//! (`⇥` stands for a tab.) Leading `# key: value` lines carry metadata; then the header; then one row per bead.
 //! Cells never hold tabs or newlines: `\` is written `\\`, a tab `\t`, a newline `\n`.
 //! Flags are comma-separated names; the score has two decimals. No column holds a running
 //! number, so inserting a sentence changes only the rows around it.
