@@ -128,7 +128,7 @@ mod tests {
         let end = text.find(')').unwrap() + 1;
         let seg = Segment {
             text: text.into(),
-            notes: vec![start..end],
+            notes: std::iter::once(start..end).collect(),
             ..Segment::default()
         };
         assert_eq!(seg.text_without_notes(), "调试和 Tinkering,那是");
