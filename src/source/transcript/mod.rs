@@ -71,5 +71,11 @@ pub enum TranscriptError {
 /// Reads a transcript file, sniffing its format from the content.
 pub fn read(path: &std::path::Path) -> Result<Transcript, TranscriptError> {
     let text = crate::text::files::read_text(path)?;
-    todo!("transcript readers: {}", text.len())
+    parse(&text, path)
+}
+
+/// Parses transcript text of any supported format (sniffed from the content; the
+/// extension of `path` only breaks ties). `path` names the source in errors.
+pub fn parse(text: &str, path: &std::path::Path) -> Result<Transcript, TranscriptError> {
+    todo!("transcript readers: {} {}", text.len(), path.display())
 }
