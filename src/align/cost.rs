@@ -3,7 +3,7 @@
 //! other side's words translate, IDF-weighted) and a prior on the bead's shape.
 
 use super::anchors;
-use super::lexicon::{is_stop_word, stem, FxMap, Lexicon};
+use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
 use crate::segment::Segment;
 
@@ -98,30 +98,29 @@ fn visible_len(text: &str) -> f32 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f32
 }
 
-/// Key space: ids below `lexicon.stem_count()` are English stems; above, anchors
-/// (numbers, Latin words unknown to the lexicon, glossary terms) interned per document.
+/// Keys of English stems and anchors (numbers, glossary terms) for one document, with the
+/// glosses of the Chinese words met so far.
 struct Keys<'a> {
     lex: &'a Lexicon,
-    extra: FxMap<String, u32>,
+    glosses: FxMap<String, Vec<u32>>,
 }
 
 impl<'a> Keys<'a> {
     fn word(&mut self, w: &str) -> u32 {
         let mut s = w.to_string();
-        let st = stem(&mut s);
-        match self.lex.stem_id(st) {
-            Some(id) => id,
-            None => self.anchor(&format!("~{st}")),
+        key(stem(&mut s))
+    }
+
+    fn anchor(&mut self, k: &str) -> u32 {
+        key(k)
+    }
+
+    fn glosses(&mut self, w: &str) -> &[u32] {
+        if !self.glosses.contains_key(w) {
+            let g = self.lex.glosses(w);
+            self.glosses.insert(w.to_string(), g);
         }
-    }
-
-    fn anchor(&mut self, key: &str) -> u32 {
-        let next = (self.lex.stem_count() + self.extra.len()) as u32;
-        *self.extra.entry(key.to_string()).or_insert(next)
-    }
-
-    fn is_lexical(&self, key: u32) -> bool {
-        (key as usize) < self.lex.stem_count()
+        &self.glosses[w]
     }
 }
 
@@ -173,10 +172,10 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(String, Vec<u32>)> {
     let mut out = Vec::new();
     let mut run_start: Option<usize> = None;
-    let flush = |run: &str, out: &mut Vec<(String, Vec<u32>)>| {
+    let mut flush = |run: &str, out: &mut Vec<(String, Vec<u32>)>| {
         for r in keys.lex.segment(run) {
             let w = &run[r];
-            let g = keys.lex.glosses(w);
+            let g = keys.glosses(w);
             if !g.is_empty() {
                 out.push((w.to_string(), g.to_vec()));
             }
@@ -237,7 +236,7 @@ impl Features {
         let lex = Lexicon::get();
         let mut keys = Keys {
             lex,
-            extra: FxMap::default(),
+            glosses: FxMap::default(),
         };
         let en_raw: Vec<Vec<u32>> = en
             .iter()
@@ -284,7 +283,7 @@ impl Features {
                 sorted.dedup();
                 for k in sorted {
                     // A word is evidence only if the Chinese side could gloss it.
-                    if !(keys.is_lexical(k) || zh_keyset.contains_key(&k)) {
+                    if !zh_keyset.contains_key(&k) {
                         continue;
                     }
                     ws.push((k, idf(en_df[&k], en.len())));

@@ -6,7 +6,7 @@
 //! first use, which alone costs more than the whole budget of one `bitext align` run, and
 //! it offers no way to list its entries. `tools/gen_lexicon.py` reads the crate's data once
 //! and writes `data/cedict-glosses.txt` (headword, tab, definition words; 4 MB), which is
-//! compiled into the binary and parsed lazily on first use (about 50 ms, see `bitext bench`).
+//! compiled into the binary and indexed lazily on first use (a few ms, see `bitext bench`).
 //! Stemming and stop words are applied here, by the same function that treats the English text.
 //!
 //! Chinese is segmented against the lexicon's own headwords (fewest-words maximum matching),
@@ -52,107 +52,86 @@ impl Hasher for FxHasher {
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
-/// Chinese headwords to English stem ids, and the stems' spelling.
+/// The key of an English stem or an anchor string: a 32-bit hash, so that both sides and
+/// every document agree on keys without a shared table (collisions among the few thousand
+/// keys of a document are negligible).
+pub fn key(s: &str) -> u32 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u64(s.len() as u64);
+    let v = h.finish();
+    (v >> 32) as u32 ^ v as u32
+}
+
+/// Chinese headwords and their English definition words.
+///
+/// Loading only cuts the text into (headword, definitions) slices — the file is sorted by
+/// headword, so lookups are binary searches — and definitions are stemmed when a word is
+/// looked up. That keeps start-up to a few milliseconds.
 pub struct Lexicon {
-    /// Interned English stems: id → text.
-    stems: Vec<String>,
-    stem_ids: FxMap<String, u32>,
-    /// Headword → range in `glosses`.
-    words: FxMap<&'static str, (u32, u32)>,
-    glosses: Vec<u32>,
+    entries: Vec<(&'static str, &'static str)>,
 }
 
 impl Lexicon {
-    /// The lexicon, parsed on first use and shared afterwards.
+    /// The lexicon, loaded on first use and shared afterwards.
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| Lexicon::parse(GLOSSES))
     }
 
-    /// Parses the `headword<TAB>word word …` format (lines starting with `#` are comments).
+    /// Reads the `headword<TAB>word word …` format (lines starting with `#` are comments).
     pub fn parse(text: &'static str) -> Lexicon {
-        let mut lex = Lexicon {
-            stems: Vec::new(),
-            stem_ids: FxMap::default(),
-            words: FxMap::default(),
-            glosses: Vec::new(),
-        };
-        lex.words.reserve(120_000);
-        lex.stem_ids.reserve(40_000);
-        let mut buf = String::new();
-        for line in text.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((head, defs)) = line.split_once('\t') else {
-                continue;
-            };
-            let start = lex.glosses.len();
-            for word in defs.split(' ') {
-                if is_stop_word(word) {
-                    continue;
-                }
-                buf.clear();
-                buf.push_str(word);
-                stem(&mut buf);
-                let id = lex.intern_stem(&buf);
-                if !lex.glosses[start..].contains(&id) {
-                    lex.glosses.push(id);
-                }
-            }
-            if lex.glosses.len() > start {
-                lex.glosses[start..].sort_unstable();
-                lex.words
-                    .insert(head, (start as u32, lex.glosses.len() as u32));
-            }
+        let mut entries: Vec<(&'static str, &'static str)> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        if !entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            entries.dedup_by(|a, b| a.0 == b.0);
         }
-        lex
-    }
-
-    fn intern_stem(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.stem_ids.get(s) {
-            return id;
-        }
-        let id = self.stems.len() as u32;
-        self.stems.push(s.to_string());
-        self.stem_ids.insert(s.to_string(), id);
-        id
+        Lexicon { entries }
     }
 
     /// Number of headwords.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.entries.is_empty()
     }
 
-    /// The id of an English stem, when the lexicon knows it.
-    pub fn stem_id(&self, stem: &str) -> Option<u32> {
-        self.stem_ids.get(stem).copied()
+    fn find(&self, word: &str) -> Option<&'static str> {
+        self.entries
+            .binary_search_by(|e| e.0.cmp(word))
+            .ok()
+            .map(|i| self.entries[i].1)
     }
 
-    /// Number of interned stems (ids are below this).
-    pub fn stem_count(&self) -> usize {
-        self.stems.len()
-    }
-
-    /// The spelling of a stem id.
-    pub fn stem_text(&self, id: u32) -> &str {
-        &self.stems[id as usize]
-    }
-
-    /// The English stem ids glossing a Chinese word (sorted), empty when unknown.
-    pub fn glosses(&self, word: &str) -> &[u32] {
-        match self.words.get(word) {
-            Some(&(a, b)) => &self.glosses[a as usize..b as usize],
-            None => &[],
-        }
+    /// The keys of the English stems glossing a Chinese word (sorted, unique; stop words
+    /// left out), empty when the word is unknown.
+    pub fn glosses(&self, word: &str) -> Vec<u32> {
+        let Some(defs) = self.find(word) else {
+            return Vec::new();
+        };
+        let mut buf = String::new();
+        let mut out: Vec<u32> = defs
+            .split(' ')
+            .filter(|w| !w.is_empty() && !is_stop_word(w))
+            .map(|w| {
+                buf.clear();
+                buf.push_str(w);
+                key(stem(&mut buf))
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.words.contains_key(word)
+        self.find(word).is_some()
     }
 
     /// Segments a run of Chinese characters into the fewest lexicon words (single
@@ -309,10 +288,9 @@ mod tests {
     fn lexicon_glosses_common_words() {
         let lex = Lexicon::get();
         assert!(lex.len() > 100_000);
-        let china = lex.stem_id(&st("china")).unwrap();
-        assert!(lex.glosses("中国").contains(&china));
-        let apple = lex.stem_id(&st("apple")).unwrap();
-        assert!(lex.glosses("苹果").contains(&apple));
+        assert!(lex.glosses("中国").contains(&key(&st("china"))));
+        assert!(lex.glosses("苹果").contains(&key(&st("apples"))));
+        assert!(lex.glosses("不是一个词语吧").is_empty());
     }
 
     #[test]
