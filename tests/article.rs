@@ -69,7 +69,12 @@ fn seed_front_and_back_matter_are_not_body() {
     let a = seed();
     assert_eq!(texts_of(&a, BlockKind::Title).len(), 1);
     let front = texts_of(&a, BlockKind::Front).join("\n");
-    for part in ["编者按", "(资料图片)", "本期内容分为以下话题", "投资OpenAI,1+1>"] {
+    for part in [
+        "编者按",
+        "(资料图片)",
+        "本期内容分为以下话题",
+        "投资OpenAI,1+1>",
+    ] {
         assert!(front.contains(part), "front matter holds {part}");
     }
     let back = texts_of(&a, BlockKind::Back).join("\n");
@@ -87,11 +92,14 @@ fn seed_front_and_back_matter_are_not_body() {
             "本期内容分为",
             "Reference",
             "youtube.com",
-            "版权",
-            "关键词",
+            "版权归",
+            "关键词:",
             "对谈Kevin Scott",
         ] {
-            assert!(!seg.text.contains(part), "body sentence with {part}: {seg:?}");
+            assert!(
+                !seg.text.contains(part),
+                "body sentence with {part}: {seg:?}"
+            );
         }
     }
     assert!(body.len() > 200, "{} body sentences", body.len());
@@ -154,7 +162,10 @@ fn plain_article_with_title_headings_and_matter() {
     assert_eq!(texts_of(&a, BlockKind::Title), ["城市里的夜跑者"]);
     assert_eq!(
         texts_of(&a, BlockKind::Front),
-        ["编者按：本文讲述了几位夜跑爱好者的故事。", "（图片来源：视觉中国）"]
+        [
+            "编者按：本文讲述了几位夜跑爱好者的故事。",
+            "（图片来源：视觉中国）"
+        ]
     );
     assert_eq!(texts_of(&a, BlockKind::Heading), ["起步", "坚持"]);
     assert_eq!(texts_of(&a, BlockKind::Back), ["（完）", "责任编辑：李四"]);
@@ -181,7 +192,10 @@ fn chinese_speakers_with_colons_open_turns() {
     assert_eq!(texts_of(&a, BlockKind::Heading), ["融资与增长"]);
     assert_eq!(texts_of(&a, BlockKind::Back), ["关键词：创业"]);
     let sentences = zh::sentences(&a);
-    let first = &sentences.iter().find(|s| s.kind == SegmentKind::Body).unwrap();
+    let first = &sentences
+        .iter()
+        .find(|s| s.kind == SegmentKind::Body)
+        .unwrap();
     assert_eq!(first.text, "欢迎来到节目。");
     assert_eq!(first.speaker.as_deref(), Some("主持人"));
     assert!(first.turn_start);
@@ -202,8 +216,14 @@ fn latin_names_with_colons_open_turns() {
         .into_iter()
         .map(|s| (s.speaker.unwrap_or_default(), s.text))
         .collect();
-    assert_eq!(body[0], ("Sarah Guo".to_string(), "你好,欢迎。".to_string()));
-    assert_eq!(body[2], ("Kevin Scott".to_string(), "聊聊 AI。".to_string()));
+    assert_eq!(
+        body[0],
+        ("Sarah Guo".to_string(), "你好,欢迎。".to_string())
+    );
+    assert_eq!(
+        body[2],
+        ("Kevin Scott".to_string(), "聊聊 AI。".to_string())
+    );
 }
 
 #[test]
@@ -215,10 +235,52 @@ fn a_heading_without_speakers_needs_paragraphs_around_it() {
 /// Text made of Chinese, Latin, digits and every kind of punctuation the rules care about.
 fn messy_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "你好", "Kevin Scott", "主持人", "：", ":", "。", "！", "？", "!", "?", "……", "…", "“",
-        "”", "「", "」", "『", "』", "（", "）", "(", ")", "《", "》", "\"", "'", "，", ",", "；",
-        "、", "3.5", "U.S.", "GPT-4", " ", "\n", "\n\n", "\r", "\u{3000}", "https://a.b/c?d=e",
-        "编者按:", "Reference:", "关键词:", "版权所有", "图片", "即", "一种很长的解释性的说明文字",
+        "你好",
+        "Kevin Scott",
+        "主持人",
+        "：",
+        ":",
+        "。",
+        "！",
+        "？",
+        "!",
+        "?",
+        "……",
+        "…",
+        "“",
+        "”",
+        "「",
+        "」",
+        "『",
+        "』",
+        "（",
+        "）",
+        "(",
+        ")",
+        "《",
+        "》",
+        "\"",
+        "'",
+        "，",
+        ",",
+        "；",
+        "、",
+        "3.5",
+        "U.S.",
+        "GPT-4",
+        " ",
+        "\n",
+        "\n\n",
+        "\r",
+        "\u{3000}",
+        "https://a.b/c?d=e",
+        "编者按:",
+        "Reference:",
+        "关键词:",
+        "版权所有",
+        "图片",
+        "即",
+        "一种很长的解释性的说明文字",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
@@ -230,7 +292,9 @@ fn check_sentences(text: String) -> Result<(), TestCaseError> {
     for s in &sentences {
         prop_assert!(s.range.start >= last_end && s.range.start < s.range.end);
         prop_assert!(s.range.end <= a.text.len());
-        prop_assert!(a.text.is_char_boundary(s.range.start) && a.text.is_char_boundary(s.range.end));
+        prop_assert!(
+            a.text.is_char_boundary(s.range.start) && a.text.is_char_boundary(s.range.end)
+        );
         prop_assert_eq!(&a.text[s.range.clone()], s.text.as_str());
         for n in &s.notes {
             prop_assert!(n.end <= s.text.len() && s.text.is_char_boundary(n.start));
@@ -242,13 +306,19 @@ fn check_sentences(text: String) -> Result<(), TestCaseError> {
         for (at, c) in a.text[block.range.clone()].char_indices() {
             let at = block.range.start + at;
             let holders = sentences.iter().filter(|s| s.range.contains(&at)).count();
-            prop_assert_eq!(holders, usize::from(!c.is_whitespace()), "char {:?} at {}", c, at);
+            if c.is_whitespace() {
+                prop_assert!(holders <= 1, "char {:?} at {}", c, at);
+            } else {
+                prop_assert_eq!(holders, 1, "char {:?} at {}", c, at);
+            }
         }
     }
     Ok(())
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
     #[test]
     fn sentences_cover_their_blocks_for_any_string(text in any::<String>()) {
         check_sentences(text)?;

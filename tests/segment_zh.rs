@@ -23,7 +23,11 @@ fn check_cases(file: &str) -> Option<(usize, usize)> {
     let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     let (mut passed, mut total) = (0, 0);
     let mut failing = Vec::new();
-    for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in data
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let case: serde_json::Value =
             serde_json::from_str(line).unwrap_or_else(|e| panic!("{file}:{}: {e}", n + 1));
         let id = case["id"].as_str().unwrap_or("?").to_string();
@@ -88,9 +92,47 @@ fn closing_quotes_and_brackets_stay_with_their_sentence() {
 /// Chinese text with every kind of punctuation the rules care about.
 fn punctuation_mix() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "你好", "abc", "。", "！", "？", "!", "?", "……", "…", "“", "”", "‘", "’", "「", "」",
-        "『", "』", "（", "）", "(", ")", "《", "》", "【", "】", "\"", "，", ",", "；", ";", "：",
-        "、", "3.5", "v1.2.3", "U.S.", " ", "\t", "\n", "\u{3000}", "http://x.y/z?a=b", "é",
+        "你好",
+        "abc",
+        "。",
+        "！",
+        "？",
+        "!",
+        "?",
+        "……",
+        "…",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "「",
+        "」",
+        "『",
+        "』",
+        "（",
+        "）",
+        "(",
+        ")",
+        "《",
+        "》",
+        "【",
+        "】",
+        "\"",
+        "，",
+        ",",
+        "；",
+        ";",
+        "：",
+        "、",
+        "3.5",
+        "v1.2.3",
+        "U.S.",
+        " ",
+        "\t",
+        "\n",
+        "\u{3000}",
+        "http://x.y/z?a=b",
+        "é",
         "𠀀",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
@@ -100,7 +142,11 @@ fn check_split(text: &str) -> Result<(), TestCaseError> {
     let ranges = zh::split(text);
     let mut last_end = 0;
     for r in &ranges {
-        prop_assert!(r.start >= last_end, "in order, not overlapping: {:?}", ranges);
+        prop_assert!(
+            r.start >= last_end,
+            "in order, not overlapping: {:?}",
+            ranges
+        );
         prop_assert!(r.start < r.end && r.end <= text.len());
         prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         prop_assert_eq!(text[r.clone()].trim(), &text[r.clone()], "trimmed");
@@ -114,6 +160,8 @@ fn check_split(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
     #[test]
     fn split_covers_any_string(text in any::<String>()) {
         check_split(&text)?;
@@ -135,7 +183,10 @@ fn seed() -> std::path::PathBuf {
 fn split_zh_prints_tsv_with_a_header() {
     let out = Workdir::new().stdout(&["split", "zh", seed().to_str().unwrap()]);
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("start\tend\tspeaker\tsection\tkind\ttext"));
+    assert_eq!(
+        lines.next(),
+        Some("start\tend\tspeaker\tsection\tkind\ttext")
+    );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert!(rows.iter().all(|r| r.len() == 6), "six columns everywhere");
     assert_eq!(rows[0][4], "title");
@@ -205,7 +256,10 @@ fn other_encodings_split_like_utf8() {
         utf16.extend_from_slice(&unit.to_le_bytes());
     }
     wd.write("utf16.txt", utf16);
-    wd.write("bom-crlf.txt", format!("\u{feff}{}", text.replace('\n', "\r\n")));
+    wd.write(
+        "bom-crlf.txt",
+        format!("\u{feff}{}", text.replace('\n', "\r\n")),
+    );
     for file in ["gb18030.txt", "utf16.txt", "bom-crlf.txt"] {
         workdir::assert_same(&expected, &wd.stdout(&["split", "zh", file]));
     }
