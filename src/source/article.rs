@@ -20,6 +20,7 @@
 //!   notices, keywords, editor credits, and the short lines among them.
 
 use crate::segment::zh::is_han;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// What one line (paragraph) of an article is.
@@ -232,7 +233,20 @@ fn is_front_marker(text: &str) -> bool {
         "题图",
         "图片来源",
     ];
-    MARKERS.iter().any(|m| text.starts_with(m)) || is_caption(text)
+    MARKERS.iter().any(|m| text.starts_with(m))
+        || text.starts_with("本文来自")
+        || text.starts_with(['—', '－', '-'])
+        || is_caption(text)
+        || is_dateline(text)
+}
+
+/// A line holding only a date or time: "2023-06-01 10:00", "2023年6月1日".
+fn is_dateline(text: &str) -> bool {
+    char_count(text) <= 30
+        && text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-/:.年月日时分秒：".contains(c))
 }
 
 /// A line introducing a list: "本期内容分为以下话题:".
@@ -276,7 +290,9 @@ fn is_back_marker(text: &str) -> bool {
     ];
     (char_count(text) <= 40 && STARTS.iter().any(|m| lower.starts_with(m)))
         || is_url(text)
-        || matches!(text, "(完)" | "（完）" | "【完】" | "完")
+        || is_end_mark(text)
+        || ((text.contains("http://") || text.contains("https://")) && !text.contains('。'))
+        || (text.contains("授权") && ["发布", "发表", "转载"].iter().any(|w| text.contains(w)))
         || (text.contains("版权")
             && ["所有", "归", "声明", "转载"]
                 .iter()
@@ -285,6 +301,16 @@ fn is_back_marker(text: &str) -> bool {
             && ["授权", "联系", "须", "禁止"]
                 .iter()
                 .any(|w| text.contains(w)))
+}
+
+/// "(完)", "（全文完）", "——END——", "The End".
+fn is_end_mark(text: &str) -> bool {
+    let core: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    char_count(text) <= 12 && ["完", "全文完", "本文完", "end", "theend"].contains(&core.as_str())
 }
 
 /// Where the back matter starts: the earliest back-matter line of the article's tail, where
@@ -371,8 +397,43 @@ fn is_heading(body: &[Line], i: usize, speakers: &Speakers, topics: &[String]) -
         return true;
     }
     speakers.is_empty()
-        && !is_heading_shaped(next.text)
-        && prev.is_none_or(|p| !is_heading_shaped(p.text))
+        && (is_numbered(text)
+            || !is_heading_shaped(next.text) && prev.is_none_or(|p| !is_heading_shaped(p.text)))
+}
+
+/// A numbered heading: "一、背景", "第三章 结语", "2. 方法", "Part 2".
+fn is_numbered(text: &str) -> bool {
+    const HAN_DIGITS: &str = "一二三四五六七八九十百零〇";
+    let lead: String = text
+        .chars()
+        .take_while(|&c| HAN_DIGITS.contains(c))
+        .collect();
+    if !lead.is_empty() && text[lead.len()..].starts_with(['、', '.', '．']) {
+        return true;
+    }
+    if let Some(rest) = text.strip_prefix('第') {
+        let n = rest
+            .chars()
+            .take_while(|&c| HAN_DIGITS.contains(c) || c.is_ascii_digit())
+            .map(char::len_utf8)
+            .sum::<usize>();
+        if n > 0 && rest[n..].starts_with(['章', '节', '部', '篇', '讲', '回']) {
+            return true;
+        }
+    }
+    // "2、", "2．", "2. 方法", "1.1 起源"
+    let number = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
+    let rest = &text[number..];
+    let numbered = text.starts_with(|c: char| c.is_ascii_digit())
+        && !text[..number].contains("..")
+        && (rest.starts_with(['、', '．']) || rest.starts_with(char::is_whitespace))
+        && !rest[rest.chars().next().map_or(0, char::len_utf8)..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    numbered || text.to_lowercase().starts_with("part ")
 }
 
 /// Letters, digits and Han characters only, lower-cased: for comparing headings.
@@ -418,17 +479,15 @@ impl Speakers {
         // Name-shaped lines that recur are candidates; a candidate is a speaker when at
         // least twice it is followed by something other than a candidate (its turn's text),
         // and at least once by a real paragraph.
-        let mut shaped: Vec<(String, usize)> = Vec::new();
+        let mut shaped = Counts::default();
         for line in lines {
             if let Some(name) = name_of_line(line.text) {
-                bump(&mut shaped, name);
+                shaped.bump(&name);
             }
         }
-        let candidate = |text: &str| {
-            name_of_line(text).is_some_and(|name| shaped.iter().any(|(n, c)| *n == name && *c >= 2))
-        };
-        let mut opened: Vec<(String, usize)> = Vec::new();
-        let mut opened_paragraph: Vec<(String, usize)> = Vec::new();
+        let candidate = |text: &str| name_of_line(text).is_some_and(|name| shaped.get(&name) >= 2);
+        let mut opened = Counts::default();
+        let mut opened_paragraph = Counts::default();
         for pair in lines.windows(2) {
             if !candidate(pair[0].text) || candidate(pair[1].text) {
                 continue;
@@ -437,29 +496,39 @@ impl Speakers {
                 continue;
             };
             if is_paragraph_like(pair[1].text) {
-                bump(&mut opened_paragraph, name.clone());
+                opened_paragraph.bump(&name);
             }
-            bump(&mut opened, name);
+            opened.bump(&name);
         }
-        let line_names: Vec<String> = opened
-            .into_iter()
-            .filter(|(name, n)| *n >= 2 && opened_paragraph.iter().any(|(p, _)| p == name))
-            .map(|(name, _)| name)
+        let mut line_names: Vec<String> = opened
+            .at_least(2)
+            .filter(|name| opened_paragraph.get(name) > 0)
             .collect();
-        let mut colon_counts: Vec<(String, usize)> = Vec::new();
+        // Once turns are known to open with a name line, a full Latin name standing between
+        // two paragraphs opens a turn even if that speaker talks only once.
+        if !line_names.is_empty() {
+            for w in lines.windows(3) {
+                let Some(name) = name_of_line(w[1].text) else {
+                    continue;
+                };
+                let between = is_paragraph_like(w[0].text) && is_paragraph_like(w[2].text);
+                if between && is_latin_full_name(&name) && !line_names.contains(&name) {
+                    line_names.push(name);
+                }
+            }
+        }
+        let mut colon_counts = Counts::default();
         for line in lines {
             if let Some((name, _)) = colon_prefix(line.text) {
-                bump(&mut colon_counts, name.to_string());
+                colon_counts.bump(name);
             }
         }
-        let recurring: Vec<(String, usize)> =
-            colon_counts.into_iter().filter(|(_, n)| *n >= 2).collect();
+        let recurring: Vec<String> = colon_counts.at_least(2).collect();
         let colon_names = if recurring.len() >= 2 {
-            recurring.into_iter().map(|(name, _)| name).collect()
+            recurring
         } else {
             recurring
                 .into_iter()
-                .map(|(name, _)| name)
                 .filter(|name| line_names.contains(name))
                 .collect()
         };
@@ -494,11 +563,44 @@ impl Speakers {
     }
 }
 
-fn bump(counts: &mut Vec<(String, usize)>, name: String) {
-    match counts.iter_mut().find(|(n, _)| *n == name) {
-        Some((_, count)) => *count += 1,
-        None => counts.push((name, 1)),
+/// Occurrence counts that remember the order in which names were first seen.
+#[derive(Default)]
+struct Counts {
+    order: Vec<String>,
+    count: HashMap<String, usize>,
+}
+
+impl Counts {
+    fn bump(&mut self, name: &str) {
+        let n = self.count.entry(name.to_string()).or_insert(0);
+        if *n == 0 {
+            self.order.push(name.to_string());
+        }
+        *n += 1;
     }
+
+    fn get(&self, name: &str) -> usize {
+        self.count.get(name).copied().unwrap_or(0)
+    }
+
+    /// Names seen at least `n` times, in order of first appearance.
+    fn at_least(&self, n: usize) -> impl Iterator<Item = String> + '_ {
+        self.order
+            .iter()
+            .filter(move |name| self.get(name) >= n)
+            .cloned()
+    }
+}
+
+/// Two to four capitalised Latin words: "Satya Nadella", "Jensen Huang".
+fn is_latin_full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && w.chars()
+                    .all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
 }
 
 /// The name on a line that holds only a name: `Sarah Guo`, `主持人：`, `Kevin Scott（微软CTO）`.
@@ -636,6 +738,27 @@ mod tests {
             k[3..].iter().all(|(kind, _)| *kind == BlockKind::Back),
             "{k:?}"
         );
+    }
+
+    #[test]
+    fn a_guest_who_speaks_once_is_still_a_speaker() {
+        let text = "A\n第一个问题？\nB\n回答一。\nSatya Nadella\n我插一句。\nA\n第二个问题？\nB\n回答二。\n";
+        let a = parse(text.into());
+        assert_eq!(a.speakers, ["A", "B", "Satya Nadella"]);
+    }
+
+    #[test]
+    fn numbered_headings_and_end_marks() {
+        let text = "2023年6月1日\n一、背景\n1.1 起源\n故事从这里开始。\n第二章 发展\n后来发生了很多事。\n——全文完——\n";
+        let a = parse(text.into());
+        let k = kinds(&a);
+        assert_eq!(k[0], (BlockKind::Front, "2023年6月1日"));
+        assert_eq!(k[1], (BlockKind::Heading, "一、背景"));
+        assert_eq!(k[2], (BlockKind::Heading, "1.1 起源"));
+        assert_eq!(k[4], (BlockKind::Heading, "第二章 发展"));
+        assert_eq!(k[6], (BlockKind::Back, "——全文完——"));
+        assert!(is_numbered("3、方法") && is_numbered("Part 2") && is_numbered("2. 方法"));
+        assert!(!is_numbered("3.5亿人") && !is_numbered("2 3"));
     }
 
     #[test]
