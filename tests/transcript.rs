@@ -223,6 +223,29 @@ fn plain_text_speakers_and_paragraphs() {
 }
 
 #[test]
+fn plain_text_copied_from_the_transcript_panel_keeps_its_times() {
+    let t = parse(
+        "0:00\nso today we're talking\n0:04\nabout rust and why\n1:02:03\nit matters\n",
+        Path::new("a.txt"),
+    )
+    .unwrap();
+    let times: Vec<(Option<u64>, Option<u64>)> =
+        t.cues.iter().map(|c| (c.start_ms, c.end_ms)).collect();
+    assert_eq!(
+        times,
+        [
+            (Some(0), Some(4000)),
+            (Some(4000), Some(3_723_000)),
+            (Some(3_723_000), Some(3_723_000))
+        ]
+    );
+    assert_eq!(
+        t.text,
+        "so today we're talking about rust and why it matters"
+    );
+}
+
+#[test]
 fn a_lone_label_is_text_not_a_speaker() {
     let t = parse(
         "Note: this talk was recorded in 2020.\n",

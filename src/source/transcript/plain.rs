@@ -1,5 +1,6 @@
 //! Plain-text transcripts: paragraphs separated by blank lines, optional `Name: text`
-//! speaker lines, optional leading times (`[00:01:02]`, `01:02`).
+//! speaker lines, optional leading times (`[00:01:02] text`, `01:02 text`, or a time alone
+//! on the line before the text, as YouTube's transcript panel copies).
 //!
 //! Follows the layouts people paste from transcript pages and podcast notes. A label
 //! counts as a speaker when the name labels more than one line, or when most paragraphs
@@ -24,7 +25,14 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
     let mut cues: Vec<RawCue> = Vec::new();
     let mut current: Option<String> = None;
     let mut paragraph_open = false;
+    let mut pending_time = None;
     for &(number, time, line) in &lines {
+        if time.is_some() && line.is_empty() {
+            // A time alone on its line (YouTube's transcript panel, copied) times the next.
+            pending_time = time;
+            continue;
+        }
+        let time = time.or(pending_time.take());
         if line.is_empty() {
             paragraph_open = false;
             continue;
