@@ -732,3 +732,49 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     let end = range.end - (slice.len() - slice.trim_end().len());
     start..end.max(start)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn list_items_need_a_run_of_consecutive_markers() {
+        assert_eq!(
+            pieces("Steps: 1. Mix it 2. Bake it"),
+            ["Steps: 1. Mix it", "2. Bake it"]
+        );
+        assert_eq!(
+            pieces("See chapter 1. Then chapter 2. Done."),
+            ["See chapter 1.", "Then chapter 2.", "Done."]
+        );
+    }
+
+    #[test]
+    fn brackets_hold_their_terminators() {
+        assert_eq!(
+            pieces("He left (it was late. Very late.) and slept. Next day came."),
+            [
+                "He left (it was late. Very late.) and slept.",
+                "Next day came."
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_ellipses_end_only_with_a_fourth_dot() {
+        assert_eq!(pieces("Wait . . . I see."), ["Wait . . . I see."]);
+        assert_eq!(pieces("Wait . . . . I see."), ["Wait . . . .", "I see."]);
+    }
+
+    #[test]
+    fn punctuation_density_tells_captions_from_prose() {
+        assert!(is_unpunctuated(
+            "so today we are talking about rust and why it matters to us all"
+        ));
+        assert!(!is_unpunctuated("So today we talk. It matters."));
+    }
+}

@@ -345,8 +345,10 @@ fn clean(raw: &str, dashes: bool) -> Cleaned {
         let rest = &raw[i..];
         let c = rest.chars().next().unwrap_or(' ');
         let at_token_start = raw[..i].chars().next_back().is_none_or(char::is_whitespace);
-        let at_line_start = raw[..i].trim_end_matches([' ', '\t']).is_empty()
-            || raw[..i].trim_end_matches([' ', '\t']).ends_with('\n');
+        let at_line_start = || {
+            let before = raw[..i].trim_end_matches([' ', '\t']);
+            before.is_empty() || before.ends_with('\n')
+        };
         let span = match c {
             '[' => closing(rest, '[', ']', 80).map(|len| (len, true)),
             '(' => closing(rest, '(', ')', 48)
@@ -371,7 +373,8 @@ fn clean(raw: &str, dashes: bool) -> Cleaned {
                     }
                 }
             }
-            '-' | '–' | '—' if dashes && at_line_start && rest[c.len_utf8()..].starts_with(' ') =>
+            '-' | '–' | '—'
+                if dashes && at_line_start() && rest[c.len_utf8()..].starts_with(' ') =>
             {
                 raw_turns.push((i, None));
                 Some((c.len_utf8(), false))
