@@ -703,6 +703,11 @@ fn invalid_ids_and_links_are_refused_before_any_request() {
         let stderr = dir.fails(&["fetch", input, "--origin", mock.origin()], 2);
         assert!(stderr.contains("is not a YouTube video id"), "{stderr}");
     }
+    let stderr = dir.fails(
+        &["fetch", ID, "--lang", "../en", "--origin", mock.origin()],
+        2,
+    );
+    assert!(stderr.contains("is not a language code"), "{stderr}");
     assert_eq!(mock.total(), 0);
 }
 
