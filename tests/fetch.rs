@@ -776,6 +776,19 @@ fn every_request_goes_through_the_proxy_when_one_is_given() {
 }
 
 #[test]
+fn a_bad_proxy_is_reported_before_any_request() {
+    let mock = youtube("player_ok.json", "manual.json3");
+    let cache = tempfile::tempdir().unwrap();
+    let err = fetch_with(&FetchOptions {
+        proxy: Some("::not a proxy".to_string()),
+        ..options(&mock, cache.path())
+    })
+    .unwrap_err();
+    assert!(matches!(err, FetchError::InvalidProxy { .. }), "{err}");
+    assert_eq!(mock.total(), 0);
+}
+
+#[test]
 fn a_bad_cookies_file_is_reported_before_any_request() {
     let mock = youtube("player_ok.json", "manual.json3");
     let dir = tempfile::tempdir().unwrap();
