@@ -123,8 +123,9 @@ fn addressed(s: &str) -> bool {
     let mut rest = s;
     while let Some(p) = rest.find(['你', '您']) {
         let after = &rest[p + '你'.len_utf8()..];
-        if !after.starts_with("知道") && !after.starts_with("看") && !after.starts_with("想想")
-        {
+        // Generic "you": 你知道 (you know), 你看, 你可以想象 (you can imagine), 你就 (then you).
+        let generic = ["知道", "看", "想想", "可以想象", "就", "们知道"];
+        if !generic.iter().any(|g| after.starts_with(g)) {
             return true;
         }
         rest = after;
