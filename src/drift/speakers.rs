@@ -177,6 +177,11 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         } else if r.has(Flag::Heading) {
             current = None;
         }
+        // Without English, a row's speaker can only have come from the Chinese article.
+        if !doc.has_english && !r.speaker.is_empty() && !is_label[i] {
+            zh_speaker.push(Some(r.speaker.clone()));
+            continue;
+        }
         zh_speaker.push(current.clone());
     }
     // How much each speaker says: English speakers when known, else Chinese labels.
