@@ -40,6 +40,8 @@ struct Outcome {
     files: Vec<&'static str>,
     /// Set when the English side was missing: how to supply it.
     missing_en: Option<String>,
+    /// Drift findings: errors and warnings.
+    drift: (usize, usize),
     subtitles_skipped: usize,
 }
 
@@ -51,7 +53,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     for dir in &dirs {
         progress.set_message(dir.display().to_string());
         match run_one(dir, &args.out, &progress) {
-            Ok(outcome) => report.push_str(&summary(&outcome)),
+            Ok(outcome) => {
+                if let Some(msg) = &outcome.missing_en {
+                    progress.suspend(|| eprintln!("bitext: {}: {msg}", outcome.name));
+                }
+                report.push_str(&summary(&outcome));
+            }
             Err(err) => {
                 failed += 1;
                 progress.suspend(|| eprintln!("bitext: {}: {err:#}", dir.display()));
@@ -166,9 +173,22 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
         .meta
         .insert("en_lang".into(), manifest.en_lang.clone());
 
+    step(progress, &name, "checking for drift");
+    let report = drift_report(&manifest, &corpus)?;
+    let highlights = report.highlights();
+    let report_html = crate::drift::report::html_fragment(&report);
+    let extras = Extras {
+        highlights: &highlights,
+        report_html: Some(&report_html),
+    };
+
     let out_dir = out_root.join(&name);
     step(progress, &name, "writing the corpus and its views");
-    let files = write_all(&corpus, &out_dir, Extras::default())?;
+    let mut files = write_all(&corpus, &out_dir, extras)?;
+    crate::text::files::write_atomic(&out_dir.join("drift.md"), report.to_markdown().as_bytes())?;
+    crate::text::files::write_atomic(&out_dir.join("drift.json"), report.to_json().as_bytes())?;
+    files.extend(["drift.md", "drift.json"]);
+    let totals = report.totals();
     Ok(Outcome {
         name,
         dir: out_dir,
@@ -177,8 +197,24 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
         en_only: corpus.rows.iter().filter(|r| r.has(Flag::EnOnly)).count(),
         files,
         missing_en,
+        drift: (totals.error, totals.warning),
         subtitles_skipped: render::subtitles::srt(&corpus).skipped,
     })
+}
+
+/// The drift report for the corpus, with the corpus's glossary (when it exists) and its
+/// `drift-ignore` suppressions (when present).
+fn drift_report(manifest: &Manifest, corpus: &Corpus) -> anyhow::Result<crate::drift::Report> {
+    let mut options = crate::drift::DriftOptions::default();
+    if let Some(glossary) = manifest.glossary.as_ref().filter(|g| g.is_file()) {
+        options.rules = crate::drift::terms::load(glossary)?;
+    }
+    let mut report = crate::drift::check(corpus, &options);
+    let ignore = manifest.dir.join(crate::drift::ignore::FILE_NAME);
+    if ignore.is_file() {
+        report.apply_ignore(&crate::drift::ignore::Ignore::read(&ignore)?);
+    }
+    Ok(report)
 }
 
 /// Writes `corpus.tsv` and every view into `dir`, each file atomically.
@@ -255,22 +291,33 @@ fn segment_row(seg: &Segment) -> Row {
 
 fn summary(o: &Outcome) -> String {
     let mut text = format!(
-        "{}: {} rows ({} without English, {} without Chinese) → {}/ ({})\n",
+        "{}: {} rows ({} without English, {} without Chinese{}) → {}/ ({})\n",
         o.name,
         o.rows,
         o.zh_only,
         o.en_only,
+        if o.missing_en.is_some() {
+            "; Chinese side only: no transcript yet"
+        } else {
+            ""
+        },
         o.dir.display(),
         o.files.join(", ")
     );
+    if o.drift != (0, 0) {
+        text.push_str(&format!(
+            "{}: drift: {} error(s), {} warning(s); see {}\n",
+            o.name,
+            o.drift.0,
+            o.drift.1,
+            o.dir.join("drift.md").display()
+        ));
+    }
     if o.subtitles_skipped > 0 && o.missing_en.is_none() {
         text.push_str(&format!(
             "{}: {} rows without times are left out of the subtitles\n",
             o.name, o.subtitles_skipped
         ));
-    }
-    if let Some(msg) = &o.missing_en {
-        text.push_str(&format!("{}: {msg}\n", o.name));
     }
     text
 }

@@ -25,6 +25,10 @@ h2.section { font-size:1.2rem; margin:28px 0 8px; padding-bottom:4px; border-bot
 .speaker { font-weight:600; margin:16px 0 4px; color:#3a3a8c; }
 .row { display:grid; grid-template-columns:5.5em 1fr 1fr; gap:4px 16px; padding:6px 8px; border-left:4px solid transparent; border-bottom:1px solid var(--line); }
 .row:target { background:#fffbe0; }
+.zh, .en { min-width:0; overflow-wrap:anywhere; }
+.report { overflow-wrap:anywhere; }
+.report table { display:block; overflow-x:auto; max-width:100%; border-collapse:collapse; }
+.report pre { white-space:pre-wrap; }
 .time { font-size:.8rem; color:var(--muted); font-variant-numeric:tabular-nums; padding-top:.2em; }
 .time a { color:inherit; }
 .zh:empty::before, .en:empty::before { content:"—"; color:var(--muted); }
@@ -44,6 +48,7 @@ body.hide-en .en, body.hide-zh .zh { display:none; }
 @media (max-width: 700px) {
   .row { grid-template-columns:1fr; gap:2px; }
   .flags { grid-column:auto; }
+  .time:empty { display:none; }
   .en { color:#3c3c43; }
   h1 { font-size:1.25rem; }
 }
