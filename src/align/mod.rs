@@ -101,7 +101,7 @@ pub fn align(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead
     let max_en = if options.max_en > 0 {
         options.max_en
     } else if units > cost::CAPTION_UNITS {
-        ((units * 2.5).ceil() as usize).clamp(4, 12)
+        ((units * 4.0).ceil() as usize).clamp(4, 20)
     } else {
         4
     };
