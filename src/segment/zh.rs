@@ -174,6 +174,9 @@ struct Nesting {
     closes: Vec<bool>,
 }
 
+/// How many open quotes and brackets a closer is matched against.
+const MAX_NESTING: usize = 16;
+
 impl Nesting {
     fn of(chars: &[char]) -> Nesting {
         let n = chars.len();
@@ -182,14 +185,22 @@ impl Nesting {
         let mut stack: Vec<(usize, char)> = Vec::new();
         for (i, &c) in chars.iter().enumerate() {
             // ASCII `"` is its own partner: it closes when a `"` is open, else it opens.
-            let open_quote = stack.iter().rposition(|&(_, close)| close == '"');
+            // Only the innermost few open pairs are searched: deeper nesting is not
+            // language, and a bounded search keeps pathological input linear.
+            let find = |stack: &[(usize, char)], c: char| {
+                let from = stack.len().saturating_sub(MAX_NESTING);
+                stack[from..]
+                    .iter()
+                    .rposition(|&(_, close)| close == c)
+                    .map(|p| from + p)
+            };
             let closing = if c == '"' {
-                open_quote.is_some()
+                find(&stack, '"').is_some()
             } else {
                 is_closer(c)
             };
             if closing {
-                if let Some(p) = stack.iter().rposition(|&(_, close)| close == c) {
+                if let Some(p) = find(&stack, c) {
                     opens[stack[p].0] = true;
                     closes[i] = true;
                     stack.truncate(p);
@@ -246,13 +257,15 @@ fn line_breaks(line: &str) -> Vec<usize> {
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
     let nesting = Nesting::of(&chars);
-    let urls = url_spans(&chars);
-    let in_url = |i: usize| urls.iter().any(|u| u.contains(&i));
+    let mut in_url = vec![false; n];
+    for span in url_spans(&chars) {
+        in_url[span].fill(true);
+    }
     let mut breaks = Vec::new();
     let mut i = 0;
     while i < n {
         let c = chars[i];
-        if !(is_strong_terminal(c) || is_ellipsis(c)) || in_url(i) {
+        if !(is_strong_terminal(c) || is_ellipsis(c)) || in_url[i] {
             i += 1;
             continue;
         }

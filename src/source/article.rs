@@ -333,6 +333,9 @@ fn back_start(lines: &[Line]) -> usize {
     start
 }
 
+/// A list of topics is short; a longer run of short lines is not one.
+const MAX_TOPICS: usize = 40;
+
 /// Where the body starts, and the entries of the front matter's list of topics.
 fn body_start(lines: &[Line], speakers: &Speakers) -> (usize, Vec<String>) {
     if let Some(first) = (0..lines.len()).find(|&i| speakers.opens_turn(&lines[i])) {
@@ -346,6 +349,7 @@ fn body_start(lines: &[Line], speakers: &Speakers) -> (usize, Vec<String>) {
             .skip_while(|l| !is_list_intro(l.text))
             .skip(1)
             .filter(|l| is_heading_shaped(l.text))
+            .take(MAX_TOPICS)
             .map(|l| normalise(l.text))
             .collect();
         return (start, topics);
@@ -362,7 +366,7 @@ fn body_start(lines: &[Line], speakers: &Speakers) -> (usize, Vec<String>) {
             i += 1;
         } else if is_list_intro(text) && i + 1 < lines.len() {
             i += 1;
-            while i < lines.len() && is_heading_shaped(lines[i].text) {
+            while i < lines.len() && is_heading_shaped(lines[i].text) && topics.len() < MAX_TOPICS {
                 let entry = normalise(lines[i].text);
                 if topics.iter().any(|t| similar(t, &entry)) {
                     break;
