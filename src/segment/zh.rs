@@ -251,21 +251,60 @@ fn url_spans(chars: &[char]) -> Vec<Range<usize>> {
     spans
 }
 
+/// What a character can do to end a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    /// `。！？!?`: ends a sentence.
+    Strong,
+    /// An ellipsis (`……`, `...`): ends a sentence only with a closing quote.
+    Weak,
+}
+
+/// The terminal marks of a line. Nothing inside a URL is a terminal; a full-width `．`
+/// is a full stop except between digits or letters (`３．２９`); three or more `.` are
+/// an ellipsis.
+fn terminal_marks(chars: &[char]) -> Vec<Mark> {
+    let n = chars.len();
+    let mut marks = vec![Mark::None; n];
+    for (i, &c) in chars.iter().enumerate() {
+        let glued = |i: usize| {
+            let word = |c: &char| c.is_alphanumeric() && !is_han(*c);
+            i > 0 && chars.get(i - 1).is_some_and(word) && chars.get(i + 1).is_some_and(word)
+        };
+        marks[i] = if is_strong_terminal(c) || (c == '．' && !glued(i)) {
+            Mark::Strong
+        } else if is_ellipsis(c) {
+            Mark::Weak
+        } else {
+            Mark::None
+        };
+    }
+    let mut i = 0;
+    while i < n {
+        let dots = chars[i..].iter().take_while(|&&c| c == '.').count();
+        if dots >= 3 {
+            marks[i..i + dots].fill(Mark::Weak);
+        }
+        i += dots.max(1);
+    }
+    for span in url_spans(chars) {
+        marks[span].fill(Mark::None);
+    }
+    marks
+}
+
 /// Byte offsets inside `line` (no newlines) where a sentence ends.
 fn line_breaks(line: &str) -> Vec<usize> {
     let offsets: Vec<usize> = line.char_indices().map(|(o, _)| o).collect();
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
     let nesting = Nesting::of(&chars);
-    let mut in_url = vec![false; n];
-    for span in url_spans(&chars) {
-        in_url[span].fill(true);
-    }
+    let marks = terminal_marks(&chars);
     let mut breaks = Vec::new();
     let mut i = 0;
     while i < n {
-        let c = chars[i];
-        if !(is_strong_terminal(c) || is_ellipsis(c)) || in_url[i] {
+        if marks[i] == Mark::None {
             i += 1;
             continue;
         }
@@ -276,8 +315,8 @@ fn line_breaks(line: &str) -> Vec<usize> {
         let mut j = i;
         loop {
             let k = j;
-            while j < n && (is_strong_terminal(chars[j]) || is_ellipsis(chars[j])) {
-                strong |= is_strong_terminal(chars[j]);
+            while j < n && marks[j] != Mark::None {
+                strong |= marks[j] == Mark::Strong;
                 j += 1;
             }
             while j < n && (nesting.closes[j] || (is_closer(chars[j]) && chars[j] != '"')) {
@@ -444,6 +483,20 @@ mod tests {
             texts("苹果……都很好吃。他说：“我不知道……”屋里很静。"),
             ["苹果……都很好吃。", "他说：“我不知道……”", "屋里很静。"]
         );
+    }
+
+    #[test]
+    fn full_width_stops_and_ascii_ellipses() {
+        assert_eq!(
+            texts("增长了３．２９％．明年再议。他说：“我不知道...”然后走了。"),
+            [
+                "增长了３．２９％．",
+                "明年再议。",
+                "他说：“我不知道...”",
+                "然后走了。"
+            ]
+        );
+        assert_eq!(texts("我本来想说...算了。"), ["我本来想说...算了。"]);
     }
 
     #[test]
