@@ -13,10 +13,15 @@
 //!   that follows it brings the text back to the top level; even then a following comma,
 //!   enumeration comma, colon or semicolon (`“快来人啊！”，他大声喊道。`) continues the
 //!   sentence. Book-title brackets `《》〈〉` never end a sentence (`《等待！》吗？`).
-//! - An ellipsis `……` alone ends a sentence only at a closing quote or at the end of the line.
+//! - An ellipsis (`……`, or three or more `.`) alone ends a sentence only at a closing quote
+//!   or at the end of the line.
 //! - `；` `;` `：` `:` do not split; `.` is not a Chinese terminal, so decimals, version numbers
-//!   (`GPT-4`, `2.0`, `v1.2.3`) and Latin abbreviations (`U.S.`) never split.
+//!   (`GPT-4`, `2.0`, `v1.2.3`) and Latin abbreviations (`U.S.`) never split. A full-width
+//!   `．` is a full stop except between digits or letters (`３．２９`).
 //! - A newline always splits.
+//!
+//! A quoted speech of several sentences stays one unit (`他说：“……。……。”`); corpora that
+//! split inside quotations (the MAC gold does) differ from this on purpose.
 
 use super::{Segment, SegmentKind};
 use crate::source::article::{Article, BlockKind};
