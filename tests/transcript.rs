@@ -246,6 +246,28 @@ fn plain_text_copied_from_the_transcript_panel_keeps_its_times() {
 }
 
 #[test]
+fn a_speaker_change_inside_a_cue_splits_it_with_interpolated_times() {
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n>> ALICE: Hi everyone, welcome. >> BOB: Thanks\nfor having me.\n";
+    let t = parse(vtt, Path::new("x.vtt")).unwrap();
+    assert_eq!(
+        cue_texts(&t),
+        ["Hi everyone, welcome.", "Thanks for having me."]
+    );
+    let cues: Vec<(Option<&str>, bool, Option<u64>, Option<u64>)> = t
+        .cues
+        .iter()
+        .map(|c| (c.speaker.as_deref(), c.speaker_change, c.start_ms, c.end_ms))
+        .collect();
+    assert_eq!(cues[0].0, Some("ALICE"));
+    assert_eq!(cues[1].0, Some("BOB"));
+    assert!(cues[0].1 && cues[1].1);
+    assert_eq!((cues[0].2, cues[1].3), (Some(1000), Some(5000)));
+    let cut = cues[1].2.unwrap();
+    assert!((2000..4000).contains(&cut), "{cut}");
+    assert_eq!(cues[0].3, cues[1].2);
+}
+
+#[test]
 fn a_lone_label_is_text_not_a_speaker() {
     let t = parse(
         "Note: this talk was recorded in 2020.\n",
