@@ -122,9 +122,11 @@ pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
             if zh[i..].starts_with(n) {
                 // 特别, 差不多: an idiom starting before this character
                 let covered = ZH_NOT_NEGATION.iter().any(|idiom| {
-                    idiom
-                        .find(n)
-                        .is_some_and(|off| off > 0 && i >= off && zh[i - off..].starts_with(idiom))
+                    idiom.find(n).is_some_and(|off| {
+                        off > 0
+                            && i >= off
+                            && zh.get(i - off..).is_some_and(|t| t.starts_with(idiom))
+                    })
                 });
                 if !covered {
                     out.push(i..i + n.len());

@@ -222,7 +222,10 @@ fn finish(corpus: &Corpus, mut drafts: Vec<Draft>) -> Vec<Finding> {
         .map(|d| {
             let first = &corpus.rows[d.row.min(corpus.rows.len().saturating_sub(1))];
             let last = &corpus.rows[d.last_row.min(corpus.rows.len().saturating_sub(1))];
-            let (zh, en) = if d.last_row > d.row {
+            let (zh, en) = if d.kind == Kind::NoEnglish {
+                // About the whole corpus: no text to quote.
+                (String::new(), String::new())
+            } else if d.last_row > d.row {
                 let rows = &corpus.rows[d.row..=d.last_row];
                 (
                     rows.iter()
@@ -333,6 +336,70 @@ impl<'a> Doc<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::corpus::Row;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any text, in any mix of scripts, gives a report without panicking, and every
+        /// mark is a valid range of its text.
+        #[test]
+        fn never_panics_and_marks_are_in_range(
+            rows in proptest::collection::vec(
+                ("[一二两三十百千万亿几多第年代分之%％0-9０-９.,不没你吗？?（）()a-zA-Z \\-]{0,24}",
+                 "[a-zA-Z0-9 ,.?'%()-]{0,30}", 0u8..4),
+                0..8,
+            )
+        ) {
+            let corpus = Corpus {
+                rows: rows
+                    .into_iter()
+                    .map(|(zh, en, f)| {
+                        let mut row = Row { zh, en, ..Row::default() };
+                        match f {
+                            1 => row.set(Flag::ZhOnly),
+                            2 => row.set(Flag::EnOnly),
+                            _ => {}
+                        }
+                        row
+                    })
+                    .collect(),
+                ..Corpus::default()
+            };
+            let report = check(&corpus, &DriftOptions::default());
+            for f in &report.findings {
+                for r in &f.zh_marks {
+                    prop_assert!(f.zh.get(r.clone()).is_some(), "{:?} in {:?}", r, f.zh);
+                }
+                for r in &f.en_marks {
+                    prop_assert!(f.en.get(r.clone()).is_some(), "{:?} in {:?}", r, f.en);
+                }
+            }
+            let _ = report.to_text();
+            let _ = report::html_fragment(&report);
+        }
+    }
+
+    #[test]
+    fn highlights_carry_the_severity_class() {
+        let corpus = Corpus {
+            rows: vec![Row {
+                zh: "我们融了12亿美元。".into(),
+                en: "We raised 12 billion dollars.".into(),
+                ..Row::default()
+            }],
+            ..Corpus::default()
+        };
+        let hs = check(&corpus, &DriftOptions::default()).highlights();
+        assert_eq!(hs.len(), 2);
+        assert!(hs.iter().all(|h| h.class == "drift-error" && h.row == 0));
+        let zh = hs
+            .iter()
+            .find(|h| h.side == crate::render::Side::Zh)
+            .unwrap();
+        assert_eq!(&corpus.rows[0].zh[zh.range.clone()], "12亿");
+    }
 
     #[test]
     fn fnv_matches_the_reference_values() {

@@ -123,8 +123,9 @@ fn addressed(s: &str) -> bool {
     let mut rest = s;
     while let Some(p) = rest.find(['你', '您']) {
         let after = &rest[p + '你'.len_utf8()..];
-        if !after.starts_with("知道") && !after.starts_with("看") && !after.starts_with("想想")
-        {
+        // Generic "you": 你知道 (you know), 你看, 你可以想象 (you can imagine), 你就 (then you).
+        let generic = ["知道", "看", "想想", "可以想象", "就", "们知道"];
+        if !generic.iter().any(|g| after.starts_with(g)) {
             return true;
         }
         rest = after;
@@ -175,6 +176,11 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             current = Some(p);
         } else if r.has(Flag::Heading) {
             current = None;
+        }
+        // Without English, a row's speaker can only have come from the Chinese article.
+        if !doc.has_english && !r.speaker.is_empty() && !is_label[i] {
+            zh_speaker.push(Some(r.speaker.clone()));
+            continue;
         }
         zh_speaker.push(current.clone());
     }

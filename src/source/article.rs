@@ -212,28 +212,32 @@ fn is_caption(text: &str) -> bool {
 
 /// Lines that open the front matter of Chinese web articles.
 fn is_front_marker(text: &str) -> bool {
-    const MARKERS: [&str; 19] = [
+    const LABELS: [&str; 9] = [
         "编者按",
         "编者注",
         "编按",
         "导语",
         "导读",
         "摘要",
-        "来源",
-        "作者",
-        "撰文",
-        "文|",
-        "文 |",
-        "文/",
-        "编译",
-        "翻译",
-        "译者",
-        "出品",
         "原标题",
-        "题图",
         "图片来源",
+        "本文来自",
     ];
-    MARKERS.iter().any(|m| text.starts_with(m))
+    // Credits: "文｜张三", "作者：李四", "编辑 / 王五".
+    const CREDITS: [&str; 24] = [
+        "文", "作者", "撰文", "编辑", "责编", "编译", "翻译", "译者", "校对", "出品", "策划",
+        "采访", "整理", "口述", "记者", "来源", "图", "题图", "头图", "封面", "设计", "排版",
+        "视觉", "监制",
+    ];
+    let credit = char_count(text) <= 40
+        && CREDITS.iter().any(|c| {
+            text.strip_prefix(c).is_some_and(|rest| {
+                rest.trim_start()
+                    .starts_with(['|', '｜', '丨', '/', '／', ':', '：'])
+            })
+        });
+    LABELS.iter().any(|m| text.starts_with(m))
+        || credit
         || text.starts_with("本文来自")
         || text.starts_with(['—', '－', '-'])
         || is_caption(text)

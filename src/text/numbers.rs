@@ -580,7 +580,7 @@ fn zh_number(cs: &Chars, mask: &[bool], i: usize) -> Option<(ZhNum, usize)> {
         return Some((zh_num(v, v, false, 0, false, Some(ds.len())), end));
     }
     let lo = eval(&toks, false);
-    let hi = eval(&toks, true);
+    let hi = eval(&toks, true).max(lo);
     let approx = lo != hi;
     let scale = toks
         .iter()
@@ -1419,6 +1419,23 @@ mod tests {
         assert!(extract_en("about 100 people")[0].approx);
         assert!(extract_en("about 100 people")[0].matches(&extract_zh("九十人")[0]));
         assert!(!extract_en("100 people")[0].matches(&extract_zh("九十人")[0]));
+    }
+
+    proptest::proptest! {
+        /// Every quantity's range is a valid, non-empty slice of the text, and ranges do not
+        /// overlap; lo never exceeds hi.
+        #[test]
+        fn ranges_are_valid_slices(text in "[一二两三四五六七八九十百千万亿零〇几多余来第年代月成倍分之百上数约左右%％0-9０-９.,a-z ]{0,30}") {
+            for qs in [extract_zh(&text), extract_en(&text)] {
+                let mut end = 0;
+                for q in qs {
+                    proptest::prop_assert!(text.get(q.range.clone()).is_some_and(|s| !s.is_empty()), "{:?}", q);
+                    proptest::prop_assert!(q.range.start >= end, "{:?}", q);
+                    proptest::prop_assert!(q.lo <= q.hi || q.lo.is_nan(), "{:?}", q);
+                    end = q.range.end;
+                }
+            }
+        }
     }
 
     #[test]
