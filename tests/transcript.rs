@@ -253,18 +253,14 @@ fn a_speaker_change_inside_a_cue_splits_it_with_interpolated_times() {
         cue_texts(&t),
         ["Hi everyone, welcome.", "Thanks for having me."]
     );
-    let cues: Vec<(Option<&str>, bool, Option<u64>, Option<u64>)> = t
-        .cues
-        .iter()
-        .map(|c| (c.speaker.as_deref(), c.speaker_change, c.start_ms, c.end_ms))
-        .collect();
-    assert_eq!(cues[0].0, Some("ALICE"));
-    assert_eq!(cues[1].0, Some("BOB"));
-    assert!(cues[0].1 && cues[1].1);
-    assert_eq!((cues[0].2, cues[1].3), (Some(1000), Some(5000)));
-    let cut = cues[1].2.unwrap();
+    let (alice, bob) = (&t.cues[0], &t.cues[1]);
+    assert_eq!(alice.speaker.as_deref(), Some("ALICE"));
+    assert_eq!(bob.speaker.as_deref(), Some("BOB"));
+    assert!(alice.speaker_change && bob.speaker_change);
+    assert_eq!((alice.start_ms, bob.end_ms), (Some(1000), Some(5000)));
+    let cut = bob.start_ms.unwrap();
     assert!((2000..4000).contains(&cut), "{cut}");
-    assert_eq!(cues[0].3, cues[1].2);
+    assert_eq!(alice.end_ms, bob.start_ms);
 }
 
 #[test]
