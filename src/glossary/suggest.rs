@@ -74,11 +74,8 @@ pub fn suggest(
     let mut known_zh = HashSet::new();
     for entry in known.map(|g| g.entries.as_slice()).unwrap_or_default() {
         known_en.extend(entry.en_forms().map(|f| {
-            en_words(f)
-                .into_iter()
-                .map(|(k, _, _)| k)
-                .collect::<Vec<_>>()
-                .join(" ")
+            let words = en_words(f);
+            phrase_key(words.iter().map(|(w, _, _)| w.as_str()))
         }));
         known_zh.extend(entry.zh_forms().map(fold_zh));
     }
@@ -619,6 +616,29 @@ fn en_words(clause: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The key a phrase is counted under: its lower-case words with plural endings folded
+/// (cosmic rays and cosmic ray are one phrase; the most frequent spelling is shown).
+fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.map(fold_plural).collect::<Vec<_>>().join(" ")
+}
+
+fn fold_plural(word: &str) -> &str {
+    if word.len() <= 3 || !word.is_ascii() {
+        return word;
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        // queries → quer (and query → query: both fold to a shared prefix below)
+        return stem;
+    }
+    if word.ends_with('y') {
+        return &word[..word.len() - 1];
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !(stem.ends_with('s') || stem.ends_with('u') || stem.ends_with('i')) => stem,
+        _ => word,
+    }
+}
+
 /// Candidate English phrases of a bead: runs of one to three words inside a clause, with no
 /// stop word (except an inner `of`) and single words of at least three letters.
 fn en_phrases(text: &str) -> Vec<(String, String)> {
@@ -638,11 +658,7 @@ fn en_phrases(text: &str) -> Vec<(String, String)> {
                 if !ok || (n == 1 && run[0].0.chars().count() < 3) {
                     continue;
                 }
-                let key = run
-                    .iter()
-                    .map(|(w, _, _)| w.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let key = phrase_key(run.iter().map(|(w, _, _)| w.as_str()));
                 let surface = run
                     .iter()
                     .enumerate()
@@ -716,11 +732,12 @@ fn latin_pairs(en: &str, zh: &str) -> Vec<((String, String), (String, String))> 
                     continue;
                 }
                 let single = j == i + 1;
-                let meaningful = !single
-                    || phrase
-                        .chars()
-                        .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-                    || (phrase.len() >= 3 && !is_stop(&key));
+                let meaningful = key.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                    && (!single
+                        || phrase
+                            .chars()
+                            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                        || (phrase.len() >= 3 && !is_stop(&key)));
                 if meaningful {
                     let surface = en_surface(en, &key).unwrap_or_else(|| phrase.clone());
                     out.push(((key.clone(), surface), (fold_zh(&phrase), phrase)));
