@@ -626,12 +626,9 @@ fn fold_plural(word: &str) -> &str {
     if word.len() <= 3 || !word.is_ascii() {
         return word;
     }
-    if let Some(stem) = word.strip_suffix("ies") {
-        // queries → quer (and query → query: both fold to a shared prefix below)
+    // queries and query both fold to quer.
+    if let Some(stem) = word.strip_suffix("ies").or_else(|| word.strip_suffix('y')) {
         return stem;
-    }
-    if word.ends_with('y') {
-        return &word[..word.len() - 1];
     }
     match word.strip_suffix('s') {
         Some(stem) if !(stem.ends_with('s') || stem.ends_with('u') || stem.ends_with('i')) => stem,
