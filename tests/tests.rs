@@ -11,6 +11,7 @@ mod drift;
 mod eval;
 mod fetch;
 mod glossary;
+mod mock_youtube;
 mod render;
 mod run;
 mod segment_en;

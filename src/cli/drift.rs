@@ -1,9 +1,84 @@
-//! `bitext drift`.
+//! `bitext drift`: check a corpus for translation drift and report it.
 
-/// Not built yet.
+use crate::drift::ignore::{Ignore, FILE_NAME};
+use crate::drift::{report, terms, DriftOptions, Severity};
+use anyhow::Context;
+use std::path::PathBuf;
+
+/// Check a corpus TSV for drift: omissions, additions, numbers, names, terms, speakers,
+/// questions and meaning-level warning signs. Exits 1 when findings reach --fail-on.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The corpus TSV (bitext corpus v1).
+    pub corpus: PathBuf,
+    /// A glossary CSV (columns en, zh; optionally id, en_variants, zh_variants, zh_forbidden, status).
+    #[arg(long)]
+    pub glossary: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 when there are findings at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// A suppression file: one finding id per line, then the reason it is accepted.
+    /// Default: `drift-ignore` beside the corpus, when it exists.
+    #[arg(long)]
+    pub ignore: Option<PathBuf>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("bitext drift is not built yet")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    None,
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let corpus = crate::corpus::tsv::read(&args.corpus)?;
+    let mut options = DriftOptions::default();
+    if let Some(g) = &args.glossary {
+        options.rules = terms::load(g)?;
+    }
+    let ignore_path = args.ignore.clone().or_else(|| {
+        let p = args
+            .corpus
+            .parent()
+            .map_or_else(|| PathBuf::from(FILE_NAME), |d| d.join(FILE_NAME));
+        p.is_file().then_some(p)
+    });
+    let mut report = crate::drift::check(&corpus, &options);
+    if let Some(p) = &ignore_path {
+        report.apply_ignore(&Ignore::read(p)?);
+    }
+    let text = match args.format {
+        Format::Text => report.to_text(),
+        Format::Md => report.to_markdown(),
+        Format::Json => report.to_json(),
+        Format::Html => report::html_fragment(&report),
+    };
+    match &args.output {
+        Some(path) => crate::text::files::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("writing the report to {}", path.display()))?,
+        None => crate::cli::output::print(&text)?,
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::None => None,
+    };
+    Ok(match threshold {
+        Some(s) if report.count_at_least(s) > 0 => 1,
+        _ => 0,
+    })
 }

@@ -1,0 +1,257 @@
+//! Meaning-level warning signs a reviewer should look at: a negation on one side only, a
+//! length ratio far outside the document's own, a very low alignment score.
+
+use super::{Doc, Draft, Kind, Severity};
+use std::ops::Range;
+
+const EN_NEGATORS: &[&str] = &[
+    "not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "without",
+    "nowhere",
+];
+
+const ZH_NEGATORS: &[&str] = &[
+    "并非", "没有", "毫无", "不", "没", "无", "未", "别", "非", "莫", "勿",
+];
+
+/// Chinese words with a negator character that do not negate (不仅 "not only", 非常 "very",
+/// 不得不 "have to", 无论 "no matter"), or whose English rarely carries a negator (不同
+/// "different", 无数 "countless").
+const ZH_NOT_NEGATION: &[&str] = &[
+    "不仅",
+    "不但",
+    "不过",
+    "不断",
+    "不得不",
+    "不管",
+    "不错",
+    "差不多",
+    "不久",
+    "不少",
+    "不同",
+    "不如",
+    "不然",
+    "要不",
+    "无论",
+    "非常",
+    "无数",
+    "无限",
+    "莫名",
+    "非洲",
+    "无人机",
+    "了不起",
+    "不停",
+    "别人",
+    "别的",
+    "特别",
+    "区别",
+    "分别",
+    "告别",
+    "级别",
+    "类别",
+    "性别",
+    "识别",
+    "无疑",
+    "并非不",
+    "是非",
+    "非凡",
+    "未来",
+    "无线",
+    "没错",
+    "无比",
+    "不可思议",
+    "忍不住",
+    "不禁",
+    "不知不觉",
+    "不一定",
+    "未必",
+];
+
+/// Byte ranges of English negators.
+pub fn en_negations(en: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes = en.as_bytes();
+    for i in 0..=bytes.len() {
+        let letter = i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'');
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = en[s..i].to_ascii_lowercase().replace('’', "'");
+                if EN_NEGATORS.contains(&w.as_str()) || w.ends_with("n't") {
+                    // "no one", "not only": still negations; "no doubt" is idiomatic but rare.
+                    if !(w == "not"
+                        && en[i..]
+                            .trim_start()
+                            .to_ascii_lowercase()
+                            .starts_with("only"))
+                    {
+                        out.push(s..i);
+                    }
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    // Curly apostrophes: "don’t".
+    let mut from = 0;
+    while let Some(p) = en[from..].find("n’t") {
+        let at = from + p;
+        let s = en[..at]
+            .rfind(|c: char| !c.is_ascii_alphabetic())
+            .map_or(0, |x| x + 1);
+        out.push(s..at + "n’t".len());
+        from = at + "n’t".len();
+    }
+    out
+}
+
+/// Byte ranges of Chinese negators, idioms skipped.
+pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    'scan: while i < zh.len() {
+        for idiom in ZH_NOT_NEGATION {
+            // Idioms may start a character before the negator (差不多, 特别).
+            if zh[i..].starts_with(idiom) {
+                i += idiom.len();
+                continue 'scan;
+            }
+        }
+        for n in ZH_NEGATORS {
+            if zh[i..].starts_with(n) {
+                // 特别, 差不多: an idiom starting before this character
+                let covered = ZH_NOT_NEGATION.iter().any(|idiom| {
+                    idiom.find(n).is_some_and(|off| {
+                        off > 0
+                            && i >= off
+                            && zh.get(i - off..).is_some_and(|t| t.starts_with(idiom))
+                    })
+                });
+                if !covered {
+                    out.push(i..i + n.len());
+                }
+                i += n.len();
+                continue 'scan;
+            }
+        }
+        i += zh[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// Median of a slice (sorted copy).
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
+}
+
+/// The meaning-level checks.
+pub fn check(doc: &Doc, low_score: f32) -> Vec<Draft> {
+    let mut out = Vec::new();
+    let rows: Vec<(usize, String)> = doc
+        .bilingual()
+        .map(|(i, _)| (i, doc.zh_without_notes(i)))
+        .collect();
+    // Negation on one side only.
+    for (i, zh) in &rows {
+        let r = &doc.rows()[*i];
+        let en_n = en_negations(&r.en);
+        let zh_n = zh_negations(zh);
+        let message = match (en_n.is_empty(), zh_n.is_empty()) {
+            (false, true) => format!(
+                "the English negates ({}); the Chinese has no negation",
+                &r.en[en_n[0].clone()]
+            ),
+            (true, false) => format!(
+                "the Chinese negates ({}); the English has no negation",
+                &zh[zh_n[0].clone()]
+            ),
+            _ => continue,
+        };
+        let mut d = Draft::new(Kind::Negation, Severity::Warning, *i, message);
+        d.en_marks = en_n;
+        d.zh_marks = zh_n;
+        out.push(d);
+    }
+    // Length ratio: log(zh bytes / en bytes) against the document's median and MAD.
+    let ratios: Vec<(usize, f64)> = rows
+        .iter()
+        .filter_map(|(i, zh)| {
+            let en = doc.rows()[*i].en.trim().len();
+            // Notes are blanked with spaces: count what is left.
+            let zh = zh.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            (en >= 20 && zh > 0).then(|| (*i, (zh as f64 / en as f64).ln()))
+        })
+        .collect();
+    if ratios.len() >= 8 {
+        let values: Vec<f64> = ratios.iter().map(|r| r.1).collect();
+        let med = median(&values);
+        let deviations: Vec<f64> = values.iter().map(|v| (v - med).abs()).collect();
+        // 1.4826 × MAD estimates the standard deviation; a floor keeps a very uniform
+        // document from flagging ordinary variation.
+        let sigma = (1.4826 * median(&deviations)).max(0.15);
+        for (i, r) in ratios {
+            let z = (r - med) / sigma;
+            let ratio = r.exp();
+            if z.abs() > 3.0 || !(0.33..=3.0).contains(&ratio) {
+                let row = &doc.rows()[i];
+                let message = format!(
+                    "the Chinese is {} for its English (zh/en bytes {:.2}, the document's median {:.2})",
+                    if z < 0.0 { "unusually short" } else { "unusually long" },
+                    ratio,
+                    med.exp()
+                );
+                out.push(
+                    Draft::new(Kind::Length, Severity::Warning, i, message)
+                        .zh(0..row.zh.len())
+                        .en(0..row.en.len()),
+                );
+            }
+        }
+    }
+    // Very low alignment score.
+    for (i, r) in doc.bilingual() {
+        if let Some(s) = r.score.filter(|s| *s < low_score) {
+            out.push(
+                Draft::new(
+                    Kind::LowScore,
+                    Severity::Warning,
+                    i,
+                    format!(
+                        "very low alignment score {s:.2}: the two sides may not say the same thing"
+                    ),
+                )
+                .zh(0..r.zh.len())
+                .en(0..r.en.len()),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negators_are_found_on_both_sides() {
+        assert_eq!(en_negations("I don't know, and I never did.").len(), 2);
+        assert_eq!(en_negations("Not only that, it works.").len(), 0);
+        assert_eq!(zh_negations("我不知道，也没见过。").len(), 2);
+    }
+
+    #[test]
+    fn idioms_are_not_negations() {
+        assert!(zh_negations("这非常重要，不仅如此，我们不得不做。").is_empty());
+        assert!(zh_negations("特别是未来，差不多不同的东西。").is_empty());
+    }
+}

@@ -1,0 +1,381 @@
+//! Names and other Latin-script words: a name kept in Latin in the Chinese should be spelt as
+//! in the English (Touring for Turing, Lang hain for LangChain and Github for GitHub are
+//! slips), and a name the translation writes in Latin elsewhere should not vanish from a row.
+//! Names translated into Chinese (Microsoft → 微软) are not flagged: without a glossary there
+//! is no telling a rendering from an omission.
+
+use super::{Doc, Draft, Kind, Severity};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A Latin-script word or run of words with its byte range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Latin {
+    pub text: String,
+    pub range: Range<usize>,
+}
+
+fn is_latin_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Latin words in `text` (letters and digits, with inner `-` `.` `'` `+` `&`).
+pub fn latin_words(text: &str) -> Vec<Latin> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_latin_char(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < chars.len() {
+            let c = chars[i].1;
+            let inner = "-.'’+&".contains(c)
+                && i > s
+                && chars.get(i + 1).is_some_and(|x| is_latin_char(x.1));
+            if is_latin_char(c) || inner {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let start = chars[s].0;
+        let end = chars.get(i).map_or(text.len(), |x| x.0);
+        out.push(Latin {
+            text: text[start..end].to_string(),
+            range: start..end,
+        });
+    }
+    out
+}
+
+/// Runs of Latin words separated by single spaces (`Radio Shack`, `Lang hain`).
+pub fn latin_runs(text: &str) -> Vec<Latin> {
+    let words = latin_words(text);
+    let mut out: Vec<Latin> = Vec::new();
+    for w in words {
+        if let Some(last) = out.last_mut() {
+            let gap = &text[last.range.end..w.range.start];
+            if gap == " " {
+                last.text.push(' ');
+                last.text.push_str(&w.text);
+                last.range.end = w.range.end;
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out.retain(|r| r.text.chars().any(|c| c.is_ascii_alphabetic()));
+    out
+}
+
+/// Levenshtein distance over characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn compact(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// True when two spellings differ in case beyond the first letter (Github / GitHub), which
+/// is a house-style slip; Tinkering for tinkering is not.
+fn case_slip(a: &str, b: &str) -> bool {
+    a != b && a.chars().skip(1).ne(b.chars().skip(1))
+}
+
+/// An English word that looks like a name: an acronym, CamelCase, a word with digits, or a
+/// capitalised word that does not start a sentence.
+fn is_name(en: &str, w: &Latin) -> bool {
+    let t = &w.text;
+    if t.len() < 2 || matches!(t.as_str(), "I'm" | "I've" | "I'd" | "I'll") {
+        return false;
+    }
+    let upper_inside = t.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let digits =
+        t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(|c| c.is_ascii_alphabetic());
+    let capital = t.starts_with(|c: char| c.is_ascii_uppercase());
+    let before = en[..w.range.start].trim_end();
+    let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"', '“']);
+    upper_inside || digits || capital && !sentence_start
+}
+
+/// The closest English spelling for a Chinese Latin run, when it is near enough to be a slip.
+fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
+    let z = compact(zh);
+    if z.chars().count() < 4 {
+        return None;
+    }
+    let mut best: Option<(usize, Range<usize>, String)> = None;
+    for i in 0..en.len() {
+        for n in 1..=3 {
+            if i + n > en.len() {
+                break;
+            }
+            let span = en[i].range.start..en[i + n - 1].range.end;
+            let text: String = en[i..i + n]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let d = distance(&z, &compact(&text));
+            let limit = (z.chars().count() / 5).max(1);
+            if d > 0 && d <= limit && best.as_ref().is_none_or(|b| d < b.0) {
+                best = Some((d, span, text));
+            }
+        }
+    }
+    best.map(|(_, r, t)| (r, t))
+}
+
+/// Name findings for every row with both languages.
+pub fn check(doc: &Doc) -> Vec<Draft> {
+    // Latin words the translation uses anywhere: a name it keeps in Latin.
+    let kept: HashSet<String> = doc
+        .rows()
+        .iter()
+        .flat_map(|r| latin_words(&r.zh))
+        .map(|w| compact(&w.text))
+        .collect();
+    let mut out = Vec::new();
+    for (i, row) in doc.bilingual() {
+        let zh_text = doc.zh_without_notes(i);
+        let en_words = latin_words(&row.en);
+        let en_lower = row.en.to_lowercase();
+        let en_compact = compact(&row.en);
+        let mut explained: Vec<Range<usize>> = Vec::new();
+        for run in latin_runs(&zh_text) {
+            if contains_word(&row.en, &run.text) {
+                continue;
+            }
+            if let Some(at) = find_word(&en_lower, &run.text.to_lowercase()) {
+                let en_form = &row.en[at..at + run.text.len()];
+                explained.push(at..at + run.text.len());
+                if case_slip(&run.text, en_form) {
+                    out.push(
+                        Draft::new(
+                            Kind::Name,
+                            Severity::Warning,
+                            i,
+                            format!(
+                                "spelt {} in the Chinese, {} in the English",
+                                run.text, en_form
+                            ),
+                        )
+                        .zh(run.range.clone())
+                        .en(at..at + run.text.len())
+                        .evidence(format!("{}|{}", run.text, en_form)),
+                    );
+                }
+                continue;
+            }
+            if en_compact.contains(&compact(&run.text)) && compact(&run.text).len() >= 4 {
+                continue;
+            }
+            if let Some((span, en_form)) = near(&run.text, &en_words) {
+                explained.push(span.clone());
+                out.push(
+                    Draft::new(
+                        Kind::Name,
+                        Severity::Error,
+                        i,
+                        format!(
+                            "misspelt: {} in the Chinese for {} in the English",
+                            run.text, en_form
+                        ),
+                    )
+                    .zh(run.range.clone())
+                    .en(span)
+                    .evidence(format!("{}|{}", run.text, en_form)),
+                );
+                continue;
+            }
+            // Word by word, for runs that mix a kept name with other Latin.
+            for w in latin_words(&run.text) {
+                let zr = run.range.start + w.range.start..run.range.start + w.range.end;
+                if contains_word(&row.en, &w.text)
+                    || find_word(&en_lower, &w.text.to_lowercase()).is_some()
+                {
+                    continue;
+                }
+                if let Some((span, en_form)) = near(&w.text, &en_words) {
+                    explained.push(span.clone());
+                    out.push(
+                        Draft::new(
+                            Kind::Name,
+                            Severity::Error,
+                            i,
+                            format!(
+                                "misspelt: {} in the Chinese for {} in the English",
+                                w.text, en_form
+                            ),
+                        )
+                        .zh(zr)
+                        .en(span)
+                        .evidence(format!("{}|{}", w.text, en_form)),
+                    );
+                } else {
+                    out.push(
+                        Draft::new(
+                            Kind::Name,
+                            Severity::Info,
+                            i,
+                            format!("{} is in the Chinese but not in the English", w.text),
+                        )
+                        .zh(zr)
+                        .evidence(w.text.clone()),
+                    );
+                }
+            }
+        }
+        let zh_compact = compact(&zh_text);
+        for w in &en_words {
+            if !is_name(&row.en, w)
+                || explained
+                    .iter()
+                    .any(|r| r.start <= w.range.start && w.range.end <= r.end)
+            {
+                continue;
+            }
+            let c = compact(&w.text);
+            if zh_compact.contains(&c) || !kept.contains(&c) {
+                continue;
+            }
+            out.push(
+                Draft::new(
+                    Kind::Name,
+                    Severity::Warning,
+                    i,
+                    format!(
+                        "{} is missing from the Chinese (the translation writes it in Latin elsewhere)",
+                        w.text
+                    ),
+                )
+                .en(w.range.clone())
+                .evidence(w.text.clone()),
+            );
+        }
+    }
+    out
+}
+
+/// Whether `word` occurs in `text` with no Latin letter or digit right before or after it.
+fn contains_word(text: &str, word: &str) -> bool {
+    find_word(text, word).is_some()
+}
+
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(p) = text[from..].find(word) {
+        let at = from + p;
+        let end = at + word.len();
+        let before = text[..at].chars().last();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(is_latin_char) && !after.is_some_and(is_latin_char) {
+            return Some(at);
+        }
+        from = at + word.len().max(1);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Row};
+
+    fn run(pairs: &[(&str, &str)]) -> Vec<Draft> {
+        let corpus = Corpus {
+            rows: pairs
+                .iter()
+                .map(|(zh, en)| Row {
+                    zh: zh.to_string(),
+                    en: en.to_string(),
+                    ..Row::default()
+                })
+                .collect(),
+            ..Corpus::default()
+        };
+        check(&Doc::new(&corpus))
+    }
+
+    #[test]
+    fn misspellings_and_casing_are_found() {
+        let found = run(&[
+            ("Touring 奖得主。", "A winner of the Turing award."),
+            (
+                "我们用 Lang hain 做了原型。",
+                "We built the prototype with LangChain.",
+            ),
+            ("代码在 Github 上。", "The code is on GitHub."),
+        ]);
+        let got: Vec<_> = found.iter().map(|d| (d.row, d.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                (0, Severity::Error),
+                (1, Severity::Error),
+                (2, Severity::Warning)
+            ],
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn correct_and_translated_names_pass() {
+        let found = run(&[
+            (
+                "我在 Google 工作过，后来加入微软。",
+                "I worked at Google, then joined Microsoft.",
+            ),
+            (
+                "Tinkering 是我最喜欢的事。",
+                "Tinkering is what I loved most.",
+            ),
+            (
+                "那是一台 Radio Shack 的电脑。",
+                "It was a Radio Shack computer.",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn a_name_kept_in_latin_elsewhere_must_not_vanish() {
+        let found = run(&[
+            ("我在 Google 工作过。", "I worked at Google."),
+            ("后来我离开了那家公司。", "Then I left Google."),
+        ]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].row, 1);
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("turing", "touring"), 1);
+        assert_eq!(distance("langhain", "langchain"), 1);
+        assert_eq!(distance("abc", "abc"), 0);
+    }
+}

@@ -1,0 +1,257 @@
+//! Numbers: every quantity on one side should have an equal on the other. Values are
+//! compared, not digit strings (see [`crate::text::numbers`]): 120亿 is 12 billion, 十几岁
+//! overlaps "in my teens". A value off by a power of ten is a scale slip, an error of its own.
+
+use super::{Doc, Draft, Kind, Severity};
+use crate::text::numbers::{compatible, extract_en, extract_zh, Quantity};
+
+/// How far a row's leftover numbers may look for their equal (a number split across rows
+/// by the alignment is not a drift).
+const NEIGHBOURS: usize = 1;
+
+/// Number findings for every row with both languages.
+pub fn check(doc: &Doc) -> Vec<Draft> {
+    let rows: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
+    // Per bilingual row: the numbers left unmatched within the row.
+    let mut left: Vec<(usize, Vec<Quantity>, Vec<Quantity>)> = rows
+        .iter()
+        .map(|&i| {
+            let zh = extract_zh(&doc.zh_without_notes(i));
+            let en = extract_en(&doc.rows()[i].en);
+            let (en, zh) = unmatched(en, zh);
+            (i, en, zh)
+        })
+        .collect();
+    // Second chance across neighbouring rows.
+    for a in 0..left.len() {
+        for b in a + 1..left.len().min(a + 1 + NEIGHBOURS) {
+            if left[b].0 - left[a].0 > NEIGHBOURS {
+                continue;
+            }
+            let (x, y) = left.split_at_mut(b);
+            cross(&mut x[a].1, &mut y[0].2);
+            cross(&mut y[0].1, &mut x[a].2);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, en, zh) in left {
+        out.extend(report_row(doc, i, en, zh));
+    }
+    out
+}
+
+/// Removes matched pairs; returns the leftovers (English, Chinese).
+fn unmatched(mut en: Vec<Quantity>, mut zh: Vec<Quantity>) -> (Vec<Quantity>, Vec<Quantity>) {
+    // Exact value matches first, so that a hedged number does not steal another's partner.
+    for exact in [true, false] {
+        let mut e = 0;
+        while e < en.len() {
+            let hit = zh.iter().position(|z| {
+                if exact {
+                    compatible(z.kind, en[e].kind) && z.lo == en[e].lo && z.hi == en[e].hi
+                } else {
+                    z.matches(&en[e])
+                }
+            });
+            if let Some(z) = hit {
+                zh.remove(z);
+                en.remove(e);
+            } else {
+                e += 1;
+            }
+        }
+    }
+    (en, zh)
+}
+
+fn cross(en: &mut Vec<Quantity>, zh: &mut Vec<Quantity>) {
+    let (e, z) = unmatched(std::mem::take(en), std::mem::take(zh));
+    *en = e;
+    *zh = z;
+}
+
+/// A power of ten k (1 ≤ |k| ≤ 4) with a == b·10^k, if there is one.
+fn scale_slip(en: &Quantity, zh: &Quantity) -> Option<i32> {
+    if !compatible(en.kind, zh.kind) || en.lo != en.hi || zh.lo != zh.hi || en.lo == 0.0 {
+        return None;
+    }
+    let ratio = zh.lo / en.lo;
+    let k = ratio.log10().round() as i32;
+    (k != 0 && k.abs() <= 4 && (ratio / 10f64.powi(k) - 1.0).abs() < 1e-9).then_some(k)
+}
+
+fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>) -> Vec<Draft> {
+    let row = &doc.rows()[i];
+    let mut out = Vec::new();
+    // Scale slips.
+    let mut e = 0;
+    while e < en.len() {
+        if let Some((z, k)) = zh
+            .iter()
+            .enumerate()
+            .find_map(|(z, q)| scale_slip(&en[e], q).map(|k| (z, k)))
+        {
+            let (a, b) = (en.remove(e), zh.remove(z));
+            out.push(
+                Draft::new(
+                    Kind::NumberScale,
+                    Severity::Error,
+                    i,
+                    format!(
+                        "scale slip: English {} = {}, Chinese {} = {} (off by 10^{})",
+                        &row.en[a.range.clone()],
+                        a.display(),
+                        &row.zh[b.range.clone()],
+                        b.display(),
+                        k.abs()
+                    ),
+                )
+                .en(a.range.clone())
+                .zh(b.range.clone())
+                .evidence(format!("{}|{}", a.display(), b.display())),
+            );
+        } else {
+            e += 1;
+        }
+    }
+    // Mismatches: a strong number on one side facing a number of the same kind on the other.
+    let mut e = 0;
+    while e < en.len() {
+        // Two weak numbers (一 and three) are too often an article and a figure to pair.
+        let partner = zh
+            .iter()
+            .position(|z| compatible(z.kind, en[e].kind) && (!z.weak || !en[e].weak));
+        if let Some(z) = partner {
+            let (a, b) = (en.remove(e), zh.remove(z));
+            out.push(
+                Draft::new(
+                    Kind::Number,
+                    Severity::Error,
+                    i,
+                    format!(
+                        "number differs: English {} ({}), Chinese {} ({})",
+                        &row.en[a.range.clone()],
+                        a.display(),
+                        &row.zh[b.range.clone()],
+                        b.display()
+                    ),
+                )
+                .en(a.range.clone())
+                .zh(b.range.clone())
+                .evidence(format!("{}|{}", a.display(), b.display())),
+            );
+        } else {
+            e += 1;
+        }
+    }
+    for a in en.into_iter().filter(|q| !q.weak) {
+        out.push(
+            Draft::new(
+                Kind::Number,
+                Severity::Error,
+                i,
+                format!(
+                    "English {} ({}) has no equal in the Chinese",
+                    &row.en[a.range.clone()],
+                    a.display()
+                ),
+            )
+            .en(a.range.clone())
+            .evidence(a.display()),
+        );
+    }
+    for b in zh.into_iter().filter(|q| !q.weak) {
+        out.push(
+            Draft::new(
+                Kind::Number,
+                Severity::Error,
+                i,
+                format!(
+                    "Chinese {} ({}) has no equal in the English",
+                    &row.zh[b.range.clone()],
+                    b.display()
+                ),
+            )
+            .zh(b.range.clone())
+            .evidence(b.display()),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Row};
+
+    fn run(pairs: &[(&str, &str)]) -> Vec<Draft> {
+        let corpus = Corpus {
+            rows: pairs
+                .iter()
+                .map(|(zh, en)| Row {
+                    zh: zh.to_string(),
+                    en: en.to_string(),
+                    ..Row::default()
+                })
+                .collect(),
+            ..Corpus::default()
+        };
+        check(&Doc::new(&corpus))
+    }
+
+    #[test]
+    fn equal_values_in_other_forms_pass() {
+        let found = run(&[
+            ("我们融了120亿美元。", "We raised 12 billion dollars."),
+            ("增长了百分之三十。", "It grew thirty percent."),
+            (
+                "上世纪八十年代，我十几岁。",
+                "In the 1980s I was in my teens.",
+            ),
+            ("我们有１２０名员工。", "We have 120 employees."),
+            ("2019年，两千三百人来了。", "In 2019, 2,300 people came."),
+            (
+                "这十分重要，万一出错就麻烦了。",
+                "This matters a lot; if it goes wrong we're in trouble.",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn scale_slip_is_an_error() {
+        let found = run(&[("我们融了12亿美元。", "We raised 12 billion dollars.")]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].kind, Kind::NumberScale);
+        assert_eq!(found[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn changed_and_missing_numbers_are_found() {
+        let found = run(&[
+            ("有四十二个人。", "There were forty-one people."),
+            ("我们在2018年成立。", "We started in 2019."),
+            ("那是九十年代。", "That was the eighties."),
+            ("他们有很多员工。", "They have 350 employees."),
+        ]);
+        let kinds: Vec<_> = found.iter().map(|d| (d.row, d.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (0, Kind::Number),
+                (1, Kind::Number),
+                (2, Kind::Number),
+                (3, Kind::Number)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_split_across_neighbouring_rows_is_not_a_finding() {
+        let found = run(&[
+            ("我们融了", "We raised 12 billion dollars"),
+            ("120亿美元。", "and hired people."),
+        ]);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}
