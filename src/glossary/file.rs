@@ -103,28 +103,7 @@ pub fn parse(text: &str) -> (Glossary, Vec<Problem>) {
 /// Writes the glossary as text: header, then entries sorted by English term (each with
 /// the comment lines that stood above it), then trailing comments.
 pub fn to_string(glossary: &Glossary) -> String {
-    let mut columns = if glossary.columns.is_empty() {
-        COLUMNS.iter().map(|c| c.to_string()).collect()
-    } else {
-        glossary.columns.clone()
-    };
-    let blank = Entry::new("", "");
-    for known in COLUMNS {
-        let needed = glossary
-            .entries
-            .iter()
-            .any(|e| cell(e, known) != cell(&blank, known));
-        if needed && !columns.iter().any(|c| c == known) {
-            columns.push(known.to_string());
-        }
-    }
-    for entry in &glossary.entries {
-        for name in entry.extra.keys() {
-            if !columns.contains(name) {
-                columns.push(name.clone());
-            }
-        }
-    }
+    let columns = columns_for(&glossary.columns, &glossary.entries);
     let mut out = String::new();
     for line in &glossary.preamble {
         out.push_str(line);
@@ -139,6 +118,34 @@ pub fn to_string(glossary: &Glossary) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The columns to write `entries` with: `base` (a file's header; empty for a new file,
+/// which gets the standard columns), plus any known column an entry needs and any unknown
+/// column an entry carries.
+pub fn columns_for(base: &[String], entries: &[Entry]) -> Vec<String> {
+    let mut columns: Vec<String> = if base.is_empty() {
+        COLUMNS.iter().map(|c| c.to_string()).collect()
+    } else {
+        base.to_vec()
+    };
+    let blank = Entry::new("", "");
+    for known in COLUMNS {
+        let needed = entries
+            .iter()
+            .any(|e| cell(e, known) != cell(&blank, known));
+        if needed && !columns.iter().any(|c| c == known) {
+            columns.push(known.to_string());
+        }
+    }
+    for entry in entries {
+        for name in entry.extra.keys() {
+            if !columns.contains(name) {
+                columns.push(name.clone());
+            }
+        }
+    }
+    columns
 }
 
 /// Writes entries as CSV rows (no header) in the order given, each after its comment
@@ -212,10 +219,7 @@ fn cell(entry: &Entry, column: &str) -> Option<String> {
         "latin" => yes_no(entry.latin),
         "case" => yes_no(entry.case_sensitive),
         "inflect" => if entry.inflect { "" } else { "no" }.to_string(),
-        "type" => match entry.kind {
-            Kind::Concept => String::new(),
-            kind => kind.as_str().to_string(),
-        },
+        "type" => entry.kind.as_str().to_string(),
         "status" => entry.status.as_str().to_string(),
         "note" => entry.note.clone(),
         _ => return None,

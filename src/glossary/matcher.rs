@@ -232,7 +232,8 @@ fn surfaces(form: &str, inflect: bool) -> Vec<String> {
     let words: Vec<&str> = form.split_whitespace().collect();
     let base = words.join(" ");
     let mut out = vec![base.clone()];
-    let Some(last) = words.last() else {
+    // The last word, or the last part of a hyphenated one (fine-tune → fine-tuning).
+    let Some(last) = base.rsplit([' ', '-']).next() else {
         return out;
     };
     if !inflect || last.len() < 2 || !last.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -332,6 +333,8 @@ mod tests {
         );
         assert!(en("remodel the remodels").is_empty());
         assert_eq!(en("two LLMs"), vec![(1, "LLMs")]);
+        let tune = Matcher::new(&[Entry::new("fine-tune", "微调")]);
+        assert_eq!(tune.find_en("fine-tuning and fine tuned").len(), 2);
     }
 
     #[test]
