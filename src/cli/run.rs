@@ -145,7 +145,17 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
 
     let glossary = match manifest.glossary.as_ref() {
         Some(path) if path.is_file() => Some(crate::glossary::Glossary::load(path)?),
-        _ => None,
+        Some(path) => {
+            progress.suspend(|| {
+                eprintln!(
+                    "bitext: {name}: the glossary {} named in its {} does not exist; running without it",
+                    path.display(),
+                    manifest::FILE_NAME
+                )
+            });
+            None
+        }
+        None => None,
     };
 
     let mut missing_en = None;
