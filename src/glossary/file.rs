@@ -404,4 +404,45 @@ mod tests {
         assert_eq!(back.entries[0].en, "#hashtag");
         assert_eq!(back.entries[0].note, "line one\nline two");
     }
+
+    fn cell_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        "[a-z模型#,\"|\\\\ ]{0,8}".prop_map(|s| s.trim().to_string())
+    }
+
+    proptest::proptest! {
+        /// Whatever the cells hold (commas, quotes, pipes, `#`, backslashes), a written
+        /// glossary reads back as the same entries, sorted, and rewrites to the same bytes.
+        #[test]
+        fn files_round_trip(
+            rows in proptest::collection::vec(
+                (cell_text(), cell_text(), cell_text()),
+                0..6,
+            )
+        ) {
+            let mut g = Glossary::default();
+            for (en, zh, note) in rows {
+                if en.is_empty() {
+                    continue;
+                }
+                let mut e = Entry::new(&en, &zh);
+                e.note = note;
+                g.push(e);
+            }
+            let text = to_string(&g);
+            let (back, problems) = parse(&text);
+            proptest::prop_assert!(problems.is_empty(), "{:?}\n{}", problems, text);
+            let mut expected = g.entries.clone();
+            expected.sort_by_key(|e| e.sort_key());
+            proptest::prop_assert_eq!(&back.entries, &expected);
+            proptest::prop_assert_eq!(to_string(&back), text);
+        }
+
+        /// Multi-valued cells split back into the forms joined, whatever they hold.
+        #[test]
+        fn forms_round_trip(forms in proptest::collection::vec("[a-z模|\\\\]{1,5}", 0..4)) {
+            let forms: Vec<String> = forms.into_iter().filter(|f| !f.ends_with('\\')).collect();
+            proptest::prop_assert_eq!(split_forms(&join_forms(&forms)), forms);
+        }
+    }
 }
