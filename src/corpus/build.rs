@@ -116,3 +116,57 @@ mod tests {
         assert_eq!(rows[2].zh, "他(注释)说。");
     }
 }
+
+#[cfg(test)]
+mod seed {
+    use super::*;
+    use crate::align::{align, AlignOptions};
+
+    fn en(text: &str, speaker: &str, start_ms: u64) -> Segment {
+        Segment {
+            speaker: Some(speaker.into()),
+            start_ms: Some(start_ms),
+            end_ms: Some(start_ms + 2500),
+            ..Segment::plain(text, 0..text.len(), 0)
+        }
+    }
+
+    /// The seed article's opening turns against a short English transcript written for
+    /// this test: the beads pair the sentences and carry speakers and times over.
+    #[test]
+    fn seed_article_against_a_short_transcript() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/kevin-scott/zh.txt");
+        let text = crate::text::files::read_text(&path).unwrap();
+        let article = crate::source::article::parse(text);
+        let zh: Vec<Segment> = crate::segment::zh::sentences(&article)
+            .into_iter()
+            .filter(|s| s.kind == SegmentKind::Body)
+            .take(4)
+            .collect();
+        assert!(
+            zh[0].text.starts_with("可以从你的故事开始吗"),
+            "{:?}",
+            zh[0].text
+        );
+        let en = [
+            en("Can we start with your story?", "Sarah Guo", 1000),
+            en("You grew up in rural Virginia, your parents did not go to college, and you became the CTO of Microsoft.", "Sarah Guo", 4000),
+            en("How did that happen?", "Sarah Guo", 7000),
+            en("I think it was a very improbable journey, certainly nothing I could have imagined, partly because I was very lucky to be born with a certain ability.", "Kevin Scott", 10000),
+            en("When I was growing up, as a teenager in the eighties, the personal computer was developing and I happened to be fascinated by it.", "Kevin Scott", 14000),
+        ];
+        let beads = align(&zh, &en, &AlignOptions::default());
+        let ladder: Vec<_> = beads.iter().map(|b| (b.zh.clone(), b.en.clone())).collect();
+        assert_eq!(
+            ladder,
+            vec![(0..1, 0..1), (1..2, 1..3), (2..3, 3..4), (3..4, 4..5)]
+        );
+        let rows = from_alignment(&zh, &en, &beads);
+        assert_eq!(rows[1].speaker, "Sarah Guo");
+        assert_eq!(rows[2].speaker, "Kevin Scott");
+        assert_eq!((rows[1].start_ms, rows[1].end_ms), (Some(4000), Some(9500)));
+        assert!(rows.iter().all(|r| r.section == "追逐理想,人生无法复制"));
+        assert_eq!(rows[3].zh, zh[3].text);
+    }
+}

@@ -35,8 +35,8 @@ h2.section { font-size:1.2rem; margin:28px 0 8px; padding-bottom:4px; border-bot
 .row.heading { font-weight:700; font-size:1.1rem; margin-top:16px; }
 .row.note .zh, .row.front, .row.back { background:var(--note-bg); }
 .row.front, .row.back { color:var(--muted); font-size:.9rem; }
-.row.zh-only, .row.en-only { border-left-color:var(--miss); background:var(--miss-bg); }
 .row.low { border-left-color:var(--warn); }
+.row.zh-only, .row.en-only { border-left-color:var(--miss); background:var(--miss-bg); }
 .flags { grid-column:2 / 4; }
 mark { background:var(--mark); padding:0 1px; border-radius:2px; }
 mark.drift-error { background:var(--miss-bg); outline:1px solid var(--miss); }
