@@ -208,6 +208,24 @@ fn chinese_speakers_with_colons_open_turns() {
 }
 
 #[test]
+fn interview_with_credits_name_lines_and_a_one_turn_guest() {
+    let a = article::parse(include_str!("fixtures/zh/credits-interview.txt").into());
+    assert_eq!(a.speakers, ["主持人", "黄仁勋", "Satya Nadella"]);
+    assert_eq!(count(&a, BlockKind::Speaker), 7);
+    assert_eq!(texts_of(&a, BlockKind::Heading), ["算力", "开放"]);
+    assert_eq!(texts_of(&a, BlockKind::Front).len(), 5);
+    assert_eq!(texts_of(&a, BlockKind::Back).len(), 2);
+    let sentences = zh::sentences(&a);
+    let noted = sentences
+        .iter()
+        .find(|s| s.text.starts_with("加速计算"))
+        .unwrap();
+    assert_eq!(noted.text_without_notes(), "加速计算已经走过了三十年。");
+    assert_eq!(noted.speaker.as_deref(), Some("黄仁勋"));
+    assert_eq!(noted.section.as_deref(), Some("算力"));
+}
+
+#[test]
 fn latin_names_with_colons_open_turns() {
     let text = "Sarah Guo: 你好,欢迎。今天聊什么?\nKevin Scott：聊聊 AI。\nSarah Guo: 好的。\nKevin Scott：开始吧!\n";
     let a = article::parse(text.into());
@@ -327,5 +345,13 @@ proptest! {
     #[test]
     fn sentences_cover_their_blocks_for_punctuation_mixes(text in messy_text()) {
         check_sentences(text)?;
+    }
+
+    #[test]
+    fn any_bytes_decode_or_are_refused_then_split(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let path = std::path::Path::new("any.txt");
+        if let Ok((text, _)) = bitext::text::files::decode(&bytes, path) {
+            check_sentences(text)?;
+        }
     }
 }

@@ -703,6 +703,11 @@ fn invalid_ids_and_links_are_refused_before_any_request() {
         let stderr = dir.fails(&["fetch", input, "--origin", mock.origin()], 2);
         assert!(stderr.contains("is not a YouTube video id"), "{stderr}");
     }
+    let stderr = dir.fails(
+        &["fetch", ID, "--lang", "../en", "--origin", mock.origin()],
+        2,
+    );
+    assert!(stderr.contains("is not a language code"), "{stderr}");
     assert_eq!(mock.total(), 0);
 }
 
@@ -768,6 +773,19 @@ fn every_request_goes_through_the_proxy_when_one_is_given() {
     for path in [WATCH, PLAYER, CAPTIONS] {
         assert!(mock.requests(path)[0].proxied, "{path}");
     }
+}
+
+#[test]
+fn a_bad_proxy_is_reported_before_any_request() {
+    let mock = youtube("player_ok.json", "manual.json3");
+    let cache = tempfile::tempdir().unwrap();
+    let err = fetch_with(&FetchOptions {
+        proxy: Some("::not a proxy".to_string()),
+        ..options(&mock, cache.path())
+    })
+    .unwrap_err();
+    assert!(matches!(err, FetchError::InvalidProxy { .. }), "{err}");
+    assert_eq!(mock.total(), 0);
 }
 
 #[test]

@@ -1,5 +1,18 @@
 //! n:m sentence alignment of Chinese and English segments.
+//!
+//! [`align`] scores beads with [`cost`] (length, CC-CEDICT [`lexicon`] evidence, number and
+//! Latin-word [`anchors`], glossary terms, paragraph and turn boundaries) and finds the best
+//! sequence with the banded, coarse-to-fine search in [`dp`]. [`ladder`] reads and writes the
+//! `[zh ids]:[en ids]` format of the gold files; [`eval`] scores alignments against them.
 
+pub mod anchors;
+pub mod cost;
+pub mod dp;
+pub mod eval;
+pub mod ladder;
+pub mod lexicon;
+
+use crate::segment::Segment;
 use std::ops::Range;
 
 /// One aligned group: a run of Chinese segments and a run of English segments that
@@ -12,4 +25,228 @@ pub struct Bead {
     pub en: Range<usize>,
     /// Confidence in [0, 1]: higher is better.
     pub score: f32,
+}
+
+/// How to align.
+#[derive(Debug, Clone)]
+pub struct AlignOptions {
+    /// Term pairs known to translate each other, `(English, Chinese)` (e.g. approved
+    /// glossary entries): a segment pair sharing one gains evidence.
+    pub anchors: Vec<(String, String)>,
+    /// Most Chinese segments in one bead (0: automatic).
+    pub max_zh: usize,
+    /// Most English segments in one bead (0: automatic — 4 for sentences, more when the
+    /// English units are much shorter than the Chinese sentences, as caption units are).
+    pub max_en: usize,
+    /// Half-width, in segments, of the band searched around the coarse path.
+    pub band: usize,
+    /// Bead cost tuning.
+    pub cost: cost::CostParams,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            anchors: Vec::new(),
+            max_zh: 0,
+            max_en: 0,
+            band: 8,
+            cost: cost::CostParams::default(),
+        }
+    }
+}
+
+/// The bead shapes `(zh, en)` searched: 1-0, 0-1, 1-1 … 1-`max_en`, up to 4-1, 2-2, 2-3, 3-2,
+/// and for caption units 2-b beads too.
+fn shapes(max_zh: usize, max_en: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![(1, 1), (1, 0), (0, 1)];
+    for b in 2..=max_en {
+        out.push((1, b));
+    }
+    for a in 2..=max_zh {
+        out.push((a, 1));
+    }
+    out.push((2, 2));
+    if max_en > 4 {
+        for b in 3..=max_en {
+            out.push((2, b));
+        }
+    } else {
+        out.push((2, 3));
+    }
+    out.push((3, 2));
+    out
+}
+
+/// Aligns Chinese and English segments. The beads are monotone, cover both sides without
+/// gaps or overlaps, and depend only on the input (deterministic).
+pub fn align(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead> {
+    let (n, m) = (zh.len(), en.len());
+    if n == 0 || m == 0 {
+        let zh_only = (0..n).map(|i| Bead {
+            zh: i..i + 1,
+            en: 0..0,
+            score: 0.0,
+        });
+        let en_only = (0..m).map(|j| Bead {
+            zh: n..n,
+            en: j..j + 1,
+            score: 0.0,
+        });
+        return zh_only.chain(en_only).collect();
+    }
+    let f = cost::Features::new(zh, en, options);
+    let p = &options.cost;
+    let units = (m as f32 / n as f32).max(1.0);
+    let max_en = if options.max_en > 0 {
+        options.max_en
+    } else if units > 1.6 {
+        ((units * 2.5).ceil() as usize).clamp(4, 12)
+    } else {
+        4
+    };
+    let max_zh = if options.max_zh > 0 {
+        options.max_zh
+    } else {
+        4
+    };
+    let shapes = shapes(max_zh.min(8), max_en.min(64));
+
+    let (zv, ev) = f.vectors();
+    let (zl, el) = f.lengths();
+    let path = dp::coarse_path(&zv, &ev, &zl, &el, 0.8);
+    let band = dp::Band::around(&path, n, m, options.band.max(max_zh).max(2));
+
+    let pairs = PairCache::new(&f, &band, max_zh, max_en);
+    let pair = |i: usize, j: usize| pairs.get(i, j);
+    let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
+        if a == 0 {
+            f.skip_en(j - 1, p)
+        } else if b == 0 {
+            f.skip_zh(i - 1, p)
+        } else {
+            f.bead_cost(i - a, i, j - b, j, &pair, p)
+        }
+    };
+    let steps = dp::search(n, m, &band, &shapes, &mut cost);
+    let mut beads: Vec<Bead> = steps
+        .iter()
+        .map(|s| Bead {
+            zh: s.z0..s.z1,
+            en: s.e0..s.e1,
+            score: f.score(s.z0, s.z1, s.e0, s.e1, s.cost),
+        })
+        .collect();
+    if beads.is_empty() {
+        // The band held no path (cannot happen with a band around a full path, but never
+        // return a partial cover): fall back to one bead per side.
+        beads = vec![Bead {
+            zh: 0..n,
+            en: 0..m,
+            score: 0.0,
+        }];
+    }
+    beads
+}
+
+/// Pair masks for every (Chinese, English) segment pair a bead inside the band can touch.
+struct PairCache {
+    start: Vec<usize>,
+    offset: Vec<usize>,
+    width: Vec<usize>,
+    masks: Vec<cost::PairMask>,
+}
+
+impl PairCache {
+    fn new(f: &cost::Features, band: &dp::Band, max_zh: usize, max_en: usize) -> PairCache {
+        let n = f.zh_len();
+        let m = f.en_len();
+        let mut cache = PairCache {
+            start: Vec::with_capacity(n),
+            offset: Vec::with_capacity(n),
+            width: Vec::with_capacity(n),
+            masks: Vec::new(),
+        };
+        for i in 0..n {
+            // Beads holding segment i end in rows i+1 ..= i+max_zh.
+            let rows = i + 1..=(i + max_zh).min(n);
+            let lo = rows.clone().map(|r| band.lo[r]).min().unwrap_or(0);
+            let hi = rows.map(|r| band.hi[r]).max().unwrap_or(0);
+            let s = lo.saturating_sub(max_en);
+            let e = hi.min(m);
+            cache.start.push(s);
+            cache.offset.push(cache.masks.len());
+            cache.width.push(e.saturating_sub(s));
+            for j in s..e {
+                cache.masks.push(f.pair(i, j));
+            }
+        }
+        cache
+    }
+
+    fn get(&self, i: usize, j: usize) -> cost::PairMask {
+        let s = self.start[i];
+        if j >= s && j - s < self.width[i] {
+            self.masks[self.offset[i] + j - s]
+        } else {
+            cost::PairMask::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(lines: &[&str]) -> Vec<Segment> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Segment::plain(t, 0..t.len(), i))
+            .collect()
+    }
+
+    fn covers(beads: &[Bead], n: usize, m: usize) -> bool {
+        let (mut i, mut j) = (0, 0);
+        for b in beads {
+            if b.zh.start != i || b.en.start != j || (b.zh.is_empty() && b.en.is_empty()) {
+                return false;
+            }
+            i = b.zh.end;
+            j = b.en.end;
+        }
+        i == n && j == m
+    }
+
+    #[test]
+    fn aligns_a_small_translation() {
+        let zh = segs(&["我喜欢吃苹果。", "北京是中国的首都。", "他明天去上海。"]);
+        let en = segs(&[
+            "I like eating apples.",
+            "Beijing is the capital of China.",
+            "He goes to Shanghai tomorrow.",
+        ]);
+        let beads = align(&zh, &en, &AlignOptions::default());
+        let ladder: Vec<(Range<usize>, Range<usize>)> =
+            beads.iter().map(|b| (b.zh.clone(), b.en.clone())).collect();
+        assert_eq!(ladder, vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+    }
+
+    #[test]
+    fn empty_sides_give_one_sided_beads() {
+        let zh = segs(&["你好。"]);
+        let beads = align(&zh, &[], &AlignOptions::default());
+        assert!(covers(&beads, 1, 0));
+        assert!(align(&[], &[], &AlignOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn beads_cover_both_sides_when_one_is_far_longer() {
+        let zh = segs(&["你好。"]);
+        let en: Vec<String> = (0..200).map(|k| format!("Sentence number {k}.")).collect();
+        let en_refs: Vec<&str> = en.iter().map(String::as_str).collect();
+        let en = segs(&en_refs);
+        let beads = align(&zh, &en, &AlignOptions::default());
+        assert!(covers(&beads, 1, 200));
+    }
 }

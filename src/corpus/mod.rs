@@ -3,6 +3,7 @@
 //!
 //! The file format is specified in `docs/corpus-format.md`; [`tsv`] reads and writes it.
 
+pub mod build;
 pub mod tsv;
 
 use std::collections::BTreeMap;

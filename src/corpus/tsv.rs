@@ -71,7 +71,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Corpus, CorpusError> {
                     .copied()
                     .filter(|c| !COLUMNS.contains(c))
                     .collect();
-                let message = if !unknown.is_empty() {
+                let known = cells.iter().filter(|c| COLUMNS.contains(c)).count();
+                let message = if known == 0 {
+                    format!(
+                        "missing header: expected a line with the columns {} before the first row",
+                        COLUMNS.join(" ")
+                    )
+                } else if !unknown.is_empty() {
                     format!(
                         "unknown column(s) {} in the header; expected: {}",
                         unknown.join(", "),
@@ -172,21 +178,26 @@ pub fn to_string(corpus: &Corpus) -> String {
     out.push_str(&COLUMNS.join("\t"));
     out.push('\n');
     for row in &corpus.rows {
-        let flags: Vec<&str> = row.flags.iter().map(|f| f.as_str()).collect();
-        let cells = [
-            row.start_ms.map(format_time).unwrap_or_default(),
-            row.end_ms.map(format_time).unwrap_or_default(),
-            escape(&row.speaker),
-            escape(&row.section),
-            flags.join(","),
-            row.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
-            escape(&row.zh),
-            escape(&row.en),
-        ];
-        out.push_str(&cells.join("\t"));
+        out.push_str(&row_line(row));
         out.push('\n');
     }
     out
+}
+
+/// One row as its TSV line (without the line end).
+pub fn row_line(row: &Row) -> String {
+    let flags: Vec<&str> = row.flags.iter().map(|f| f.as_str()).collect();
+    let cells = [
+        row.start_ms.map(format_time).unwrap_or_default(),
+        row.end_ms.map(format_time).unwrap_or_default(),
+        escape(&row.speaker),
+        escape(&row.section),
+        flags.join(","),
+        row.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+        escape(&row.zh),
+        escape(&row.en),
+    ];
+    cells.join("\t")
 }
 
 /// Writes the corpus to `path` atomically.

@@ -48,10 +48,11 @@ impl fmt::Display for BlockedBy {
 const UNBLOCK: &str = "YouTube blocks many cloud and datacenter addresses, and any address that \
      sends too many requests. Wait a while, run from a home connection, pass --cookies FILE \
      (cookies.txt exported from a browser signed in to YouTube) or --proxy URL, or download the \
-     captions yourself and give bitext the local transcript file";
+     captions yourself and use that file as the corpus's English transcript";
 
-const LOCAL_FILE: &str = "download the captions yourself (a browser, yt-dlp, or YouTube Studio \
-     for your own videos) and give bitext the local transcript file";
+const LOCAL_FILE: &str = "download the captions yourself (in a browser, with yt-dlp, or from \
+     YouTube Studio for your own videos) and use that file as the corpus's English transcript \
+     (the `en` entry of its bitext.toml)";
 
 /// Why a transcript could not be fetched.
 #[derive(Debug, thiserror::Error)]

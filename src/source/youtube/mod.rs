@@ -56,6 +56,13 @@ impl CaptionFormat {
             CaptionFormat::Vtt => "vtt",
         }
     }
+
+    /// The format a file name asks for by its extension (`en.json3`, `talk.vtt`), if any:
+    /// for fetching straight into a corpus's transcript file.
+    pub fn from_path(path: &Path) -> Option<CaptionFormat> {
+        let extension = path.extension()?.to_str()?;
+        extension.parse().ok()
+    }
 }
 
 impl fmt::Display for CaptionFormat {
@@ -225,6 +232,9 @@ impl Fetched {
 
 /// Fetches the `lang` transcript of `video`: from the cache when it is there (no request),
 /// else from YouTube, caching the payload once it reads as a transcript.
+///
+/// Blocking: it runs its own single-threaded tokio runtime, so call it from synchronous
+/// code (not from inside another tokio runtime).
 pub fn fetch(video: &VideoId, lang: &str, options: &FetchOptions) -> Result<Fetched, FetchError> {
     check_language(lang)?;
     let entry = cache::entry(&options.cache_dir, video, lang, options.format);
@@ -518,6 +528,24 @@ mod tests {
         );
         assert!(origin_url("ftp://x").is_err());
         assert!(origin_url("youtube.com").is_err());
+    }
+
+    #[test]
+    fn formats_follow_file_extensions() {
+        assert_eq!(
+            CaptionFormat::from_path(Path::new("corpus/x/en.json3")),
+            Some(CaptionFormat::Json3)
+        );
+        assert_eq!(
+            CaptionFormat::from_path(Path::new("en.VTT")),
+            Some(CaptionFormat::Vtt)
+        );
+        assert_eq!(
+            CaptionFormat::from_path(Path::new("en.srv3")),
+            Some(CaptionFormat::Srv3)
+        );
+        assert_eq!(CaptionFormat::from_path(Path::new("en.srt")), None);
+        assert_eq!(CaptionFormat::from_path(Path::new("en")), None);
     }
 
     #[test]

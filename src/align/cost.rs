@@ -1,0 +1,558 @@
+//! What a bead costs: features of each segment (length, glossable words with weights) and
+//! the bead cost built from them — a length term, a lexical term (how much of each side the
+//! other side's words translate, IDF-weighted) and a prior on the bead's shape.
+
+use super::anchors;
+use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
+use super::AlignOptions;
+use crate::segment::Segment;
+
+/// Dimension of the hashed bag-of-glosses vectors used for the coarse passes.
+pub const DIM: usize = 256;
+
+/// Up to this many words (tokens) of a segment take part in the lexical term.
+const MAX_ITEMS: usize = 64;
+
+/// A Chinese token that the lexicon (or an anchor) can gloss.
+#[derive(Debug, Clone)]
+struct Token {
+    /// Keys (English stem ids or anchor ids) its glosses map to, restricted to those the
+    /// English document uses; sorted.
+    keys: Vec<u32>,
+    weight: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ZhUnit {
+    len: f32,
+    tokens: Vec<Token>,
+    total: f32,
+    /// Union of the tokens' keys, sorted.
+    keys: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct EnUnit {
+    len: f32,
+    /// Glossable words: (key, weight), sorted by key, one entry per key.
+    words: Vec<(u32, f32)>,
+    total: f32,
+}
+
+/// Per-pair evidence: which English words of `j` segment `i` glosses (bit k = word k) and
+/// which Chinese tokens of `i` are found in `j`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PairMask {
+    pub en: u64,
+    pub zh: u64,
+}
+
+/// The features of one document pair, ready for bead costs.
+pub struct Features {
+    zh: Vec<ZhUnit>,
+    en: Vec<EnUnit>,
+    /// English length per Chinese length unit, estimated from the pair itself.
+    pub ratio: f32,
+    /// `zh_break[i]`: a paragraph or turn boundary lies before Chinese segment i.
+    zh_break: Vec<bool>,
+    en_break: Vec<bool>,
+    /// Mean English segment length over mean Chinese length times ratio: ≫1 for caption units.
+    pub en_unit_share: f32,
+}
+
+/// Tuning of the bead cost (defaults measured on the development sets).
+#[derive(Debug, Clone)]
+pub struct CostParams {
+    pub lex_weight: f32,
+    pub len_weight: f32,
+    pub len_sigma: f32,
+    pub skip_zh: f32,
+    pub skip_en: f32,
+    pub break_penalty: f32,
+    /// Extra cost per segment beyond the first on each side of a bead.
+    pub merge: f32,
+    /// Extra cost for beads with several segments on both sides.
+    pub many_many: f32,
+}
+
+impl Default for CostParams {
+    fn default() -> Self {
+        CostParams {
+            lex_weight: 1.0,
+            len_weight: 0.05,
+            len_sigma: 0.35,
+            skip_zh: 1.0,
+            skip_en: 1.0,
+            break_penalty: 0.3,
+            merge: 0.3,
+            many_many: 0.2,
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+fn visible_len(text: &str) -> f32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f32
+}
+
+/// Keys of English stems and anchors (numbers, glossary terms) for one document, with the
+/// glosses of the Chinese words met so far.
+struct Keys<'a> {
+    lex: &'a Lexicon,
+    glosses: FxMap<String, Vec<u32>>,
+}
+
+impl<'a> Keys<'a> {
+    fn word(&mut self, w: &str) -> u32 {
+        let mut s = w.to_string();
+        key(stem(&mut s))
+    }
+
+    fn anchor(&mut self, k: &str) -> u32 {
+        key(k)
+    }
+
+    fn glosses(&mut self, w: &str) -> &[u32] {
+        if !self.glosses.contains_key(w) {
+            let g = self.lex.glosses(w);
+            self.glosses.insert(w.to_string(), g);
+        }
+        &self.glosses[w]
+    }
+}
+
+fn en_keys(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<u32> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    for w in lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')) {
+        let w = w.trim_matches('\'');
+        if w.is_empty() || is_stop_word(w) || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        out.push(keys.word(w));
+    }
+    for n in anchors::en_numbers(text) {
+        out.push(keys.anchor(&n));
+    }
+    for (k, (en, _)) in anchors.iter().enumerate() {
+        let en = en.to_lowercase();
+        if !en.is_empty() && contains_phrase(&lower, &en) {
+            out.push(keys.anchor(&format!("@{k}")));
+        }
+    }
+    out
+}
+
+/// True when `phrase` occurs in `text` at word boundaries.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = text[from..].find(phrase) {
+        let s = from + at;
+        let e = s + phrase.len();
+        let before = text[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[e..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return true;
+        }
+        from = s + phrase.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Raw Chinese tokens: (token text for document frequency, keys).
+fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(String, Vec<u32>)> {
+    let mut out = Vec::new();
+    let mut run_start: Option<usize> = None;
+    let mut flush = |run: &str, out: &mut Vec<(String, Vec<u32>)>| {
+        for r in keys.lex.segment(run) {
+            let w = &run[r];
+            let g = keys.glosses(w);
+            if !g.is_empty() {
+                out.push((w.to_string(), g.to_vec()));
+            }
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            run_start.get_or_insert(i);
+        } else if let Some(s) = run_start.take() {
+            flush(&text[s..i], &mut out);
+        }
+    }
+    if let Some(s) = run_start {
+        flush(&text[s..], &mut out);
+    }
+    for w in anchors::latin_words(text) {
+        if is_stop_word(&w) {
+            continue;
+        }
+        let k = keys.word(&w);
+        out.push((w, vec![k]));
+    }
+    for n in anchors::zh_numbers(text) {
+        let k = keys.anchor(&n);
+        out.push((n, vec![k]));
+    }
+    for (k, (_, zh)) in anchors.iter().enumerate() {
+        if !zh.is_empty() && text.contains(zh.as_str()) {
+            let key = keys.anchor(&format!("@{k}"));
+            out.push((format!("@{k}"), vec![key]));
+        }
+    }
+    out
+}
+
+/// Boundaries before each segment, or none when the side carries no grouping (every
+/// segment its own paragraph, as in one-sentence-per-line input).
+fn breaks(segs: &[Segment]) -> Vec<bool> {
+    let mut out: Vec<bool> = segs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| i > 0 && (s.turn_start || s.paragraph != segs[i - 1].paragraph))
+        .collect();
+    let count = out.iter().filter(|&&b| b).count();
+    if segs.len() > 1 && count * 10 >= (segs.len() - 1) * 9 {
+        out.iter_mut().for_each(|b| *b = false);
+    }
+    out
+}
+
+fn idf(df: u32, n: usize) -> f32 {
+    (1.0 + n as f32 / df.max(1) as f32).ln()
+}
+
+impl Features {
+    /// Extracts the features of a document pair.
+    pub fn new(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Features {
+        let lex = Lexicon::get();
+        let mut keys = Keys {
+            lex,
+            glosses: FxMap::default(),
+        };
+        let en_raw: Vec<Vec<u32>> = en
+            .iter()
+            .map(|s| en_keys(&mut keys, &s.text, &options.anchors))
+            .collect();
+        let zh_raw: Vec<Vec<(String, Vec<u32>)>> = zh
+            .iter()
+            .map(|s| zh_tokens(&mut keys, &s.text_without_notes(), &options.anchors))
+            .collect();
+
+        // English document frequencies; the set of keys the English side uses.
+        let mut en_df: FxMap<u32, u32> = FxMap::default();
+        for words in &en_raw {
+            let mut w = words.clone();
+            w.sort_unstable();
+            w.dedup();
+            for k in w {
+                *en_df.entry(k).or_default() += 1;
+            }
+        }
+        let mut zh_df: FxMap<&str, u32> = FxMap::default();
+        let mut zh_keyset: FxMap<u32, ()> = FxMap::default();
+        for toks in &zh_raw {
+            let mut seen: Vec<&str> = toks.iter().map(|(t, _)| t.as_str()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *zh_df.entry(t).or_default() += 1;
+            }
+            for (_, ks) in toks {
+                for &k in ks {
+                    zh_keyset.insert(k, ());
+                }
+            }
+        }
+
+        let en_units: Vec<EnUnit> = en
+            .iter()
+            .zip(&en_raw)
+            .map(|(s, words)| {
+                let mut ws: Vec<(u32, f32)> = Vec::new();
+                let mut sorted = words.clone();
+                sorted.sort_unstable();
+                sorted.dedup();
+                for k in sorted {
+                    // A word is evidence only if the Chinese side could gloss it.
+                    if !zh_keyset.contains_key(&k) {
+                        continue;
+                    }
+                    ws.push((k, idf(en_df[&k], en.len())));
+                }
+                if ws.len() > MAX_ITEMS {
+                    ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    ws.truncate(MAX_ITEMS);
+                    ws.sort_unstable_by_key(|w| w.0);
+                }
+                let total = ws.iter().map(|w| w.1).sum();
+                EnUnit {
+                    len: visible_len(&s.text),
+                    words: ws,
+                    total,
+                }
+            })
+            .collect();
+
+        let zh_units: Vec<ZhUnit> = zh
+            .iter()
+            .zip(&zh_raw)
+            .map(|(s, toks)| {
+                let mut tokens: Vec<Token> = toks
+                    .iter()
+                    .map(|(t, ks)| {
+                        let mut keys: Vec<u32> = ks
+                            .iter()
+                            .copied()
+                            .filter(|k| en_df.contains_key(k))
+                            .collect();
+                        keys.sort_unstable();
+                        keys.dedup();
+                        Token {
+                            keys,
+                            weight: idf(zh_df[t.as_str()], zh.len()),
+                        }
+                    })
+                    .collect();
+                if tokens.len() > MAX_ITEMS {
+                    tokens.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                    tokens.truncate(MAX_ITEMS);
+                }
+                let mut all: Vec<u32> =
+                    tokens.iter().flat_map(|t| t.keys.iter().copied()).collect();
+                all.sort_unstable();
+                all.dedup();
+                let total = tokens.iter().map(|t| t.weight).sum();
+                ZhUnit {
+                    len: visible_len(&s.text_without_notes()),
+                    tokens,
+                    total,
+                    keys: all,
+                }
+            })
+            .collect();
+
+        let zl: f32 = zh_units.iter().map(|u| u.len).sum();
+        let el: f32 = en_units.iter().map(|u| u.len).sum();
+        let ratio = if zl > 0.0 && el > 0.0 { el / zl } else { 3.0 };
+        let en_unit_share = if !zh.is_empty() && !en.is_empty() {
+            (zh.len() as f32 / en.len() as f32).max(0.01)
+        } else {
+            1.0
+        };
+        Features {
+            zh: zh_units,
+            en: en_units,
+            ratio,
+            zh_break: breaks(zh),
+            en_break: breaks(en),
+            en_unit_share,
+        }
+    }
+
+    pub fn zh_len(&self) -> usize {
+        self.zh.len()
+    }
+
+    pub fn en_len(&self) -> usize {
+        self.en.len()
+    }
+
+    /// The evidence between Chinese segment `i` and English segment `j`.
+    pub fn pair(&self, i: usize, j: usize) -> PairMask {
+        let z = &self.zh[i];
+        let e = &self.en[j];
+        let mut m = PairMask::default();
+        if z.keys.is_empty() || e.words.is_empty() {
+            return m;
+        }
+        for (k, (key, _)) in e.words.iter().enumerate() {
+            if z.keys.binary_search(key).is_ok() {
+                m.en |= 1 << k;
+            }
+        }
+        if m.en != 0 {
+            for (t, tok) in z.tokens.iter().enumerate() {
+                if tok
+                    .keys
+                    .iter()
+                    .any(|k| e.words.binary_search_by_key(k, |w| w.0).is_ok())
+                {
+                    m.zh |= 1 << t;
+                }
+            }
+        }
+        m
+    }
+
+    /// Hashed bag-of-glosses vectors (unit length) of every segment, for the coarse passes.
+    pub fn vectors(&self) -> (Vec<[f32; DIM]>, Vec<[f32; DIM]>) {
+        let h = |k: u32| (k.wrapping_mul(2_654_435_761) >> 8) as usize % DIM;
+        let zh = self
+            .zh
+            .iter()
+            .map(|u| {
+                let mut v = [0f32; DIM];
+                for t in &u.tokens {
+                    if t.keys.is_empty() {
+                        continue;
+                    }
+                    let w = t.weight / (t.keys.len() as f32).sqrt();
+                    for &k in &t.keys {
+                        v[h(k)] += w;
+                    }
+                }
+                v
+            })
+            .collect();
+        let en = self
+            .en
+            .iter()
+            .map(|u| {
+                let mut v = [0f32; DIM];
+                for &(k, w) in &u.words {
+                    v[h(k)] += w;
+                }
+                v
+            })
+            .collect();
+        (zh, en)
+    }
+
+    /// Lengths of every segment (Chinese scaled by the ratio into English units).
+    pub fn lengths(&self) -> (Vec<f32>, Vec<f32>) {
+        (
+            self.zh.iter().map(|u| u.len * self.ratio).collect(),
+            self.en.iter().map(|u| u.len).collect(),
+        )
+    }
+
+    /// The length term of a bead with Chinese length `lz` (already scaled) and English `le`.
+    pub fn len_cost(lz: f32, le: f32, p: &CostParams) -> f32 {
+        let d = ((le + 8.0) / (lz + 8.0)).ln() / p.len_sigma;
+        d * d
+    }
+
+    /// The cost of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty), given the
+    /// pair masks `pair(i, j)` for all its pairs.
+    pub fn bead_cost(
+        &self,
+        z0: usize,
+        z1: usize,
+        e0: usize,
+        e1: usize,
+        pair: &dyn Fn(usize, usize) -> PairMask,
+        p: &CostParams,
+    ) -> f32 {
+        let mut en_hit = 0.0;
+        let mut en_total = 0.0;
+        let mut zh_masks = [0u64; 8];
+        for j in e0..e1 {
+            let mut mask = 0u64;
+            for (slot, i) in (z0..z1).enumerate() {
+                let m = pair(i, j);
+                mask |= m.en;
+                zh_masks[slot] |= m.zh;
+            }
+            let u = &self.en[j];
+            en_total += u.total;
+            let mut bits = mask;
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                en_hit += u.words[k].1;
+                bits &= bits - 1;
+            }
+        }
+        let mut zh_hit = 0.0;
+        let mut zh_total = 0.0;
+        for (slot, i) in (z0..z1).enumerate() {
+            let u = &self.zh[i];
+            zh_total += u.total;
+            let mut bits = zh_masks[slot];
+            while bits != 0 {
+                let t = bits.trailing_zeros() as usize;
+                zh_hit += u.tokens[t].weight;
+                bits &= bits - 1;
+            }
+        }
+        let lex = match (en_total > 0.0, zh_total > 0.0) {
+            (true, true) => 0.5 * (en_hit / en_total + zh_hit / zh_total),
+            (true, false) => en_hit / en_total,
+            (false, true) => zh_hit / zh_total,
+            (false, false) => 0.3,
+        };
+        let lz: f32 = self.zh[z0..z1].iter().map(|u| u.len).sum::<f32>() * self.ratio;
+        let le: f32 = self.en[e0..e1].iter().map(|u| u.len).sum();
+        let a = z1 - z0;
+        let b = e1 - e0;
+        let size = (a + b) as f32 / 2.0;
+        let mut cost =
+            size * (p.lex_weight * (1.0 - lex) + p.len_weight * Self::len_cost(lz, le, p));
+        cost += p.merge * (a + b - 2) as f32;
+        if a > 1 && b > 1 {
+            cost += p.many_many;
+        }
+        let crossings = self.zh_break[z0 + 1..z1].iter().filter(|&&x| x).count()
+            + self.en_break[e0 + 1..e1].iter().filter(|&&x| x).count();
+        cost + p.break_penalty * crossings as f32
+    }
+
+    /// The cost of leaving Chinese segment `i` (or English segment `j`) unaligned.
+    pub fn skip_zh(&self, _i: usize, p: &CostParams) -> f32 {
+        p.skip_zh
+    }
+
+    pub fn skip_en(&self, _j: usize, p: &CostParams) -> f32 {
+        p.skip_en
+    }
+
+    /// The lexical share of a bead in [0, 1], used as its reported score.
+    pub fn score(&self, z0: usize, z1: usize, e0: usize, e1: usize, cost: f32) -> f32 {
+        let size = ((z1 - z0) + (e1 - e0)).max(1) as f32 / 2.0;
+        (1.0 - cost / size / 2.0).clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(t: &str, i: usize) -> Segment {
+        Segment::plain(t, 0..t.len(), i)
+    }
+
+    #[test]
+    fn translation_costs_less_than_a_stranger() {
+        let zh = [seg("我喜欢吃苹果。", 0), seg("北京是中国的首都。", 1)];
+        let en = [
+            seg("I like eating apples.", 0),
+            seg("Beijing is the capital of China.", 1),
+        ];
+        let f = Features::new(&zh, &en, &AlignOptions::default());
+        let pair = |i, j| f.pair(i, j);
+        let p = CostParams::default();
+        assert!(f.bead_cost(0, 1, 0, 1, &pair, &p) < f.bead_cost(0, 1, 1, 2, &pair, &p));
+        assert!(f.bead_cost(1, 2, 1, 2, &pair, &p) < f.bead_cost(1, 2, 0, 1, &pair, &p));
+    }
+
+    #[test]
+    fn glossary_terms_become_evidence() {
+        let zh = [seg("智能体很重要", 0)];
+        let en = [seg("Agents matter", 0)];
+        let plain = Features::new(&zh, &en, &AlignOptions::default());
+        let opts = AlignOptions {
+            anchors: vec![("agents".into(), "智能体".into())],
+            ..AlignOptions::default()
+        };
+        let with = Features::new(&zh, &en, &opts);
+        assert!(with.pair(0, 0).en.count_ones() > plain.pair(0, 0).en.count_ones());
+    }
+}

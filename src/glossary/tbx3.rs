@@ -1,0 +1,81 @@
+//! TBX v3 (ISO 30042:2019) core structure, TBX-Basic dialect, DCA style:
+//! `tbx/text/body/conceptEntry/langSec/termSec/term` with `termNote`s, in the
+//! `urn:iso:std:iso:30042:ed-2` namespace. The mapping is the same as for v2 ([`super::tbx`]),
+//! which also reads this layout.
+
+use super::entry::Entry;
+use super::tbx::{esc, fields, part_of_speech, terms};
+use super::GlossaryError;
+use std::path::Path;
+
+/// Writes entries as TBX v3.
+pub fn write(entries: &[Entry]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n\
+         <tbxHeader><fileDesc><sourceDesc><p>bitext glossary</p></sourceDesc></fileDesc></tbxHeader>\n\
+         <text><body>\n",
+    );
+    for (i, entry) in entries.iter().enumerate() {
+        out.push_str(&format!("<conceptEntry id=\"c{}\">\n", i + 1));
+        for (name, value) in fields(entry) {
+            out.push_str(&format!(
+                "<descrip type=\"{name}\">{}</descrip>\n",
+                esc(&value)
+            ));
+        }
+        if !entry.note.is_empty() {
+            out.push_str(&format!("<note>{}</note>\n", esc(&entry.note)));
+        }
+        for (lang, terms) in terms(entry) {
+            if terms.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("<langSec xml:lang=\"{lang}\">\n"));
+            for (term, status) in terms {
+                out.push_str(&format!(
+                    "<termSec><term>{}</term><termNote type=\"partOfSpeech\">{}</termNote><termNote type=\"administrativeStatus\">{}</termNote></termSec>\n",
+                    esc(term),
+                    part_of_speech(entry),
+                    status.as_str()
+                ));
+            }
+            out.push_str("</langSec>\n");
+        }
+        out.push_str("</conceptEntry>\n");
+    }
+    out.push_str("</body></text>\n</tbx>\n");
+    out
+}
+
+/// Reads TBX (v3 or v2): see [`super::tbx::parse`].
+pub fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, GlossaryError> {
+    super::tbx::parse(text, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::entry::{Kind, Status};
+
+    fn sample() -> Vec<Entry> {
+        let mut a = Entry::new("retrieval-augmented generation", "检索增强生成");
+        a.en_alt = vec!["RAG".into()];
+        a.zh_forbidden = vec!["检索加强生成".into()];
+        a.note = "prompt injection of retrieved text".into();
+        let mut b = Entry::new("GPT-4", "GPT-4");
+        b.latin = true;
+        b.case_sensitive = true;
+        b.kind = Kind::Product;
+        b.status = Status::Deprecated;
+        vec![a, b]
+    }
+
+    #[test]
+    fn v3_round_trips() {
+        let text = write(&sample());
+        assert!(text.contains("urn:iso:std:iso:30042:ed-2"));
+        assert!(text.contains("<conceptEntry id=\"c1\">"));
+        assert_eq!(parse(&text, Path::new("g.tbx")).unwrap(), sample());
+    }
+}

@@ -1,0 +1,165 @@
+//! The Markdown view: a side-by-side table per stretch of one section and one speaker, with
+//! a heading for each section and the speaker's name above each turn.
+
+use super::{marks_for, Highlight, Side};
+use crate::corpus::{Corpus, Flag, Row};
+use std::fmt::Write;
+
+/// Escapes text for a table cell: Markdown's punctuation is backslash-escaped (`|` included,
+/// which would end the cell), `<` and `&` become entities and line breaks become `<br>`.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("<br>"),
+            '\r' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the corpus as Markdown. Highlighted stretches are set in bold.
+pub fn render(corpus: &Corpus, highlights: &[Highlight]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(super::title(corpus)));
+    if let Some(link) = super::video_link(corpus, 0) {
+        let _ = writeln!(out, "Video: <{link}>\n");
+    }
+    let mut section: Option<&str> = None;
+    let mut speaker: Option<&str> = None;
+    let mut open = false;
+    // A heading row is written as the heading itself, not as a table row.
+    let mut heading_row = "";
+    for (i, row) in corpus.rows.iter().enumerate() {
+        if row.has(Flag::Heading) {
+            let en = if row.en.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" / {}", escape(&row.en))
+            };
+            let _ = writeln!(out, "{}## {}{en}\n", gap(open), escape(&row.zh));
+            open = false;
+            heading_row = &row.zh;
+            section = Some(&row.section);
+            speaker = None;
+            continue;
+        }
+        let new_section = section != Some(row.section.as_str());
+        if new_section {
+            if !row.section.is_empty() && row.section != heading_row {
+                let _ = writeln!(out, "{}## {}\n", gap(open), escape(&row.section));
+                open = false;
+            }
+            section = Some(&row.section);
+            speaker = None;
+        }
+        if speaker != Some(row.speaker.as_str()) {
+            if !row.speaker.is_empty() {
+                let _ = writeln!(out, "{}**{}**\n", gap(open), escape(&row.speaker));
+                open = false;
+            }
+            speaker = Some(&row.speaker);
+        }
+        if !open {
+            out.push_str("| time | 中文 | English | |\n|---|---|---|---|\n");
+            open = true;
+        }
+        let time = row.start_ms.map(super::clock).unwrap_or_default();
+        let time = match row.start_ms.and_then(|ms| super::video_link(corpus, ms)) {
+            Some(link) => format!("[{time}]({link})"),
+            None => time,
+        };
+        let _ = writeln!(
+            out,
+            "| {time} | {} | {} | {} |",
+            cell(&row.zh, &marks_for(highlights, i, Side::Zh, &row.zh)),
+            cell(&row.en, &marks_for(highlights, i, Side::En, &row.en)),
+            notes(row)
+        );
+    }
+    out
+}
+
+fn gap(open: bool) -> &'static str {
+    if open {
+        "\n"
+    } else {
+        ""
+    }
+}
+
+fn cell(text: &str, marks: &[&Highlight]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for mark in marks {
+        out.push_str(&escape(&text[at..mark.range.start]));
+        let inner = escape(&text[mark.range.clone()]);
+        let _ = write!(out, "**{}**", inner.trim());
+        at = mark.range.end;
+    }
+    out.push_str(&escape(&text[at..]));
+    if out.trim().is_empty() {
+        "—".to_string()
+    } else {
+        out
+    }
+}
+
+fn notes(row: &Row) -> String {
+    let mut notes: Vec<String> = row
+        .flags
+        .iter()
+        .map(|f| match f {
+            Flag::ZhOnly => "⚠ no English".to_string(),
+            Flag::EnOnly => "⚠ no Chinese".to_string(),
+            other => other.as_str().to_string(),
+        })
+        .collect();
+    if let Some(score) = row.score.filter(|s| *s < 0.5) {
+        notes.push(format!("⚠ score {score:.2}"));
+    }
+    notes.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipes_and_markup_are_escaped() {
+        assert_eq!(escape("a|b *c* <d>"), "a\\|b \\*c\\* &lt;d\\>");
+    }
+
+    #[test]
+    fn tables_are_grouped_by_section_and_speaker() {
+        let mut corpus = Corpus::default();
+        let row = |section: &str, speaker: &str, zh: &str| Row {
+            section: section.into(),
+            speaker: speaker.into(),
+            zh: zh.into(),
+            en: "x | y".into(),
+            ..Row::default()
+        };
+        corpus.rows = vec![
+            row("一", "Ann", "甲"),
+            row("一", "Ann", "乙"),
+            row("一", "Bob", "丙"),
+            row("二", "Bob", "丁"),
+        ];
+        let md = render(&corpus, &[]);
+        assert_eq!(md.matches("## ").count(), 2);
+        assert_eq!(md.matches("**Bob**").count(), 2);
+        assert_eq!(md.lines().filter(|l| *l == "|---|---|---|---|").count(), 3);
+        assert!(md.contains("| 乙 | x \\| y |"));
+        for line in md.lines().filter(|l| l.starts_with("| ")) {
+            assert_eq!(line.replace("\\|", "").matches('|').count(), 5, "{line}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Which format a transcript is in, judged from its content; the file's extension only
+//! breaks ties (timed cues without a `WEBVTT` header, text that could be anything).
+
+use super::Format;
+use std::path::Path;
+
+/// The format of `text`, read from its first bytes and lines. Falls back to the extension
+/// of `path` when the content does not decide, and to plain text at the end.
+pub fn sniff(text: &str, path: &Path) -> Format {
+    let head = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\n', '\r']);
+    let start = &head[..floor(head, 4096)];
+    if start.starts_with('{') && start.contains("\"events\"") {
+        return Format::Json3;
+    }
+    if start.starts_with('<') {
+        if start.contains("<timedtext") && start.contains("format=\"3\"") {
+            return Format::Srv3;
+        }
+        if start.contains("<transcript") || start.contains("<timedtext") {
+            return Format::Srv1;
+        }
+        if start.starts_with("<?xml") && extension(path) != Some(Format::Srv3) {
+            // Some other XML: the srv1 reader names the root it did not expect.
+            return Format::Srv1;
+        }
+    }
+    if head.starts_with("WEBVTT") {
+        return Format::Vtt;
+    }
+    let by_extension = extension(path);
+    if has_cue_timing(start) {
+        return match by_extension {
+            Some(Format::Vtt) => Format::Vtt,
+            _ => Format::Srt,
+        };
+    }
+    match by_extension {
+        Some(Format::Json3) if start.starts_with('{') => Format::Json3,
+        Some(format @ (Format::Srv3 | Format::Srv1)) if start.starts_with('<') => format,
+        _ => Format::Plain,
+    }
+}
+
+/// The format an extension names (`.json3`, `.srv3`, `.srv1`/`.xml`, `.vtt`, `.srt`).
+fn extension(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "json3" | "json" => Format::Json3,
+        "srv3" | "ytt" => Format::Srv3,
+        "srv1" | "srv2" | "xml" => Format::Srv1,
+        "vtt" | "webvtt" => Format::Vtt,
+        "srt" => Format::Srt,
+        "txt" | "text" | "md" => Format::Plain,
+        _ => return None,
+    })
+}
+
+/// Whether one of the first lines is a cue timing line (`00:00:01,000 --> 00:00:02,000`).
+fn has_cue_timing(text: &str) -> bool {
+    text.lines().take(30).any(|line| {
+        line.split_once("-->").is_some_and(|(a, b)| {
+            let b = b.split_whitespace().next().unwrap_or("");
+            super::time::clock(a.trim()).is_some() && super::time::clock(b).is_some()
+        })
+    })
+}
+
+/// The largest char boundary of `text` not above `at`.
+fn floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_beats_extension() {
+        let p = Path::new("captions.srt");
+        assert_eq!(sniff("{\"events\": []}", p), Format::Json3);
+        assert_eq!(sniff("WEBVTT\n\n", p), Format::Vtt);
+        assert_eq!(
+            sniff("<transcript><text start=\"1\">a</text>", p),
+            Format::Srv1
+        );
+        assert_eq!(sniff("<timedtext format=\"3\"><body>", p), Format::Srv3);
+        assert_eq!(sniff("Anna: hello", p), Format::Plain);
+    }
+
+    #[test]
+    fn extension_breaks_ties() {
+        let cues = "1\n00:00:01.000 --> 00:00:02.000\nhi\n";
+        assert_eq!(sniff(cues, Path::new("a.vtt")), Format::Vtt);
+        assert_eq!(sniff(cues, Path::new("a.txt")), Format::Srt);
+        assert_eq!(sniff("{\"wireMagic\"", Path::new("a.json3")), Format::Json3);
+        assert_eq!(sniff("{not json", Path::new("a.txt")), Format::Plain);
+    }
+}
