@@ -145,7 +145,7 @@ fn lint_catches_each_problem_kind() {
     wd.write(
         "g.csv",
         "# a glossary with one problem of each kind\n\
-         en,zh,zh_alt,zh_forbidden,latin,status\n\
+         en,zh,zh_variants,zh_forbidden,latin,status\n\
          agent,,,,,approved\n\
          artificial intelligence,人工智能,,,,approved\n\
          Copilot,副驾驶,,副驾驶,,approved\n\
@@ -182,7 +182,7 @@ fn lint_of_a_missing_file_is_an_error() {
 }
 
 const SMALL: &str = "# Team glossary\n\
-en,zh,zh_alt,status,reviewer\n\
+en,zh,zh_variants,status,reviewer\n\
 # checked with the client\n\
 model,模型,,approved,lin\n\
 Satya Nadella,萨提亚·纳德拉,萨提亚,approved,wu\n\
@@ -206,7 +206,7 @@ fn add_and_rm_edit_in_place_keeping_comments_and_unknown_columns() {
     assert_eq!(
         after_add,
         "# Team glossary\n\
-en,zh,zh_alt,status,reviewer,zh_forbidden\n\
+en,zh,zh_variants,status,reviewer,zh_forbidden\n\
 # checked with the client\n\
 model,模型,,approved,lin,\n\
 Satya Nadella,萨提亚·纳德拉,萨提亚,approved,wu,\n\
@@ -223,7 +223,7 @@ transfer learning,迁移学习,,approved,,转移学习\n\
     assert_eq!(
         wd.read("g.csv"),
         "# Team glossary\n\
-en,zh,zh_alt,status,reviewer,zh_forbidden\n\
+en,zh,zh_variants,status,reviewer,zh_forbidden\n\
 Satya Nadella,萨提亚·纳德拉,萨提亚,approved,wu,\n\
 # end of file\n"
     );
@@ -256,7 +256,7 @@ fn add_creates_a_sorted_file_and_replace_keeps_comments() {
     ]);
     assert_eq!(
         wd.read("new.csv"),
-        "en,zh,en_alt,zh_alt,zh_forbidden,latin,case,inflect,type,status,note\n\
+        "en,zh,en_variants,zh_variants,zh_forbidden,latin,case,inflect,type,status,note\n\
 Azure,Azure,,,,yes,yes,,product,approved,\n\
 supercomputer,超级计算机,,,,,,,concept,approved,\n"
     );
@@ -567,7 +567,7 @@ fn suggest_output_is_ready_to_paste_and_skips_known_terms() {
     );
     wd.write(
         "g.csv",
-        "en,zh,en_alt,zh_alt,zh_forbidden,latin,case,inflect,type,status,note\n\
+        "en,zh,en_variants,zh_variants,zh_forbidden,latin,case,inflect,type,status,note\n\
          semantic kernel,语义内核,,,,,,,product,approved,\n",
     );
     let out = wd.stdout(&[
@@ -580,7 +580,7 @@ fn suggest_output_is_ready_to_paste_and_skips_known_terms() {
     let mut lines = out.lines().filter(|l| !l.starts_with('#'));
     assert_eq!(
         lines.next(),
-        Some("en,zh,en_alt,zh_alt,zh_forbidden,latin,case,inflect,type,status,note")
+        Some("en,zh,en_variants,zh_variants,zh_forbidden,latin,case,inflect,type,status,note")
     );
     assert_eq!(
         lines.next(),

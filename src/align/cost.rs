@@ -10,6 +10,9 @@ use crate::segment::Segment;
 /// Dimension of the hashed bag-of-glosses vectors used for the coarse passes.
 pub const DIM: usize = 256;
 
+/// More English segments per Chinese one than this: the English is in caption units.
+pub const CAPTION_UNITS: f32 = 2.0;
+
 /// Up to this many words (tokens) of a segment take part in the lexical term.
 const MAX_ITEMS: usize = 64;
 
@@ -56,8 +59,10 @@ pub struct Features {
     /// `zh_break[i]`: a paragraph or turn boundary lies before Chinese segment i.
     zh_break: Vec<bool>,
     en_break: Vec<bool>,
-    /// Mean English segment length over mean Chinese length times ratio: ≫1 for caption units.
-    pub en_unit_share: f32,
+    /// English segments per Chinese sentence when the English comes in units much shorter
+    /// than sentences (caption units), else 1: English counts in bead sizes, merges and
+    /// skips are divided by it, so a sentence told in five caption units costs like one.
+    pub en_unit: f32,
 }
 
 /// Tuning of the bead cost (defaults measured on the development sets).
@@ -343,18 +348,19 @@ impl Features {
         let zl: f32 = zh_units.iter().map(|u| u.len).sum();
         let el: f32 = en_units.iter().map(|u| u.len).sum();
         let ratio = if zl > 0.0 && el > 0.0 { el / zl } else { 3.0 };
-        let en_unit_share = if !zh.is_empty() && !en.is_empty() {
-            (zh.len() as f32 / en.len() as f32).max(0.01)
-        } else {
+        let units = if zh.is_empty() {
             1.0
+        } else {
+            en.len() as f32 / zh.len() as f32
         };
+        let en_unit = if units > CAPTION_UNITS { units } else { 1.0 };
         Features {
             zh: zh_units,
             en: en_units,
             ratio,
             zh_break: breaks(zh),
             en_break: breaks(en),
-            en_unit_share,
+            en_unit,
         }
     }
 
@@ -491,13 +497,13 @@ impl Features {
         };
         let lz: f32 = self.zh[z0..z1].iter().map(|u| u.len).sum::<f32>() * self.ratio;
         let le: f32 = self.en[e0..e1].iter().map(|u| u.len).sum();
-        let a = z1 - z0;
-        let b = e1 - e0;
-        let size = (a + b) as f32 / 2.0;
+        let a = (z1 - z0) as f32;
+        let b = (e1 - e0) as f32 / self.en_unit;
+        let size = (a + b) / 2.0;
         let mut cost =
             size * (p.lex_weight * (1.0 - lex) + p.len_weight * Self::len_cost(lz, le, p));
-        cost += p.merge * (a + b - 2) as f32;
-        if a > 1 && b > 1 {
+        cost += p.merge * ((a - 1.0) + (b - 1.0).max(0.0));
+        if a > 1.0 && b > 1.5 {
             cost += p.many_many;
         }
         let crossings = self.zh_break[z0 + 1..z1].iter().filter(|&&x| x).count()
@@ -511,12 +517,12 @@ impl Features {
     }
 
     pub fn skip_en(&self, _j: usize, p: &CostParams) -> f32 {
-        p.skip_en
+        p.skip_en / self.en_unit
     }
 
     /// The lexical share of a bead in [0, 1], used as its reported score.
     pub fn score(&self, z0: usize, z1: usize, e0: usize, e1: usize, cost: f32) -> f32 {
-        let size = ((z1 - z0) + (e1 - e0)).max(1) as f32 / 2.0;
+        let size = ((z1 - z0) as f32 + (e1 - e0) as f32 / self.en_unit).max(1.0) / 2.0;
         (1.0 - cost / size / 2.0).clamp(0.0, 1.0)
     }
 }

@@ -100,7 +100,7 @@ pub fn align(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead
     let units = (m as f32 / n as f32).max(1.0);
     let max_en = if options.max_en > 0 {
         options.max_en
-    } else if units > 1.6 {
+    } else if units > cost::CAPTION_UNITS {
         ((units * 2.5).ceil() as usize).clamp(4, 12)
     } else {
         4
@@ -115,7 +115,9 @@ pub fn align(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead
     let (zv, ev) = f.vectors();
     let (zl, el) = f.lengths();
     let path = dp::coarse_path(&zv, &ev, &zl, &el, 0.8);
-    let band = dp::Band::around(&path, n, m, options.band.max(max_zh).max(2));
+    // Caption units: the band must hold a few of the widest beads.
+    let width = options.band.max(max_zh).max(2 * max_en).max(2);
+    let band = dp::Band::around(&path, n, m, width);
 
     let pairs = PairCache::new(&f, &band, max_zh, max_en);
     let pair = |i: usize, j: usize| pairs.get(i, j);

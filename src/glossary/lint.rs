@@ -96,7 +96,7 @@ fn same_term(a: &Entry, b: &Entry) -> Option<(ProblemKind, String)> {
             (
                 ProblemKind::Conflict,
                 format!(
-                    "“{}” has two renderings in two rows: {} and {}; make one an alternative (zh_alt)",
+                    "“{}” has two renderings in two rows: {} and {}; make one an alternative (zh_variants)",
                     b.en, a.zh, b.zh
                 ),
             )
@@ -140,7 +140,7 @@ fn overlap(a: &Entry, b: &Entry) -> Option<String> {
     if fold_zh(&a.zh) == fold_zh(&b.zh) {
         return (a.en < b.en).then(|| {
             format!(
-                "“{}” and “{}” both render as {}: merge them (en_alt) or tell them apart",
+                "“{}” and “{}” both render as {}: merge them (en_variants) or tell them apart",
                 a.en, b.en, a.zh
             )
         });
@@ -189,7 +189,7 @@ mod tests {
         lint(text).into_iter().map(|p| (p.line, p.kind)).collect()
     }
 
-    const HEADER: &str = "en,zh,zh_alt,zh_forbidden,latin\n";
+    const HEADER: &str = "en,zh,zh_variants,zh_forbidden,latin\n";
 
     #[test]
     fn a_clean_file_has_no_problems() {

@@ -405,4 +405,22 @@ mod tests {
         assert_eq!(zh("AI的变与不变")[0].0, "AI");
         assert_eq!(zh("萨提亚(Satya)有一个理论").len(), 2);
     }
+
+    proptest::proptest! {
+        /// Matches are valid, non-overlapping slices of the text, in order, for any text.
+        #[test]
+        fn matches_are_ordered_valid_slices(text in "[a-zA-Z模型大语言内核ＡＩ·\\- ,。]{0,40}") {
+            let m = Matcher::new(&entries());
+            let en: Vec<Range<usize>> = m.find_en(&text).into_iter().map(|x| x.range).collect();
+            let zh: Vec<Range<usize>> = m.find_zh(&text).into_iter().map(|x| x.range).collect();
+            for ranges in [en, zh] {
+                let mut end = 0;
+                for r in ranges {
+                    proptest::prop_assert!(text.get(r.clone()).is_some_and(|s| !s.is_empty()));
+                    proptest::prop_assert!(r.start >= end);
+                    end = r.end;
+                }
+            }
+        }
+    }
 }

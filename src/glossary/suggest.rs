@@ -179,7 +179,9 @@ fn link(all: Vec<Linkable>, limit: usize) -> Vec<Suggestion> {
 
 /// True when `inner` is a contiguous run of `outer`.
 fn nested(inner: &[String], outer: &[String]) -> bool {
-    inner.len() <= outer.len() && outer.windows(inner.len()).any(|w| w == inner)
+    !inner.is_empty()
+        && inner.len() <= outer.len()
+        && outer.windows(inner.len()).any(|w| w == inner)
 }
 
 fn shares_bigram(a: &str, b: &str) -> bool {

@@ -113,16 +113,19 @@ fn cell(text: &str, marks: &[&Highlight]) -> String {
 }
 
 fn notes(row: &Row) -> String {
+    let structural = row.has(Flag::Heading) || row.has(Flag::Front) || row.has(Flag::Back);
+    let one_sided = row.has(Flag::ZhOnly) || row.has(Flag::EnOnly);
     let mut notes: Vec<String> = row
         .flags
         .iter()
+        .filter(|f| !(structural && matches!(f, Flag::ZhOnly | Flag::EnOnly)))
         .map(|f| match f {
             Flag::ZhOnly => "⚠ no English".to_string(),
             Flag::EnOnly => "⚠ no Chinese".to_string(),
             other => other.as_str().to_string(),
         })
         .collect();
-    if let Some(score) = row.score.filter(|s| *s < 0.5) {
+    if let Some(score) = row.score.filter(|s| *s < 0.5 && !one_sided) {
         notes.push(format!("⚠ score {score:.2}"));
     }
     notes.join(", ")
