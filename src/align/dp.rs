@@ -174,7 +174,7 @@ pub fn points(steps: &[Step]) -> Vec<(usize, usize)> {
 }
 
 /// Cells in the coarsest table searched in full.
-const FULL_CELLS: usize = 160 * 160;
+pub const FULL_CELLS: usize = 160 * 160;
 
 /// Half-width of the band at each finer level of the coarse search.
 const COARSE_WIDTH: usize = 4;
@@ -190,7 +190,7 @@ fn norm(v: &mut [f32; DIM]) {
     }
 }
 
-fn halve(v: &[[f32; DIM]], len: &[f32]) -> (Vec<[f32; DIM]>, Vec<f32>) {
+pub fn halve(v: &[[f32; DIM]], len: &[f32]) -> (Vec<[f32; DIM]>, Vec<f32>) {
     let mut vs = Vec::with_capacity(v.len().div_ceil(2));
     let mut ls = Vec::with_capacity(v.len().div_ceil(2));
     for (c, l) in v.chunks(2).zip(len.chunks(2)) {

@@ -114,7 +114,18 @@ pub fn align(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead
 
     let (zv, ev) = f.vectors();
     let (zl, el) = f.lengths();
-    let path = dp::coarse_path(&zv, &ev, &zl, &el, 0.8);
+    // Long documents: the vector search stops one level above full resolution (the bead
+    // search below refines within its band anyway), which halves the cost of the vectors.
+    let path = if (n + 1) * (m + 1) > dp::FULL_CELLS && n >= 4 && m >= 4 {
+        let (hz, hzl) = dp::halve(&zv, &zl);
+        let (he, hel) = dp::halve(&ev, &el);
+        dp::coarse_path(&hz, &he, &hzl, &hel, 0.8)
+            .into_iter()
+            .map(|(i, j)| ((2 * i).min(n), (2 * j).min(m)))
+            .collect()
+    } else {
+        dp::coarse_path(&zv, &ev, &zl, &el, 0.8)
+    };
     // Caption units: the band must hold a few of the widest beads.
     let width = options.band.max(max_zh).max(2 * max_en).max(2);
     let band = dp::Band::around(&path, n, m, width);
