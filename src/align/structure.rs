@@ -52,7 +52,7 @@ pub fn align_body_only(
         let mut first = true;
         let mut start = full_start;
         for i in full_start..=full_end {
-            let cut = i == full_end || zh[i].kind != SegmentKind::Body;
+            let cut = i == full_end || zh.get(i).is_some_and(|s| s.kind != SegmentKind::Body);
             if !cut {
                 continue;
             }
