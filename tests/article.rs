@@ -346,4 +346,12 @@ proptest! {
     fn sentences_cover_their_blocks_for_punctuation_mixes(text in messy_text()) {
         check_sentences(text)?;
     }
+
+    #[test]
+    fn any_bytes_decode_or_are_refused_then_split(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let path = std::path::Path::new("any.txt");
+        if let Ok((text, _)) = bitext::text::files::decode(&bytes, path) {
+            check_sentences(text)?;
+        }
+    }
 }

@@ -476,3 +476,57 @@ fn questions_turned_statements_and_negation_flips_are_warnings() {
         "{r}"
     );
 }
+
+#[test]
+fn end_to_end_from_a_vtt_transcript_and_a_chinese_article() {
+    // The same interview as a WebVTT transcript (with <v> speakers) and the two translations
+    // as plain articles, aligned by `bitext align` and then checked: what the whole pipeline
+    // catches. Slips the aligner merges into a neighbouring row (an omitted run, an added
+    // sentence) can hide, so the floor is lower than on the hand-aligned corpus.
+    let wd = Workdir::new();
+    let vtt = fixture_str("interview.en.vtt");
+    let glossary = fixture_str("glossary.csv");
+    let mut counts = Vec::new();
+    for name in ["clean", "planted"] {
+        let zh = fixture_str(&format!("{name}.zh.txt"));
+        wd.stdout(&["align", &zh, &vtt, "-o", name]);
+        let corpus = wd.path().join(name).join("corpus.tsv");
+        let r = report(&wd, &[&corpus.to_string_lossy(), "--glossary", &glossary]);
+        let text = std::fs::read_to_string(&corpus).unwrap();
+        let rows: Vec<Vec<String>> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("start\t"))
+            .map(|l| l.split('\t').map(String::from).collect())
+            .collect();
+        let slips = std::fs::read_to_string(fixture("planted-slips.tsv")).unwrap();
+        let found = slips
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter(|line| {
+                let cells: Vec<&str> = line.split('\t').collect();
+                let (kind, locate) = (cells[0], cells[1]);
+                let at: Vec<usize> = (0..rows.len())
+                    .filter(|&i| match locate.strip_prefix("zh:") {
+                        Some(zh) => rows[i][6].contains(zh),
+                        None => rows[i][7].contains(locate),
+                    })
+                    .collect();
+                findings(&r).iter().any(|f| {
+                    let (a, b) = (
+                        f["row"].as_u64().unwrap() as usize,
+                        f["last_row"].as_u64().unwrap() as usize,
+                    );
+                    f["kind"] == kind && at.iter().any(|&i| a <= i && i <= b)
+                })
+            })
+            .count();
+        counts.push((serious(&r).len(), found));
+    }
+    println!(
+        "drift end to end (align + drift): found {}/16 planted slips; clean translation: {} findings at warning or above",
+        counts[1].1, counts[0].0
+    );
+    assert!(counts[0].0 <= 2, "clean: {} findings", counts[0].0);
+    assert!(counts[1].1 >= 10, "planted: found only {}/16", counts[1].1);
+}

@@ -246,6 +246,24 @@ fn plain_text_copied_from_the_transcript_panel_keeps_its_times() {
 }
 
 #[test]
+fn a_speaker_change_inside_a_cue_splits_it_with_interpolated_times() {
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n>> ALICE: Hi everyone, welcome. >> BOB: Thanks\nfor having me.\n";
+    let t = parse(vtt, Path::new("x.vtt")).unwrap();
+    assert_eq!(
+        cue_texts(&t),
+        ["Hi everyone, welcome.", "Thanks for having me."]
+    );
+    let (alice, bob) = (&t.cues[0], &t.cues[1]);
+    assert_eq!(alice.speaker.as_deref(), Some("ALICE"));
+    assert_eq!(bob.speaker.as_deref(), Some("BOB"));
+    assert!(alice.speaker_change && bob.speaker_change);
+    assert_eq!((alice.start_ms, bob.end_ms), (Some(1000), Some(5000)));
+    let cut = bob.start_ms.unwrap();
+    assert!((2000..4000).contains(&cut), "{cut}");
+    assert_eq!(alice.end_ms, bob.start_ms);
+}
+
+#[test]
 fn a_lone_label_is_text_not_a_speaker() {
     let t = parse(
         "Note: this talk was recorded in 2020.\n",

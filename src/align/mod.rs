@@ -11,6 +11,7 @@ pub mod dp;
 pub mod eval;
 pub mod ladder;
 pub mod lexicon;
+pub mod structure;
 
 use crate::segment::Segment;
 use std::ops::Range;
@@ -79,8 +80,15 @@ fn shapes(max_zh: usize, max_en: usize) -> Vec<(usize, usize)> {
 }
 
 /// Aligns Chinese and English segments. The beads are monotone, cover both sides without
-/// gaps or overlaps, and depend only on the input (deterministic).
+/// gaps or overlaps, and depend only on the input (deterministic). Chinese segments that are
+/// not body text (title, front and back matter, headings) get beads of their own with no
+/// English: see [`structure`].
 pub fn align(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead> {
+    structure::align_body_only(zh, en, |zh, en| align_sentences(zh, en, options))
+}
+
+/// Aligns the sentences as given, whatever their kind.
+fn align_sentences(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead> {
     let (n, m) = (zh.len(), en.len());
     if n == 0 || m == 0 {
         let zh_only = (0..n).map(|i| Bead {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub struct Args {
     /// The corpus TSV (bitext corpus v1).
     pub corpus: PathBuf,
-    /// A glossary CSV (columns en, zh; optionally id, en_variants, zh_variants, zh_forbidden, status).
+    /// A glossary CSV (docs/glossary-format.md): its approved terms are checked too.
     #[arg(long)]
     pub glossary: Option<PathBuf>,
     /// Output format.

@@ -258,10 +258,6 @@ fn suggest(corpus_path: &Path, path: &Path, min: usize, limit: usize) -> anyhow:
         limit,
     };
     let suggestions = crate::glossary::suggest(&corpus, known.as_ref(), &options);
-    let columns = known
-        .as_ref()
-        .map(Glossary::columns)
-        .unwrap_or_else(|| Glossary::default().columns());
     let entries: Vec<Entry> = suggestions
         .iter()
         .map(|s| {
@@ -279,6 +275,8 @@ fn suggest(corpus_path: &Path, path: &Path, min: usize, limit: usize) -> anyhow:
             e
         })
         .collect();
+    let base = known.as_ref().map(Glossary::columns).unwrap_or_default();
+    let columns = crate::glossary::file::columns_for(&base, &entries);
     let mut out = format!(
         "# {} suggestion(s) from {}, best first; paste the rows into the glossary\n",
         entries.len(),

@@ -6,10 +6,10 @@
 //! `corpus/` is run. A corpus whose English transcript is missing still gets its Chinese side
 //! written (a zh-only corpus and its views), and the run says how to supply the transcript.
 
+use crate::align::{AlignOptions, Bead};
 use crate::cli::output;
-use crate::corpus::{tsv, Corpus, Flag, Row};
+use crate::corpus::{tsv, Corpus, Flag};
 use crate::render::{self, Extras, Format};
-use crate::segment::{Segment, SegmentKind};
 use crate::source::manifest::{self, Manifest};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -143,6 +143,21 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
     step(progress, &name, "splitting the Chinese into sentences");
     let zh = crate::segment::zh::sentences(&article);
 
+    let glossary = match manifest.glossary.as_ref() {
+        Some(path) if path.is_file() => Some(crate::glossary::Glossary::load(path)?),
+        Some(path) => {
+            progress.suspend(|| {
+                eprintln!(
+                    "bitext: {name}: the glossary {} named in its {} does not exist; running without it",
+                    path.display(),
+                    manifest::FILE_NAME
+                )
+            });
+            None
+        }
+        None => None,
+    };
+
     let mut missing_en = None;
     let rows = if manifest.en.is_file() {
         step(progress, &name, "reading the English transcript");
@@ -150,10 +165,22 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
         step(progress, &name, "splitting the English into sentences");
         let en = crate::segment::en::sentences(&transcript);
         step(progress, &name, "aligning");
-        aligned_rows(&zh, &en)
+        let options = AlignOptions {
+            anchors: glossary.as_ref().map(|g| g.anchors()).unwrap_or_default(),
+            ..AlignOptions::default()
+        };
+        let beads = crate::align::align(&zh, &en, &options);
+        crate::corpus::build::from_alignment(&zh, &en, &beads)
     } else {
         missing_en = Some(how_to_supply(&manifest));
-        zh_only_rows(&zh)
+        let beads: Vec<Bead> = (0..zh.len())
+            .map(|i| Bead {
+                zh: i..i + 1,
+                en: 0..0,
+                score: 0.0,
+            })
+            .collect();
+        crate::corpus::build::from_alignment(&zh, &[], &beads)
     };
 
     let mut corpus = Corpus {
@@ -175,7 +202,10 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
 
     step(progress, &name, "checking for drift");
     let report = drift_report(&manifest, &corpus)?;
-    let highlights = report.highlights();
+    let mut highlights = report.highlights();
+    if let Some(glossary) = &glossary {
+        highlights.extend(crate::glossary::highlights(&corpus, glossary));
+    }
     let report_html = crate::drift::report::html_fragment(&report);
     let extras = Extras {
         highlights: &highlights,
@@ -240,53 +270,6 @@ fn how_to_supply(manifest: &Manifest) -> String {
         "no English transcript at {path}. Supply one: {fetch}put a WebVTT, SRT, YouTube json3/srv3 \
          or plain-text transcript at that path, then run again. Wrote the Chinese side only."
     )
-}
-
-/// The aligned corpus rows for both sides.
-fn aligned_rows(zh: &[Segment], en: &[Segment]) -> Vec<Row> {
-    // The aligner lands on main separately; until it does, both sides are listed unaligned.
-    let mut rows = zh_only_rows(zh);
-    rows.extend(en.iter().map(|seg| {
-        let mut row = segment_row(seg);
-        row.en = seg.text.clone();
-        row.start_ms = seg.start_ms;
-        row.end_ms = seg.end_ms;
-        row.set(Flag::EnOnly);
-        row
-    }));
-    rows
-}
-
-/// One row per Chinese segment, flagged `zh-only` (there is no English to align with).
-fn zh_only_rows(zh: &[Segment]) -> Vec<Row> {
-    zh.iter()
-        .map(|seg| {
-            let mut row = segment_row(seg);
-            row.zh = seg.text.clone();
-            if !seg.notes.is_empty() {
-                row.set(Flag::Note);
-            }
-            if seg.kind == SegmentKind::Body {
-                row.set(Flag::ZhOnly);
-            }
-            row
-        })
-        .collect()
-}
-
-fn segment_row(seg: &Segment) -> Row {
-    let mut row = Row {
-        speaker: seg.speaker.clone().unwrap_or_default(),
-        section: seg.section.clone().unwrap_or_default(),
-        ..Row::default()
-    };
-    match seg.kind {
-        SegmentKind::Title | SegmentKind::Front => row.set(Flag::Front),
-        SegmentKind::Heading => row.set(Flag::Heading),
-        SegmentKind::Back => row.set(Flag::Back),
-        SegmentKind::Body => {}
-    }
-    row
 }
 
 fn summary(o: &Outcome) -> String {

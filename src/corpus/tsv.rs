@@ -71,7 +71,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Corpus, CorpusError> {
                     .copied()
                     .filter(|c| !COLUMNS.contains(c))
                     .collect();
-                let message = if !unknown.is_empty() {
+                let known = cells.iter().filter(|c| COLUMNS.contains(c)).count();
+                let message = if known == 0 {
+                    format!(
+                        "missing header: expected a line with the columns {} before the first row",
+                        COLUMNS.join(" ")
+                    )
+                } else if !unknown.is_empty() {
                     format!(
                         "unknown column(s) {} in the header; expected: {}",
                         unknown.join(", "),

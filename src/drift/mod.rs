@@ -177,9 +177,9 @@ impl Draft {
 /// What the checks may use besides the corpus.
 #[derive(Debug, Clone, Default)]
 pub struct DriftOptions {
-    /// Glossary entries to check the rows against (see [`terms`]).
-    pub rules: Vec<terms::TermRule>,
-    /// Glossary findings computed elsewhere, already in drift form.
+    /// The glossary to check the rows against (see [`terms::load`]).
+    pub rules: terms::TermRules,
+    /// Term findings computed elsewhere, already in drift form.
     pub terms: Vec<Draft>,
     /// Rows whose score is below this are flagged (default 0.2).
     pub low_score: Option<f32>,
@@ -194,7 +194,9 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
         drafts.extend(numbers::check(&doc));
         drafts.extend(names::check(&doc));
         drafts.extend(meaning::check(&doc, options.low_score.unwrap_or(0.2)));
-        drafts.extend(terms::check(&doc, &options.rules));
+        if let Some(g) = &options.rules.glossary {
+            drafts.extend(terms::from_glossary(corpus, g));
+        }
         drafts.extend(options.terms.iter().cloned());
     } else if !corpus.rows.is_empty() {
         drafts.push(Draft::new(

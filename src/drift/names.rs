@@ -134,6 +134,14 @@ fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
                 .map(|w| w.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
+            let name_like = text
+                .chars()
+                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            let plural = compact(&text).strip_suffix('s') == Some(z.as_str())
+                || z.strip_suffix('s') == Some(compact(&text).as_str());
+            if !name_like || plural {
+                continue;
+            }
             let d = distance(&z, &compact(&text));
             let limit = (z.chars().count() / 5).max(1);
             if d > 0 && d <= limit && best.as_ref().is_none_or(|b| d < b.0) {
@@ -144,6 +152,12 @@ fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
     best.map(|(_, r, t)| (r, t))
 }
 
+/// Capitalised function words (a title's The, AND) are not names.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "of", "a", "an", "in", "on", "for", "to", "with", "by", "at", "from", "or", "is",
+    "are", "was", "it", "this", "that", "we", "you", "he", "she", "they", "my", "our",
+];
+
 /// Name findings for every row with both languages.
 pub fn check(doc: &Doc) -> Vec<Draft> {
     // Latin words the translation uses anywhere: a name it keeps in Latin.
@@ -153,6 +167,20 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         .flat_map(|r| latin_words(&r.zh))
         .map(|w| compact(&w.text))
         .collect();
+    // Per English name: in how many rows it occurs, and in how many the Chinese keeps it.
+    let mut usage: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for (i, row) in doc.bilingual() {
+        let zh = compact(&doc.zh_without_notes(i));
+        let mut seen = HashSet::new();
+        for w in latin_words(&row.en).iter().filter(|w| is_name(&row.en, w)) {
+            let c = compact(&w.text);
+            if seen.insert(c.clone()) {
+                let e = usage.entry(c.clone()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(zh.contains(&c));
+            }
+        }
+    }
     let mut out = Vec::new();
     for (i, row) in doc.bilingual() {
         let zh_text = doc.zh_without_notes(i);
@@ -167,7 +195,8 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             if let Some(at) = find_word(&en_lower, &run.text.to_lowercase()) {
                 let en_form = &row.en[at..at + run.text.len()];
                 explained.push(at..at + run.text.len());
-                if case_slip(&run.text, en_form) {
+                if case_slip(&run.text, en_form) && en_form.chars().any(|c| c.is_ascii_uppercase())
+                {
                     out.push(
                         Draft::new(
                             Kind::Name,
@@ -254,13 +283,21 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
                 continue;
             }
             let c = compact(&w.text);
-            if zh_compact.contains(&c) || !kept.contains(&c) {
+            if zh_compact.contains(&c) || !kept.contains(&c) || STOP_WORDS.contains(&c.as_str()) {
                 continue;
             }
+            // A warning when the translation usually keeps the name; info when it mostly
+            // translates it (then this row is likely one more translation of it).
+            let (rows, keeps) = usage.get(&c).copied().unwrap_or((1, 0));
+            let severity = if keeps * 2 >= rows {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
             out.push(
                 Draft::new(
                     Kind::Name,
-                    Severity::Warning,
+                    severity,
                     i,
                     format!(
                         "{} is missing from the Chinese (the translation writes it in Latin elsewhere)",

@@ -72,7 +72,13 @@ fn cross(en: &mut Vec<Quantity>, zh: &mut Vec<Quantity>) {
 
 /// A power of ten k (1 ≤ |k| ≤ 4) with a == b·10^k, if there is one.
 fn scale_slip(en: &Quantity, zh: &Quantity) -> Option<i32> {
-    if !compatible(en.kind, zh.kind) || en.lo != en.hi || zh.lo != zh.hi || en.lo == 0.0 {
+    if !compatible(en.kind, zh.kind)
+        || en.lo != en.hi
+        || zh.lo != zh.hi
+        || en.lo == 0.0
+        || en.weak
+        || zh.weak
+    {
         return None;
     }
     let ratio = zh.lo / en.lo;

@@ -139,13 +139,14 @@ pub fn is_filler(en: &str) -> bool {
 
 /// A whole row that is a translator's or editor's note.
 pub fn is_note_row(r: &crate::corpus::Row) -> bool {
+    if !r.en.trim().is_empty() {
+        // A bilingual row flagged Note holds its note inline: see `inline_notes`.
+        return false;
+    }
     if r.has(Flag::Note) {
         return true;
     }
     let z = r.zh.trim();
-    if !r.en.trim().is_empty() {
-        return false;
-    }
     let bracketed = |open: char, close: char| z.starts_with(open) && z.ends_with(close);
     bracketed('（', '）')
         || bracketed('(', ')')

@@ -82,6 +82,9 @@ impl Status {
         if s.is_empty() {
             return Some(Status::Approved);
         }
+        if s.eq_ignore_ascii_case("draft") {
+            return Some(Status::Proposed);
+        }
         Status::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s))
@@ -168,6 +171,7 @@ mod tests {
         assert_eq!(Kind::parse("verb"), None);
         assert_eq!(Status::parse(""), Some(Status::Approved));
         assert_eq!(Status::parse("proposed"), Some(Status::Proposed));
+        assert_eq!(Status::parse("draft"), Some(Status::Proposed));
         assert_eq!(Status::parse("maybe"), None);
     }
 

@@ -9,8 +9,8 @@ use super::{Glossary, Problem};
 pub const COLUMNS: [&str; 11] = [
     "en",
     "zh",
-    "en_alt",
-    "zh_alt",
+    "en_variants",
+    "zh_variants",
     "zh_forbidden",
     "latin",
     "case",
@@ -103,28 +103,7 @@ pub fn parse(text: &str) -> (Glossary, Vec<Problem>) {
 /// Writes the glossary as text: header, then entries sorted by English term (each with
 /// the comment lines that stood above it), then trailing comments.
 pub fn to_string(glossary: &Glossary) -> String {
-    let mut columns = if glossary.columns.is_empty() {
-        COLUMNS.iter().map(|c| c.to_string()).collect()
-    } else {
-        glossary.columns.clone()
-    };
-    let blank = Entry::new("", "");
-    for known in COLUMNS {
-        let needed = glossary
-            .entries
-            .iter()
-            .any(|e| cell(e, known) != cell(&blank, known));
-        if needed && !columns.iter().any(|c| c == known) {
-            columns.push(known.to_string());
-        }
-    }
-    for entry in &glossary.entries {
-        for name in entry.extra.keys() {
-            if !columns.contains(name) {
-                columns.push(name.clone());
-            }
-        }
-    }
+    let columns = columns_for(&glossary.columns, &glossary.entries);
     let mut out = String::new();
     for line in &glossary.preamble {
         out.push_str(line);
@@ -139,6 +118,34 @@ pub fn to_string(glossary: &Glossary) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The columns to write `entries` with: `base` (a file's header; empty for a new file,
+/// which gets the standard columns), plus any known column an entry needs and any unknown
+/// column an entry carries.
+pub fn columns_for(base: &[String], entries: &[Entry]) -> Vec<String> {
+    let mut columns: Vec<String> = if base.is_empty() {
+        COLUMNS.iter().map(|c| c.to_string()).collect()
+    } else {
+        base.to_vec()
+    };
+    let blank = Entry::new("", "");
+    for known in COLUMNS {
+        let needed = entries
+            .iter()
+            .any(|e| cell(e, known) != cell(&blank, known));
+        if needed && !columns.iter().any(|c| c == known) {
+            columns.push(known.to_string());
+        }
+    }
+    for entry in entries {
+        for name in entry.extra.keys() {
+            if !columns.contains(name) {
+                columns.push(name.clone());
+            }
+        }
+    }
+    columns
 }
 
 /// Writes entries as CSV rows (no header) in the order given, each after its comment
@@ -206,16 +213,13 @@ fn cell(entry: &Entry, column: &str) -> Option<String> {
     Some(match column {
         "en" => entry.en.clone(),
         "zh" => entry.zh.clone(),
-        "en_alt" => join_forms(&entry.en_alt),
-        "zh_alt" => join_forms(&entry.zh_alt),
+        "en_variants" => join_forms(&entry.en_alt),
+        "zh_variants" => join_forms(&entry.zh_alt),
         "zh_forbidden" => join_forms(&entry.zh_forbidden),
         "latin" => yes_no(entry.latin),
         "case" => yes_no(entry.case_sensitive),
         "inflect" => if entry.inflect { "" } else { "no" }.to_string(),
-        "type" => match entry.kind {
-            Kind::Concept => String::new(),
-            kind => kind.as_str().to_string(),
-        },
+        "type" => entry.kind.as_str().to_string(),
         "status" => entry.status.as_str().to_string(),
         "note" => entry.note.clone(),
         _ => return None,
@@ -238,8 +242,8 @@ fn set_cell(entry: &mut Entry, column: &str, value: &str) -> Result<(), String> 
     match column {
         "en" => entry.en = value.to_string(),
         "zh" => entry.zh = value.to_string(),
-        "en_alt" => entry.en_alt = split_forms(value),
-        "zh_alt" => entry.zh_alt = split_forms(value),
+        "en_variants" | "en_alt" => entry.en_alt = split_forms(value),
+        "zh_variants" | "zh_alt" => entry.zh_alt = split_forms(value),
         "zh_forbidden" => entry.zh_forbidden = split_forms(value),
         "latin" => entry.latin = flag(false)?,
         "case" => entry.case_sensitive = flag(false)?,
@@ -348,7 +352,7 @@ mod tests {
     use super::*;
     use crate::glossary::ProblemKind;
 
-    const SAMPLE: &str = "# AI glossary\nen,zh,zh_alt,status,reviewer\n# names\nSatya Nadella,萨提亚·纳德拉,Satya,approved,lin\nCopilot,Copilot,,approved,\n\"open source\",开源,,,\"a, b\"\n# end\n";
+    const SAMPLE: &str = "# AI glossary\nen,zh,zh_variants,status,reviewer\n# names\nSatya Nadella,萨提亚·纳德拉,Satya,approved,lin\nCopilot,Copilot,,approved,\n\"open source\",开源,,,\"a, b\"\n# end\n";
 
     #[test]
     fn keeps_comments_unknown_columns_and_sorts() {
@@ -359,7 +363,7 @@ mod tests {
         let text = to_string(&g);
         assert_eq!(
             text,
-            "# AI glossary\nen,zh,zh_alt,status,reviewer\nCopilot,Copilot,,approved,\nopen source,开源,,approved,\"a, b\"\n# names\nSatya Nadella,萨提亚·纳德拉,Satya,approved,lin\n# end\n"
+            "# AI glossary\nen,zh,zh_variants,status,reviewer\nCopilot,Copilot,,approved,\nopen source,开源,,approved,\"a, b\"\n# names\nSatya Nadella,萨提亚·纳德拉,Satya,approved,lin\n# end\n"
         );
         let (again, _) = parse(&text);
         assert_eq!(to_string(&again), text);
@@ -399,5 +403,46 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(back.entries[0].en, "#hashtag");
         assert_eq!(back.entries[0].note, "line one\nline two");
+    }
+
+    fn cell_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        "[a-z模型#,\"|\\\\ ]{0,8}".prop_map(|s| s.trim().to_string())
+    }
+
+    proptest::proptest! {
+        /// Whatever the cells hold (commas, quotes, pipes, `#`, backslashes), a written
+        /// glossary reads back as the same entries, sorted, and rewrites to the same bytes.
+        #[test]
+        fn files_round_trip(
+            rows in proptest::collection::vec(
+                (cell_text(), cell_text(), cell_text()),
+                0..6,
+            )
+        ) {
+            let mut g = Glossary::default();
+            for (en, zh, note) in rows {
+                if en.is_empty() {
+                    continue;
+                }
+                let mut e = Entry::new(&en, &zh);
+                e.note = note;
+                g.push(e);
+            }
+            let text = to_string(&g);
+            let (back, problems) = parse(&text);
+            proptest::prop_assert!(problems.is_empty(), "{:?}\n{}", problems, text);
+            let mut expected = g.entries.clone();
+            expected.sort_by_key(|e| e.sort_key());
+            proptest::prop_assert_eq!(&back.entries, &expected);
+            proptest::prop_assert_eq!(to_string(&back), text);
+        }
+
+        /// Multi-valued cells split back into the forms joined, whatever they hold.
+        #[test]
+        fn forms_round_trip(forms in proptest::collection::vec("[a-z模|\\\\]{1,5}", 0..4)) {
+            let forms: Vec<String> = forms.into_iter().filter(|f| !f.ends_with('\\')).collect();
+            proptest::prop_assert_eq!(split_forms(&join_forms(&forms)), forms);
+        }
     }
 }

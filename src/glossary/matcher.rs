@@ -232,7 +232,8 @@ fn surfaces(form: &str, inflect: bool) -> Vec<String> {
     let words: Vec<&str> = form.split_whitespace().collect();
     let base = words.join(" ");
     let mut out = vec![base.clone()];
-    let Some(last) = words.last() else {
+    // The last word, or the last part of a hyphenated one (fine-tune → fine-tuning).
+    let Some(last) = base.rsplit([' ', '-']).next() else {
         return out;
     };
     if !inflect || last.len() < 2 || !last.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -332,6 +333,8 @@ mod tests {
         );
         assert!(en("remodel the remodels").is_empty());
         assert_eq!(en("two LLMs"), vec![(1, "LLMs")]);
+        let tune = Matcher::new(&[Entry::new("fine-tune", "微调")]);
+        assert_eq!(tune.find_en("fine-tuning and fine tuned").len(), 2);
     }
 
     #[test]
@@ -401,5 +404,23 @@ mod tests {
         assert!(zh("投资OpenAI").is_empty());
         assert_eq!(zh("AI的变与不变")[0].0, "AI");
         assert_eq!(zh("萨提亚(Satya)有一个理论").len(), 2);
+    }
+
+    proptest::proptest! {
+        /// Matches are valid, non-overlapping slices of the text, in order, for any text.
+        #[test]
+        fn matches_are_ordered_valid_slices(text in "[a-zA-Z模型大语言内核ＡＩ·\\- ,。]{0,40}") {
+            let m = Matcher::new(&entries());
+            let en: Vec<Range<usize>> = m.find_en(&text).into_iter().map(|x| x.range).collect();
+            let zh: Vec<Range<usize>> = m.find_zh(&text).into_iter().map(|x| x.range).collect();
+            for ranges in [en, zh] {
+                let mut end = 0;
+                for r in ranges {
+                    proptest::prop_assert!(text.get(r.clone()).is_some_and(|s| !s.is_empty()));
+                    proptest::prop_assert!(r.start >= end);
+                    end = r.end;
+                }
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@
 //! string sharing a two-character stretch with it, so 陈清扬 is proposed once, not again
 //! as 陈清 and 清扬.
 
-use super::matcher::{fold_zh, normalise_en};
+use super::matcher::fold_zh;
 use super::Glossary;
 use crate::corpus::Corpus;
 use std::collections::{HashMap, HashSet};
@@ -73,7 +73,10 @@ pub fn suggest(
     let mut known_en = HashSet::new();
     let mut known_zh = HashSet::new();
     for entry in known.map(|g| g.entries.as_slice()).unwrap_or_default() {
-        known_en.extend(entry.en_forms().map(|f| normalise_en(f, false)));
+        known_en.extend(entry.en_forms().map(|f| {
+            let words = en_words(f);
+            phrase_key(words.iter().map(|(w, _, _)| w.as_str()))
+        }));
         known_zh.extend(entry.zh_forms().map(fold_zh));
     }
     let mut table = Table::default();
@@ -84,10 +87,14 @@ pub fn suggest(
         table.add(row, en.len() + zh.len(), phrases, grams, latin);
     }
     let n = beads.len() as f64;
-    let mut candidates: Vec<Suggestion> = Vec::new();
+    let mut candidates: Vec<Linkable> = Vec::new();
     for ((e, z), (count, example)) in table.pairs(options.min_count) {
         if known_en.contains(&table.en_keys[e]) || known_zh.contains(&table.zh_keys[z]) {
             continue;
+        }
+        let latin = table.latin_keys.contains(&(e, z));
+        if !latin && !table.zh_keys[z].chars().any(is_han) {
+            continue; // Latin script in the Chinese pairs only with the same English
         }
         let ce = table.en_count[e] as f64;
         let cz = table.zh_count[z] as f64;
@@ -96,63 +103,85 @@ pub fn suggest(
             continue; // not more often together than by chance
         }
         let dice = 2.0 * c / (ce + cz);
-        let latin = table.latin_keys.contains(&(e, z));
-        candidates.push(Suggestion {
-            en: table.en_surface(e),
-            zh: table.zh_surface(z),
-            latin,
-            count,
-            dice,
-            score: dice * (1.0 + c).ln(),
-            example,
+        candidates.push(Linkable {
+            words: table.en_keys[e].split(' ').map(str::to_string).collect(),
+            zh: table.zh_keys[z].clone(),
+            suggestion: Suggestion {
+                en: table.en_surface(e),
+                zh: table.zh_surface(z),
+                latin,
+                count,
+                dice,
+                score: dice * (1.0 + c).ln(),
+                example,
+            },
         });
     }
     // On a tie the more specific pair first: more English words, more Chinese characters.
-    let mut keyed: Vec<(usize, usize, Suggestion)> = candidates
-        .into_iter()
-        .map(|c| (words(&c.en).len(), c.zh.chars().count(), c))
-        .collect();
-    keyed.sort_by(|(aw, az, a), (bw, bz, b)| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| bw.cmp(aw))
-            .then_with(|| bz.cmp(az))
-            .then_with(|| a.en.cmp(&b.en))
+    candidates.sort_by(|a, b| {
+        b.suggestion
+            .score
+            .total_cmp(&a.suggestion.score)
+            .then_with(|| b.words.len().cmp(&a.words.len()))
+            .then_with(|| b.zh.chars().count().cmp(&a.zh.chars().count()))
+            .then_with(|| a.words.cmp(&b.words))
             .then_with(|| a.zh.cmp(&b.zh))
     });
-    link(keyed.into_iter().map(|(_, _, c)| c), options.limit)
+    link(candidates, options.limit)
 }
 
+/// A candidate pair with its keys (English words lower-cased, Chinese folded) for linking.
+struct Linkable {
+    words: Vec<String>,
+    zh: String,
+    suggestion: Suggestion,
+}
+
+/// Share of a pair's beads a longer pair around it must have to replace it: a fragment
+/// (Qingyang → 陈清) that nearly always occurs inside a longer pair (Chen Qingyang → 陈清扬)
+/// is proposed as the longer pair.
+const EXTEND: f64 = 0.75;
+
 /// Competitive linking: best first, each English phrase and Chinese string used once
-/// (nested phrases and overlapping Chinese strings count as used).
-fn link(candidates: impl Iterator<Item = Suggestion>, limit: usize) -> Vec<Suggestion> {
-    let mut taken: Vec<Suggestion> = Vec::new();
-    for c in candidates {
+/// (nested phrases and overlapping Chinese strings count as used); a pair is replaced by
+/// the most specific pair around it that holds nearly all of its beads.
+fn link(all: Vec<Linkable>, limit: usize) -> Vec<Suggestion> {
+    let clashes = |a: &Linkable, b: &Linkable| {
+        nested(&a.words, &b.words) || nested(&b.words, &a.words) || shares_bigram(&a.zh, &b.zh)
+    };
+    let mut taken: Vec<&Linkable> = Vec::new();
+    for c in &all {
         if taken.len() >= limit {
             break;
         }
-        let en = words(&c.en);
-        let clash = taken.iter().any(|t| {
-            let te = words(&t.en);
-            nested(&en, &te) || nested(&te, &en) || shares_bigram(&fold_zh(&c.zh), &fold_zh(&t.zh))
-        });
-        if !clash {
-            taken.push(c);
+        if taken.iter().any(|t| clashes(c, t)) {
+            continue;
         }
+        let floor = EXTEND * c.suggestion.count as f64;
+        let best = all
+            .iter()
+            .filter(|x| {
+                nested(&c.words, &x.words)
+                    && x.zh.contains(&c.zh)
+                    && x.suggestion.count as f64 >= floor
+                    && !taken.iter().any(|t| clashes(x, t))
+            })
+            .max_by(|a, b| {
+                (a.words.len(), a.zh.chars().count())
+                    .cmp(&(b.words.len(), b.zh.chars().count()))
+                    .then_with(|| a.suggestion.score.total_cmp(&b.suggestion.score))
+            })
+            .unwrap_or(c);
+        taken.push(best);
     }
-    taken
-}
-
-fn words(phrase: &str) -> Vec<String> {
-    normalise_en(phrase, false)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    taken.into_iter().map(|l| l.suggestion.clone()).collect()
 }
 
 /// True when `inner` is a contiguous run of `outer`.
 fn nested(inner: &[String], outer: &[String]) -> bool {
-    inner.len() <= outer.len() && outer.windows(inner.len()).any(|w| w == inner)
+    !inner.is_empty()
+        && inner.len() <= outer.len()
+        && outer.windows(inner.len()).any(|w| w == inner)
 }
 
 fn shares_bigram(a: &str, b: &str) -> bool {
@@ -566,20 +595,47 @@ fn is_stop(word: &str) -> bool {
         || word.chars().all(|c| c.is_ascii_digit())
 }
 
-/// The English words of a clause: letters and digits with inner `'` and `-`; a trailing
-/// possessive `'s` is dropped. Returns (key, surface) with the key lower-cased.
-fn en_words(clause: &str) -> Vec<(String, String)> {
+/// The English words of a clause: letters and digits with inner `'` and `-`. Returns
+/// (key, surface, written): the key lower-cased and the surface without a possessive `'s`,
+/// which `written` keeps (Zhou Rui's wife).
+fn en_words(clause: &str) -> Vec<(String, String, String)> {
     clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .map(|w| {
-            w.strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w)
-        })
         .filter(|w| !w.is_empty())
-        .map(|w| (w.replace('’', "'").to_lowercase(), w.to_string()))
+        .map(|w| {
+            let bare = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            (
+                bare.replace('’', "'").to_lowercase(),
+                bare.to_string(),
+                w.to_string(),
+            )
+        })
+        .filter(|(k, _, _)| !k.is_empty())
         .collect()
+}
+
+/// The key a phrase is counted under: its lower-case words with plural endings folded
+/// (cosmic rays and cosmic ray are one phrase; the most frequent spelling is shown).
+fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.map(fold_plural).collect::<Vec<_>>().join(" ")
+}
+
+fn fold_plural(word: &str) -> &str {
+    if word.len() <= 3 || !word.is_ascii() {
+        return word;
+    }
+    // queries and query both fold to quer.
+    if let Some(stem) = word.strip_suffix("ies").or_else(|| word.strip_suffix('y')) {
+        return stem;
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !(stem.ends_with('s') || stem.ends_with('u') || stem.ends_with('i')) => stem,
+        _ => word,
+    }
 }
 
 /// Candidate English phrases of a bead: runs of one to three words inside a clause, with no
@@ -597,18 +653,16 @@ fn en_phrases(text: &str) -> Vec<(String, String)> {
                 let ok = run
                     .iter()
                     .enumerate()
-                    .all(|(k, (w, _))| !is_stop(w) || (k > 0 && k < last && w == "of"));
+                    .all(|(k, (w, _, _))| !is_stop(w) || (k > 0 && k < last && w == "of"));
                 if !ok || (n == 1 && run[0].0.chars().count() < 3) {
                     continue;
                 }
-                let key = run
-                    .iter()
-                    .map(|(w, _)| w.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let key = phrase_key(run.iter().map(|(w, _, _)| w.as_str()));
                 let surface = run
                     .iter()
-                    .map(|(_, s)| s.as_str())
+                    .enumerate()
+                    .map(|(k, (_, bare, written))| if k == last { bare } else { written })
+                    .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(" ");
                 out.push((key, surface));
@@ -677,11 +731,12 @@ fn latin_pairs(en: &str, zh: &str) -> Vec<((String, String), (String, String))> 
                     continue;
                 }
                 let single = j == i + 1;
-                let meaningful = !single
-                    || phrase
-                        .chars()
-                        .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-                    || (phrase.len() >= 3 && !is_stop(&key));
+                let meaningful = key.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                    && (!single
+                        || phrase
+                            .chars()
+                            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                        || (phrase.len() >= 3 && !is_stop(&key)));
                 if meaningful {
                     let surface = en_surface(en, &key).unwrap_or_else(|| phrase.clone());
                     out.push(((key.clone(), surface), (fold_zh(&phrase), phrase)));

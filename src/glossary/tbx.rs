@@ -160,8 +160,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, GlossaryError> {
     reader.config_mut().trim_text(true);
     let err = |offset: u64, message: String| GlossaryError::Line {
         path: path.to_path_buf(),
-        line: text[..(offset as usize).min(text.len())]
-            .matches('\n')
+        line: text.as_bytes()[..(offset as usize).min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
             .count()
             + 1,
         message,

@@ -35,15 +35,15 @@ h2.section { font-size:1.2rem; margin:28px 0 8px; padding-bottom:4px; border-bot
 .row.heading { font-weight:700; font-size:1.1rem; margin-top:16px; }
 .row.note .zh, .row.front, .row.back { background:var(--note-bg); }
 .row.front, .row.back { color:var(--muted); font-size:.9rem; }
-.row.zh-only, .row.en-only { border-left-color:var(--miss); background:var(--miss-bg); }
 .row.low { border-left-color:var(--warn); }
+.row.zh-only:not(.heading):not(.front):not(.back), .row.en-only:not(.heading):not(.front):not(.back) { border-left-color:var(--miss); background:var(--miss-bg); }
 .flags { grid-column:2 / 4; }
 mark { background:var(--mark); padding:0 1px; border-radius:2px; }
 mark.drift-error { background:var(--miss-bg); outline:1px solid var(--miss); }
 mark.drift-warning { background:var(--warn-bg); outline:1px solid var(--warn); }
 .report { margin-top:32px; }
 footer { color:var(--muted); font-size:.8rem; margin:32px auto; }
-body.only-flagged .row:not(.zh-only):not(.en-only):not(.low):not(.note) { display:none; }
+body.only-flagged .row:not(.zh-only):not(.en-only):not(.low):not(.note):not(:has(mark)), body.only-flagged .row.heading, body.only-flagged .row.front, body.only-flagged .row.back { display:none; }
 body.hide-en .en, body.hide-zh .zh { display:none; }
 @media (max-width: 700px) {
   .row { grid-template-columns:1fr; gap:2px; }
@@ -165,12 +165,14 @@ fn lang(corpus: &Corpus, key: &str, default: &str) -> String {
 
 fn header(out: &mut String, corpus: &Corpus, title: &str) {
     let rows = corpus.rows.len();
-    let count = |f: Flag| corpus.rows.iter().filter(|r| r.has(f)).count();
-    let low = corpus
-        .rows
-        .iter()
-        .filter(|r| r.score.is_some_and(|s| s < LOW_SCORE))
-        .count();
+    let count = |f: Flag| {
+        corpus
+            .rows
+            .iter()
+            .filter(|r| r.has(f) && !structural(r))
+            .count()
+    };
+    let low = corpus.rows.iter().filter(|r| doubtful(r)).count();
     let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
     out.push_str("<div class=\"meta\">");
     if let Some(link) = super::video_link(corpus, 0) {
@@ -211,7 +213,7 @@ fn write_row(
 ) {
     let mut classes = vec!["row"];
     classes.extend(row.flags.iter().map(|f| f.as_str()));
-    let low = row.score.is_some_and(|s| s < LOW_SCORE);
+    let low = doubtful(row);
     if low {
         classes.push("low");
     }
@@ -248,7 +250,7 @@ fn write_row(
         marked(&row.en, &marks_for(highlights, i, Side::En, &row.en)),
     );
     let mut badges = String::new();
-    for flag in &row.flags {
+    for flag in row.flags.iter().filter(|f| !expected_gap(row, **f)) {
         let label = match flag {
             Flag::ZhOnly => "no English",
             Flag::EnOnly => "no Chinese",
@@ -270,6 +272,21 @@ fn write_row(
         let _ = write!(out, "<div class=\"flags\">{badges}</div>");
     }
     out.push_str("</div>\n");
+}
+
+/// Headings, front and back matter have no counterpart by nature: not worth an alarm.
+fn structural(row: &Row) -> bool {
+    row.has(Flag::Heading) || row.has(Flag::Front) || row.has(Flag::Back)
+}
+
+/// A missing side that is expected (a heading the speaker never said).
+fn expected_gap(row: &Row, flag: Flag) -> bool {
+    matches!(flag, Flag::ZhOnly | Flag::EnOnly) && structural(row)
+}
+
+/// An aligned pair the aligner doubts (one-sided rows have no pair to doubt).
+fn doubtful(row: &Row) -> bool {
+    !row.has(Flag::ZhOnly) && !row.has(Flag::EnOnly) && row.score.is_some_and(|s| s < LOW_SCORE)
 }
 
 /// The text escaped, with each mark wrapped in `<mark class=… title=…>`.

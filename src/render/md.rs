@@ -35,10 +35,25 @@ pub fn render(corpus: &Corpus, highlights: &[Highlight]) -> String {
     let mut section: Option<&str> = None;
     let mut speaker: Option<&str> = None;
     let mut open = false;
+    // A heading row is written as the heading itself, not as a table row.
+    let mut heading_row = "";
     for (i, row) in corpus.rows.iter().enumerate() {
+        if row.has(Flag::Heading) {
+            let en = if row.en.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" / {}", escape(&row.en))
+            };
+            let _ = writeln!(out, "{}## {}{en}\n", gap(open), escape(&row.zh));
+            open = false;
+            heading_row = &row.zh;
+            section = Some(&row.section);
+            speaker = None;
+            continue;
+        }
         let new_section = section != Some(row.section.as_str());
         if new_section {
-            if !row.section.is_empty() {
+            if !row.section.is_empty() && row.section != heading_row {
                 let _ = writeln!(out, "{}## {}\n", gap(open), escape(&row.section));
                 open = false;
             }
@@ -98,16 +113,19 @@ fn cell(text: &str, marks: &[&Highlight]) -> String {
 }
 
 fn notes(row: &Row) -> String {
+    let structural = row.has(Flag::Heading) || row.has(Flag::Front) || row.has(Flag::Back);
+    let one_sided = row.has(Flag::ZhOnly) || row.has(Flag::EnOnly);
     let mut notes: Vec<String> = row
         .flags
         .iter()
+        .filter(|f| !(structural && matches!(f, Flag::ZhOnly | Flag::EnOnly)))
         .map(|f| match f {
             Flag::ZhOnly => "⚠ no English".to_string(),
             Flag::EnOnly => "⚠ no Chinese".to_string(),
             other => other.as_str().to_string(),
         })
         .collect();
-    if let Some(score) = row.score.filter(|s| *s < 0.5) {
+    if let Some(score) = row.score.filter(|s| *s < 0.5 && !one_sided) {
         notes.push(format!("⚠ score {score:.2}"));
     }
     notes.join(", ")

@@ -251,9 +251,14 @@ pub fn wrap_zh(text: &str, width: usize) -> Vec<String> {
             break;
         }
         let limit = at + width;
-        let mut cut = (at + width / 2..=limit)
-            .rev()
-            .find(|&i| i > at && is_break_after(chars[i - 1]))
+        // Best after punctuation (one over the width is allowed for it), else after a space.
+        let find = |good: fn(char) -> bool, last: usize| {
+            (at + width / 2..=last.min(chars.len()))
+                .rev()
+                .find(|&i| i > at && good(chars[i - 1]))
+        };
+        let mut cut = find(is_closing, limit + 1)
+            .or_else(|| find(|c| c == ' ', limit))
             .unwrap_or(limit);
         // Do not split a Latin word or number; do not start a line with closing punctuation.
         while cut > at + 1 && is_word(chars[cut - 1]) && is_word(chars[cut]) {
@@ -275,26 +280,6 @@ pub fn wrap_zh(text: &str, width: usize) -> Vec<String> {
         at = cut;
     }
     lines
-}
-
-fn is_break_after(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '、'
-            | ','
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ' '
-            | '）'
-            | ')'
-    )
 }
 
 fn is_closing(c: char) -> bool {

@@ -13,10 +13,15 @@
 //!   that follows it brings the text back to the top level; even then a following comma,
 //!   enumeration comma, colon or semicolon (`“快来人啊！”，他大声喊道。`) continues the
 //!   sentence. Book-title brackets `《》〈〉` never end a sentence (`《等待！》吗？`).
-//! - An ellipsis `……` alone ends a sentence only at a closing quote or at the end of the line.
+//! - An ellipsis (`……`, or three or more `.`) alone ends a sentence only at a closing quote
+//!   or at the end of the line.
 //! - `；` `;` `：` `:` do not split; `.` is not a Chinese terminal, so decimals, version numbers
-//!   (`GPT-4`, `2.0`, `v1.2.3`) and Latin abbreviations (`U.S.`) never split.
+//!   (`GPT-4`, `2.0`, `v1.2.3`) and Latin abbreviations (`U.S.`) never split. A full-width
+//!   `．` is a full stop except between digits or letters (`３．２９`).
 //! - A newline always splits.
+//!
+//! A quoted speech of several sentences stays one unit (`他说：“……。……。”`); corpora that
+//! split inside quotations (the MAC gold does) differ from this on purpose.
 
 use super::{Segment, SegmentKind};
 use crate::source::article::{Article, BlockKind};
@@ -174,6 +179,9 @@ struct Nesting {
     closes: Vec<bool>,
 }
 
+/// How many open quotes and brackets a closer is matched against.
+const MAX_NESTING: usize = 16;
+
 impl Nesting {
     fn of(chars: &[char]) -> Nesting {
         let n = chars.len();
@@ -182,14 +190,22 @@ impl Nesting {
         let mut stack: Vec<(usize, char)> = Vec::new();
         for (i, &c) in chars.iter().enumerate() {
             // ASCII `"` is its own partner: it closes when a `"` is open, else it opens.
-            let open_quote = stack.iter().rposition(|&(_, close)| close == '"');
+            // Only the innermost few open pairs are searched: deeper nesting is not
+            // language, and a bounded search keeps pathological input linear.
+            let find = |stack: &[(usize, char)], c: char| {
+                let from = stack.len().saturating_sub(MAX_NESTING);
+                stack[from..]
+                    .iter()
+                    .rposition(|&(_, close)| close == c)
+                    .map(|p| from + p)
+            };
             let closing = if c == '"' {
-                open_quote.is_some()
+                find(&stack, '"').is_some()
             } else {
                 is_closer(c)
             };
             if closing {
-                if let Some(p) = stack.iter().rposition(|&(_, close)| close == c) {
+                if let Some(p) = find(&stack, c) {
                     opens[stack[p].0] = true;
                     closes[i] = true;
                     stack.truncate(p);
@@ -240,19 +256,60 @@ fn url_spans(chars: &[char]) -> Vec<Range<usize>> {
     spans
 }
 
+/// What a character can do to end a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    /// `。！？!?`: ends a sentence.
+    Strong,
+    /// An ellipsis (`……`, `...`): ends a sentence only with a closing quote.
+    Weak,
+}
+
+/// The terminal marks of a line. Nothing inside a URL is a terminal; a full-width `．`
+/// is a full stop except between digits or letters (`３．２９`); three or more `.` are
+/// an ellipsis.
+fn terminal_marks(chars: &[char]) -> Vec<Mark> {
+    let n = chars.len();
+    let mut marks = vec![Mark::None; n];
+    for (i, &c) in chars.iter().enumerate() {
+        let glued = |i: usize| {
+            let word = |c: &char| c.is_alphanumeric() && !is_han(*c);
+            i > 0 && chars.get(i - 1).is_some_and(word) && chars.get(i + 1).is_some_and(word)
+        };
+        marks[i] = if is_strong_terminal(c) || (c == '．' && !glued(i)) {
+            Mark::Strong
+        } else if is_ellipsis(c) {
+            Mark::Weak
+        } else {
+            Mark::None
+        };
+    }
+    let mut i = 0;
+    while i < n {
+        let dots = chars[i..].iter().take_while(|&&c| c == '.').count();
+        if dots >= 3 {
+            marks[i..i + dots].fill(Mark::Weak);
+        }
+        i += dots.max(1);
+    }
+    for span in url_spans(chars) {
+        marks[span].fill(Mark::None);
+    }
+    marks
+}
+
 /// Byte offsets inside `line` (no newlines) where a sentence ends.
 fn line_breaks(line: &str) -> Vec<usize> {
     let offsets: Vec<usize> = line.char_indices().map(|(o, _)| o).collect();
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
     let nesting = Nesting::of(&chars);
-    let urls = url_spans(&chars);
-    let in_url = |i: usize| urls.iter().any(|u| u.contains(&i));
+    let marks = terminal_marks(&chars);
     let mut breaks = Vec::new();
     let mut i = 0;
     while i < n {
-        let c = chars[i];
-        if !(is_strong_terminal(c) || is_ellipsis(c)) || in_url(i) {
+        if marks[i] == Mark::None {
             i += 1;
             continue;
         }
@@ -263,8 +320,8 @@ fn line_breaks(line: &str) -> Vec<usize> {
         let mut j = i;
         loop {
             let k = j;
-            while j < n && (is_strong_terminal(chars[j]) || is_ellipsis(chars[j])) {
-                strong |= is_strong_terminal(chars[j]);
+            while j < n && marks[j] != Mark::None {
+                strong |= marks[j] == Mark::Strong;
                 j += 1;
             }
             while j < n && (nesting.closes[j] || (is_closer(chars[j]) && chars[j] != '"')) {
@@ -431,6 +488,20 @@ mod tests {
             texts("苹果……都很好吃。他说：“我不知道……”屋里很静。"),
             ["苹果……都很好吃。", "他说：“我不知道……”", "屋里很静。"]
         );
+    }
+
+    #[test]
+    fn full_width_stops_and_ascii_ellipses() {
+        assert_eq!(
+            texts("增长了３．２９％．明年再议。他说：“我不知道...”然后走了。"),
+            [
+                "增长了３．２９％．",
+                "明年再议。",
+                "他说：“我不知道...”",
+                "然后走了。"
+            ]
+        );
+        assert_eq!(texts("我本来想说...算了。"), ["我本来想说...算了。"]);
     }
 
     #[test]

@@ -195,6 +195,16 @@ fn is_heading_shaped(text: &str) -> bool {
         && text.chars().any(|c| c.is_alphanumeric())
 }
 
+/// Looser than [`is_heading_shaped`]: an entry of a list of topics may be a question
+/// ("AI 会取代人类吗?"), and a body line repeating it is a heading all the same.
+fn is_topic_shaped(text: &str) -> bool {
+    char_count(text) <= 40
+        && !text.contains('。')
+        && !text.ends_with(['，', ',', '、', '：', ':', '；', ';'])
+        && !is_url(text)
+        && text.chars().any(|c| c.is_alphanumeric())
+}
+
 fn is_title(text: &str) -> bool {
     char_count(text) <= 80 && !text.contains('。') && !is_front_marker(text)
 }
@@ -333,22 +343,30 @@ fn back_start(lines: &[Line]) -> usize {
     start
 }
 
+/// A list of topics is short; a longer run of short lines is not one.
+const MAX_TOPICS: usize = 40;
+
 /// Where the body starts, and the entries of the front matter's list of topics.
 fn body_start(lines: &[Line], speakers: &Speakers) -> (usize, Vec<String>) {
     if let Some(first) = (0..lines.len()).find(|&i| speakers.opens_turn(&lines[i])) {
-        let mut start = first;
-        if first > 0 && is_heading_shaped(lines[first - 1].text) && first - 1 > 0 {
-            start = first - 1;
-        }
-        let topics = lines[..start]
+        // The line before the first turn is the first heading when it reads like one or
+        // repeats an entry of the list of topics (never the title, line 0).
+        let before = first.saturating_sub(1);
+        let topics: Vec<String> = lines[..before]
             .iter()
             .skip(1)
             .skip_while(|l| !is_list_intro(l.text))
             .skip(1)
-            .filter(|l| is_heading_shaped(l.text))
+            .filter(|l| is_topic_shaped(l.text))
+            .take(MAX_TOPICS)
             .map(|l| normalise(l.text))
             .collect();
-        return (start, topics);
+        let heading_before = before > 0 && {
+            let text = lines[before].text;
+            is_heading_shaped(text)
+                || is_topic_shaped(text) && topics.iter().any(|t| similar(t, &normalise(text)))
+        };
+        return (if heading_before { before } else { first }, topics);
     }
     // A plain article: the title, then editor's notes, captions and a list of topics.
     let mut i = 0;
@@ -362,7 +380,7 @@ fn body_start(lines: &[Line], speakers: &Speakers) -> (usize, Vec<String>) {
             i += 1;
         } else if is_list_intro(text) && i + 1 < lines.len() {
             i += 1;
-            while i < lines.len() && is_heading_shaped(lines[i].text) {
+            while i < lines.len() && is_topic_shaped(lines[i].text) && topics.len() < MAX_TOPICS {
                 let entry = normalise(lines[i].text);
                 if topics.iter().any(|t| similar(t, &entry)) {
                     break;
@@ -383,7 +401,7 @@ fn body_start(lines: &[Line], speakers: &Speakers) -> (usize, Vec<String>) {
 
 fn is_heading(body: &[Line], i: usize, speakers: &Speakers, topics: &[String]) -> bool {
     let text = body[i].text;
-    if !is_heading_shaped(text) {
+    if !is_topic_shaped(text) {
         return false;
     }
     let prev = i.checked_sub(1).map(|p| &body[p]);
@@ -393,11 +411,14 @@ fn is_heading(body: &[Line], i: usize, speakers: &Speakers, topics: &[String]) -
         return false;
     }
     let Some(next) = next else { return false };
-    if speakers.opens_turn(next) {
-        return true;
-    }
     let key = normalise(text);
     if topics.iter().any(|t| similar(t, &key)) {
+        return true;
+    }
+    if !is_heading_shaped(text) {
+        return false;
+    }
+    if speakers.opens_turn(next) {
         return true;
     }
     speakers.is_empty()
@@ -763,6 +784,19 @@ mod tests {
         assert_eq!(k[6], (BlockKind::Back, "——全文完——"));
         assert!(is_numbered("3、方法") && is_numbered("Part 2") && is_numbered("2. 方法"));
         assert!(!is_numbered("3.5亿人") && !is_numbered("2 3"));
+    }
+
+    #[test]
+    fn a_question_in_the_list_of_topics_heads_a_section() {
+        let text = "标题\n本期话题如下:\nAI 会取代人类吗?\n开源的未来\nAI 会取代人类吗?\nA\n你怎么看?\nB\n不会。\n开源的未来\nA\n那开源呢?\nB\n很重要。\n";
+        let a = parse(text.into());
+        let headings: Vec<&str> = kinds(&a)
+            .into_iter()
+            .filter(|(k, _)| *k == BlockKind::Heading)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(headings, ["AI 会取代人类吗?", "开源的未来"]);
+        assert_eq!(kinds(&a)[4], (BlockKind::Heading, "AI 会取代人类吗?"));
     }
 
     #[test]

@@ -202,6 +202,10 @@ const ZH_IDIOMS: &[(&str, &str)] = &[
     ("不一", ""),
     ("万众", ""),
     ("数一数二", ""),
+    ("四处", ""),
+    ("零售", ""),
+    ("零件", ""),
+    ("一元", "钱块"),
 ];
 
 fn zh_digit(c: char) -> Option<f64> {
@@ -314,6 +318,16 @@ pub fn extract_zh(text: &str) -> Vec<Quantity> {
             i += 1;
             continue;
         }
+        if in_latin_token(&cs, i) {
+            // GPT-4, F1, 5G: part of a name, not a quantity.
+            while cs
+                .get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            {
+                i += 1;
+            }
+            continue;
+        }
         if let Some((q, next)) = zh_at(&cs, &mask, i) {
             out.push(q);
             i = next;
@@ -322,6 +336,17 @@ pub fn extract_zh(text: &str) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// True for a digit glued to Latin letters before it (`GPT-4`, `F1`, `Web3`).
+fn in_latin_token(cs: &Chars, i: usize) -> bool {
+    let Some(c) = cs.get(i) else { return false };
+    if !c.is_ascii_digit() || i == 0 {
+        return false;
+    }
+    let prev = cs.ch[i - 1];
+    prev.is_ascii_alphabetic()
+        || (prev == '-' || prev == '.') && i >= 2 && cs.ch[i - 2].is_ascii_alphabetic()
 }
 
 /// A quantity starting at character `i`, and the index after it.
@@ -380,6 +405,22 @@ fn zh_at(cs: &Chars, mask: &[bool], i: usize) -> Option<(Quantity, usize)> {
         q.mantissa = q.lo;
         q.weak = false;
         end += 2;
+    } else if cs.starts_with(end, "世纪") && q.lo == q.hi && (1.0..=30.0).contains(&q.lo) {
+        // 20世纪60年代 → the 1960s; 18世纪 → the 18th century.
+        let decade = zh_number(cs, mask, end + 2)
+            .filter(|(m, e)| cs.starts_with(*e, "年代") && m.lo == m.hi && m.lo < 100.0);
+        if let Some((m, e)) = decade {
+            let base = (q.lo - 1.0) * 100.0 + m.lo;
+            q.kind = NumKind::Decade;
+            q.lo = base;
+            q.hi = base + 9.0;
+            end = e + 2;
+        } else {
+            q.kind = NumKind::Ordinal;
+            end += 2;
+        }
+        q.mantissa = q.lo;
+        q.weak = false;
     } else if cs.get(end) == Some('年') && q.lo == q.hi && q.scale == 0 && q.digits == Some(4) {
         q.kind = NumKind::Year;
         q.weak = false;
@@ -514,11 +555,24 @@ fn zh_number(cs: &Chars, mask: &[bool], i: usize) -> Option<(ZhNum, usize)> {
                 }
                 j += 1;
             }
-            let v: f64 = s.parse().ok()?;
+            let mut v: f64 = s.parse().ok()?;
+            // 7:30, 10：00 → hours
+            if cs.get(j) == Some(':')
+                && (1..=2).all(|d| cs.get(j + d).is_some_and(|c| c.is_ascii_digit()))
+                && !cs.get(j + 3).is_some_and(|c| c.is_ascii_digit())
+            {
+                let m: String = [cs.ch[j + 1], cs.ch[j + 2]].iter().collect();
+                v += m.parse::<f64>().unwrap_or(0.0) / 60.0;
+                j += 3;
+            }
             if toks.is_empty() && !s.contains('.') {
                 arabic_digits = Some(s.len());
             }
             toks.push(Tok::Digit(v, v, true));
+            // 12 亿: a space before the scale word is still one number.
+            if cs.get(j) == Some(' ') && cs.get(j + 1).is_some_and(|c| zh_big(c).is_some()) {
+                j += 1;
+            }
             k = j;
             continue;
         }
@@ -731,9 +785,9 @@ fn en_tens(w: &str) -> Option<f64> {
 
 fn en_scale(w: &str) -> Option<i32> {
     Some(match w {
-        "thousand" | "k" => 3,
-        "million" | "m" | "mn" => 6,
-        "billion" | "bn" | "b" => 9,
+        "thousand" => 3,
+        "million" | "mn" => 6,
+        "billion" | "bn" => 9,
         "trillion" | "tn" => 12,
         _ => return None,
     })
@@ -846,7 +900,7 @@ fn en_words(text: &str) -> Vec<Word> {
             let c = chars[j].1;
             let next_digit = chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit());
             let prev_digit = j > 0 && chars[j - 1].1.is_ascii_digit();
-            let number_inner = (c == ',' || c == '.') && prev_digit && next_digit;
+            let number_inner = (c == ',' || c == '.' || c == ':') && prev_digit && next_digit;
             let word_inner = (c == '\'' || c == '’' || c == '-')
                 && j > start
                 && chars
@@ -925,7 +979,16 @@ fn en_at(text: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)> {
     };
     // the eighties, the '80s, 1980s
     if let Some(d) = en_decade_word(lw) {
-        if i > 0 && words[i - 1].lower == "the" || text[..w.range.start].ends_with("the ") {
+        let before: Vec<&str> = words[i.saturating_sub(2)..i]
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect();
+        let the = before.last() == Some(&"the")
+            || before.len() == 2
+                && before[0] == "the"
+                && matches!(before[1], "early" | "mid" | "late")
+            || text[..w.range.start].ends_with("the ");
+        if the {
             let base = if d >= 30.0 { 1900.0 } else { 2000.0 };
             return Some((
                 q(NumKind::Decade, base + d, base + d + 9.0, false, i + 1),
@@ -952,6 +1015,21 @@ fn en_at(text: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)> {
                 .map_or(0, char::len_utf8);
         }
         return Some((r, i + 1));
+    }
+    // eighteenth-century, five-year: the number is the head of the compound.
+    if let Some((head, _)) = lw.split_once('-').filter(|_| hyphen_value(lw).is_none()) {
+        let value = en_ordinal(head)
+            .map(|v| (NumKind::Ordinal, v))
+            .or_else(|| {
+                en_small(head)
+                    .or_else(|| en_tens(head))
+                    .map(|v| (NumKind::Cardinal, v))
+            })
+            .or_else(|| head.parse::<f64>().ok().map(|v| (NumKind::Cardinal, v)));
+        return value.map(|(kind, v)| {
+            let weak = v <= 10.0 && !head.starts_with(|c: char| c.is_ascii_digit());
+            (q(kind, v, v, weak, i + 1), i + 1)
+        });
     }
     if lw == "teens" || lw == "teenager" || lw == "teenage" {
         return Some((q(NumKind::Cardinal, 13.0, 19.0, false, i + 1), i + 1));
@@ -1051,6 +1129,22 @@ fn en_cardinal(text: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)
                     en_q(words, i, k, NumKind::Factor, value, value, 0, false),
                     k,
                 ))
+            }
+            r if r.starts_with(':') => {
+                let m: f64 = r[1..].parse().ok()?;
+                let v = value + m / 60.0;
+                return Some((en_q(words, i, k, NumKind::Cardinal, v, v, 0, false), k));
+            }
+            r if en_scale(r).is_none() => {
+                // 100cm, 5G, 20J: a number with a unit glued on.
+                let mut q = en_q(words, i, k, NumKind::Cardinal, value, value, 0, false);
+                let word = &text[words[i].range.clone()];
+                let digits = word
+                    .char_indices()
+                    .find(|(_, c)| fold_char(*c).is_ascii_alphabetic())
+                    .map(|(o, _)| o);
+                q.range.end = q.range.start + digits.unwrap_or(word.len());
+                return Some((q, k));
             }
             r => {
                 let s = en_scale(r)?;
@@ -1436,6 +1530,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn centuries_times_and_units() {
+        assert_eq!(zh("20世纪60年代"), [(1960.0, 1969.0, Decade)]);
+        assert_eq!(zh("18世纪"), [(18.0, 18.0, Ordinal)]);
+        assert_eq!(en("eighteenth-century writing"), [(18.0, 18.0, Ordinal)]);
+        assert_eq!(en("in the early seventies"), [(1970.0, 1979.0, Decade)]);
+        assert_eq!(zh("早上7：30"), [(7.5, 7.5, Cardinal)]);
+        assert_eq!(en("at 7:30 a.m."), [(7.5, 7.5, Cardinal)]);
+        assert_eq!(zh("面积为100cm2"), [(100.0, 100.0, Cardinal)]);
+        let t = "an area of 100cm2";
+        let q = &extract_en(t)[0];
+        assert_eq!((q.lo, &t[q.range.clone()]), (100.0, "100"));
+    }
+
+    #[test]
+    fn digits_in_names_are_not_numbers() {
+        assert!(extract_zh("GPT-4 和 F1 赛车，Web3").is_empty());
+        // A unit glued on after the number keeps the number, on both sides.
+        assert_eq!(zh("5G 网络"), [(5.0, 5.0, Cardinal)]);
+        assert_eq!(en("5G networks"), [(5.0, 5.0, Cardinal)]);
+        assert_eq!(zh("Microsoft 365"), [(365.0, 365.0, Cardinal)]);
+        assert_eq!(zh("12 亿参数"), [(1.2e9, 1.2e9, Cardinal)]);
+        assert!(extract_en("GPT-4 and F1 cars").is_empty());
     }
 
     #[test]

@@ -232,22 +232,18 @@ struct Clock<'a> {
 
 impl Clock<'_> {
     fn at(&self, raw: usize) -> Option<u64> {
+        // Between the last timed piece starting at or before `raw` (else the cue's start)
+        // and the next timed piece (else the cue's end).
         let i = self.piece_at.partition_point(|&(at, _)| at <= raw);
-        if i == 0 {
-            return self.interpolate(0, self.len, self.start_ms, self.end_ms, raw);
-        }
-        let (from, t0) = self.piece_at[i - 1];
-        let (to, t1) = self
-            .piece_at
-            .get(i)
-            .map_or((self.len, self.end_ms), |&(at, t)| (at, t));
-        let t0 = t0.or_else(|| {
-            self.piece_at[..i - 1]
-                .iter()
-                .rev()
-                .find_map(|p| p.1)
-                .or(self.start_ms)
-        })?;
+        let (from, t0) = self.piece_at[..i]
+            .iter()
+            .rev()
+            .find_map(|&(at, t)| t.map(|t| (at, t)))
+            .or_else(|| self.start_ms.map(|t| (0, t)))?;
+        let (to, t1) = self.piece_at[i..]
+            .iter()
+            .find_map(|&(at, t)| t.map(|t| (at, Some(t))))
+            .unwrap_or((self.len, self.end_ms));
         self.interpolate(from, to, Some(t0), t1, raw)
     }
 
