@@ -502,7 +502,15 @@ impl Features {
         let size = (a + b) / 2.0;
         let mut cost =
             size * (p.lex_weight * (1.0 - lex) + p.len_weight * Self::len_cost(lz, le, p));
-        cost += p.merge * ((a - 1.0) + (b - 1.0).max(0.0));
+        // Caption units: a Chinese sentence normally spans several units, so only merging
+        // Chinese sentences costs; spreading one over more units is left to the length and
+        // lexical terms.
+        let en_merge = if self.en_unit > 1.0 {
+            0.0
+        } else {
+            (b - 1.0).max(0.0)
+        };
+        cost += p.merge * ((a - 1.0) + en_merge);
         if a > 1.0 && b > 1.5 {
             cost += p.many_many;
         }
