@@ -168,3 +168,37 @@ fn a_missing_file_is_named() {
     );
     assert!(err.contains("nope.txt"), "{err}");
 }
+
+#[test]
+fn glossary_terms_anchor_the_alignment_and_a_bad_glossary_is_named() {
+    let wd = Workdir::new();
+    wd.write("zh.txt", "我们使用迁移学习。\n它开始起作用了。\n");
+    wd.write("en.txt", "We use transfer learning.\nIt started to work.\n");
+    let glossary = crate::workdir::repo().join("glossary/ai.csv");
+    let glossary = glossary.to_str().unwrap();
+    let ladder = wd.stdout(&[
+        "align",
+        "--segmented",
+        "zh.txt",
+        "en.txt",
+        "--emit",
+        "ladder",
+        "--glossary",
+        glossary,
+    ]);
+    assert_eq!(ladder, "[0]:[0]\n[1]:[1]\n");
+    let err = wd.fails(
+        &[
+            "align",
+            "--segmented",
+            "zh.txt",
+            "en.txt",
+            "--emit",
+            "ladder",
+            "--glossary",
+            "missing.csv",
+        ],
+        2,
+    );
+    assert!(err.contains("missing.csv"), "{err}");
+}

@@ -628,3 +628,48 @@ fn highlights_mark_terms_on_both_sides_of_the_seed() {
     assert_eq!(&corpus.rows[5].en[en.range.clone()], "Satya");
     assert_eq!(en.title, "Satya Nadella → 萨提亚·纳德拉 (Microsoft CEO)");
 }
+
+/// The seed article (its first question and answer, and the Turing paragraph, as published)
+/// aligned by `bitext align` against an English transcript written for this test: `check`
+/// finds the term rendered two ways (个人计算机 / 个人电脑) and the forbidden "Touring".
+#[test]
+fn check_finds_slips_in_the_seed_aligned_end_to_end() {
+    let seed = std::fs::read_to_string(crate::workdir::repo().join("corpus/kevin-scott/zh.txt"))
+        .expect("the seed article");
+    let lines: Vec<&str> = seed.lines().collect();
+    let mut zh = lines[14..19].join("\n");
+    zh.push('\n');
+    zh.push_str(lines[49]);
+    zh.push('\n');
+    let wd = Workdir::new();
+    wd.write("zh.txt", zh);
+    wd.write(
+        "en.txt",
+        "Sarah Guo: Can we start with your story? From a rural community in Virginia, your parents didn't go to college, to becoming the CTO of Microsoft, what was that like?\n\n\
+         Kevin Scott: I think it's a very improbable journey, definitely not something I could have imagined, partly because I was very lucky to be born with a certain aptitude. When I was growing up, as a teenager in the 1980s, personal computers were coming along, and I happened to be fascinated by them. Even though we were relatively poor, I managed to scrape together enough money to buy a personal computer that I could tinker with all the time. It was a color computer sold by Radio Shack, it had these chiclet keys, and you could hook it up to a TV.\n\n\
+         Kevin Scott: We saw this in some of the exciting work at DeepMind, where they used reinforcement learning to get transfer in some game applications, but what was really exciting was when it started working in language, with ELMo, BERT, RoBERTa and Turing, we could imagine building lots of language applications on top of them, as long as they kept getting better.\n",
+    );
+    wd.stdout(&["align", "zh.txt", "en.txt", "-o", "out"]);
+    let glossary = crate::workdir::repo().join("glossary/ai.csv");
+    let out = wd.run(&[
+        "glossary",
+        "--glossary",
+        glossary.to_str().unwrap(),
+        "check",
+        "out/corpus.tsv",
+    ]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "check exits 1 on findings:\n{report}"
+    );
+    assert!(
+        report.contains("inconsistent") && report.contains("personal computer"),
+        "the two renderings of personal computer are reported:\n{report}"
+    );
+    assert!(
+        report.contains("forbidden") && report.contains("Touring"),
+        "the forbidden rendering Touring is reported:\n{report}"
+    );
+}

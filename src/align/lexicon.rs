@@ -4,8 +4,8 @@
 //! Why a generated text file and not the `chinese_dictionary` crate at run time: the crate
 //! deserialises 24 MB of bincode (every entry with pinyin, measure words, HSK levels) on
 //! first use, which alone costs more than the whole budget of one `bitext align` run, and
-//! it offers no way to list its entries. `tools/gen_lexicon.py` reads the crate's data once
-//! and writes `data/cedict-glosses.txt` (headword, tab, definition words; 4 MB), which is
+//! it offers no way to list its entries. `src/align/lexicon/gen_lexicon.py` reads the crate's data once
+//! and writes `src/align/lexicon/cedict-glosses.txt` (headword, tab, definition words; 4 MB), which is
 //! compiled into the binary and indexed lazily on first use (a few ms, see `bitext bench`).
 //! Stemming and stop words are applied here, by the same function that treats the English text.
 //!
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-static GLOSSES: &str = include_str!("../../data/cedict-glosses.txt");
+static GLOSSES: &str = include_str!("lexicon/cedict-glosses.txt");
 
 /// Longest headword considered when segmenting, in characters.
 const MAX_WORD_CHARS: usize = 8;

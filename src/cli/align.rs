@@ -28,6 +28,9 @@ pub struct Args {
     /// Most English segments in one bead (0: automatic).
     #[arg(long, default_value_t = 0)]
     pub max_en: usize,
+    /// A glossary CSV whose approved terms anchor the alignment (see docs/glossary-format.md).
+    #[arg(long)]
+    pub glossary: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,8 +128,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             en.len()
         );
     }
+    let anchors = match &args.glossary {
+        Some(path) => crate::glossary::Glossary::load(path)?.anchors(),
+        None => Vec::new(),
+    };
     let options = AlignOptions {
         max_en: args.max_en,
+        anchors,
         ..AlignOptions::default()
     };
     let beads = align(&zh, &en, &options);
