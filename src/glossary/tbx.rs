@@ -112,16 +112,46 @@ pub(crate) fn esc(s: &str) -> String {
     escape(s).into_owned()
 }
 
+/// The element names of one TBX layout: everything else the versions write is the same.
+pub(super) struct Layout {
+    /// The XML declaration, the root element's start tag and the header.
+    pub head: &'static str,
+    /// The root element's name, to close it.
+    pub root: &'static str,
+    pub entry: &'static str,
+    pub lang: &'static str,
+    pub term: &'static str,
+}
+
+/// TBX-Basic v2: `martif/text/body/termEntry/langSet/tig/term`.
+const V2: Layout = Layout {
+    head: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+           <martif type=\"TBX-Basic\" xml:lang=\"en\">\n\
+           <martifHeader><fileDesc><sourceDesc><p>bitext glossary</p></sourceDesc></fileDesc></martifHeader>\n",
+    root: "martif",
+    entry: "termEntry",
+    lang: "langSet",
+    term: "tig",
+};
+
 /// Writes entries as TBX-Basic v2 (`martif`).
 pub fn write(entries: &[Entry]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <martif type=\"TBX-Basic\" xml:lang=\"en\">\n\
-         <martifHeader><fileDesc><sourceDesc><p>bitext glossary</p></sourceDesc></fileDesc></martifHeader>\n\
-         <text><body>\n",
-    );
+    write_layout(entries, &V2)
+}
+
+/// Writes entries in the given layout: one concept entry per glossary entry, its fields as
+/// `descrip`s, its note, then a language section per language with each term and its status.
+pub(super) fn write_layout(entries: &[Entry], layout: &Layout) -> String {
+    let Layout {
+        head,
+        root,
+        entry: entry_tag,
+        lang: lang_tag,
+        term: term_tag,
+    } = layout;
+    let mut out = format!("{head}<text><body>\n");
     for (i, entry) in entries.iter().enumerate() {
-        out.push_str(&format!("<termEntry id=\"c{}\">\n", i + 1));
+        out.push_str(&format!("<{entry_tag} id=\"c{}\">\n", i + 1));
         for (name, value) in fields(entry) {
             out.push_str(&format!(
                 "<descrip type=\"{name}\">{}</descrip>\n",
@@ -135,20 +165,20 @@ pub fn write(entries: &[Entry]) -> String {
             if terms.is_empty() {
                 continue;
             }
-            out.push_str(&format!("<langSet xml:lang=\"{lang}\">\n"));
+            out.push_str(&format!("<{lang_tag} xml:lang=\"{lang}\">\n"));
             for (term, status) in terms {
                 out.push_str(&format!(
-                    "<tig><term>{}</term><termNote type=\"partOfSpeech\">{}</termNote><termNote type=\"administrativeStatus\">{}</termNote></tig>\n",
+                    "<{term_tag}><term>{}</term><termNote type=\"partOfSpeech\">{}</termNote><termNote type=\"administrativeStatus\">{}</termNote></{term_tag}>\n",
                     esc(term),
                     part_of_speech(entry),
                     status.as_str()
                 ));
             }
-            out.push_str("</langSet>\n");
+            out.push_str(&format!("</{lang_tag}>\n"));
         }
-        out.push_str("</termEntry>\n");
+        out.push_str(&format!("</{entry_tag}>\n"));
     }
-    out.push_str("</body></text>\n</martif>\n");
+    out.push_str(&format!("</body></text>\n</{root}>\n"));
     out
 }
 

@@ -4,48 +4,24 @@
 //! which also reads this layout.
 
 use super::entry::Entry;
-use super::tbx::{esc, fields, part_of_speech, terms};
+use super::tbx::{write_layout, Layout};
 use super::GlossaryError;
 use std::path::Path;
 
+/// TBX v3 core, DCA style: `tbx/text/body/conceptEntry/langSec/termSec/term`.
+const V3: Layout = Layout {
+    head: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+           <tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n\
+           <tbxHeader><fileDesc><sourceDesc><p>bitext glossary</p></sourceDesc></fileDesc></tbxHeader>\n",
+    root: "tbx",
+    entry: "conceptEntry",
+    lang: "langSec",
+    term: "termSec",
+};
+
 /// Writes entries as TBX v3.
 pub fn write(entries: &[Entry]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n\
-         <tbxHeader><fileDesc><sourceDesc><p>bitext glossary</p></sourceDesc></fileDesc></tbxHeader>\n\
-         <text><body>\n",
-    );
-    for (i, entry) in entries.iter().enumerate() {
-        out.push_str(&format!("<conceptEntry id=\"c{}\">\n", i + 1));
-        for (name, value) in fields(entry) {
-            out.push_str(&format!(
-                "<descrip type=\"{name}\">{}</descrip>\n",
-                esc(&value)
-            ));
-        }
-        if !entry.note.is_empty() {
-            out.push_str(&format!("<note>{}</note>\n", esc(&entry.note)));
-        }
-        for (lang, terms) in terms(entry) {
-            if terms.is_empty() {
-                continue;
-            }
-            out.push_str(&format!("<langSec xml:lang=\"{lang}\">\n"));
-            for (term, status) in terms {
-                out.push_str(&format!(
-                    "<termSec><term>{}</term><termNote type=\"partOfSpeech\">{}</termNote><termNote type=\"administrativeStatus\">{}</termNote></termSec>\n",
-                    esc(term),
-                    part_of_speech(entry),
-                    status.as_str()
-                ));
-            }
-            out.push_str("</langSec>\n");
-        }
-        out.push_str("</conceptEntry>\n");
-    }
-    out.push_str("</body></text>\n</tbx>\n");
-    out
+    write_layout(entries, &V3)
 }
 
 /// Reads TBX (v3 or v2): see [`super::tbx::parse`].
