@@ -276,8 +276,9 @@ fn place(f: &Finding) -> String {
     s
 }
 
-/// The text with each marked range wrapped in `open`/`close` (ranges sorted, overlaps merged).
-fn mark(text: &str, marks: &[Range<usize>], open: &str, close: &str) -> String {
+/// The marks that can be shown: non-empty, inside the text, on character boundaries, in
+/// order, and not overlapping an earlier one (which wins).
+fn usable_marks(text: &str, marks: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut ms: Vec<Range<usize>> = marks
         .iter()
         .filter(|r| {
@@ -289,12 +290,23 @@ fn mark(text: &str, marks: &[Range<usize>], open: &str, close: &str) -> String {
         .cloned()
         .collect();
     ms.sort_by_key(|r| r.start);
+    let mut at = 0;
+    ms.retain(|r| {
+        let keep = r.start >= at;
+        if keep {
+            at = r.end;
+        }
+        keep
+    });
+    ms
+}
+
+/// The text with each usable mark wrapped in `open`/`close`; a mark over the whole text is
+/// left out (it would point at nothing in particular).
+fn mark(text: &str, marks: &[Range<usize>], open: &str, close: &str) -> String {
     let mut out = String::new();
     let mut at = 0;
-    for r in ms {
-        if r.start < at {
-            continue;
-        }
+    for r in usable_marks(text, marks) {
         if r.start == 0 && r.end == text.len() {
             return text.to_string();
         }
@@ -328,24 +340,9 @@ fn html_escape(s: &str) -> String {
 }
 
 fn html_marked(text: &str, marks: &[Range<usize>], class: &str) -> String {
-    // Mark with placeholders first, then escape each piece.
-    let mut ms: Vec<Range<usize>> = marks
-        .iter()
-        .filter(|r| {
-            r.start < r.end
-                && r.end <= text.len()
-                && text.is_char_boundary(r.start)
-                && text.is_char_boundary(r.end)
-        })
-        .cloned()
-        .collect();
-    ms.sort_by_key(|r| r.start);
     let mut out = String::new();
     let mut at = 0;
-    for r in ms {
-        if r.start < at {
-            continue;
-        }
+    for r in usable_marks(text, marks) {
         out.push_str(&html_escape(&text[at..r.start]));
         out.push_str(&format!(
             "<mark class=\"{class}\">{}</mark>",
