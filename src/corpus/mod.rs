@@ -89,6 +89,22 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// A corpus of plain rows, one per `(zh, en)` pair, with no times, speakers or flags
+    /// (pairs aligned elsewhere; tests).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Corpus {
+        Corpus {
+            rows: pairs
+                .into_iter()
+                .map(|(zh, en)| Row {
+                    zh: zh.to_string(),
+                    en: en.to_string(),
+                    ..Row::default()
+                })
+                .collect(),
+            ..Corpus::default()
+        }
+    }
+
     /// The YouTube video id, when the corpus knows it.
     pub fn video(&self) -> Option<&str> {
         self.meta.get("video").map(String::as_str)

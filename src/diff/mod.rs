@@ -303,17 +303,7 @@ mod tests {
     use super::*;
 
     fn corpus(rows: &[(&str, &str)]) -> Corpus {
-        Corpus {
-            rows: rows
-                .iter()
-                .map(|(zh, en)| Row {
-                    zh: zh.to_string(),
-                    en: en.to_string(),
-                    ..Row::default()
-                })
-                .collect(),
-            ..Corpus::default()
-        }
+        Corpus::from_pairs(rows.iter().copied())
     }
 
     #[test]

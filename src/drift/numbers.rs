@@ -188,20 +188,10 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Corpus, Row};
+    use crate::corpus::Corpus;
 
     fn run(pairs: &[(&str, &str)]) -> Vec<Draft> {
-        let corpus = Corpus {
-            rows: pairs
-                .iter()
-                .map(|(zh, en)| Row {
-                    zh: zh.to_string(),
-                    en: en.to_string(),
-                    ..Row::default()
-                })
-                .collect(),
-            ..Corpus::default()
-        };
+        let corpus = Corpus::from_pairs(pairs.iter().copied());
         check(&Doc::new(&corpus))
     }
 

@@ -242,20 +242,10 @@ fn entry_title(entry: &Entry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Row;
 
+    /// A corpus from `(en, zh)` pairs (English first, as the glossary reads).
     fn corpus(rows: &[(&str, &str)]) -> Corpus {
-        Corpus {
-            rows: rows
-                .iter()
-                .map(|(en, zh)| Row {
-                    en: en.to_string(),
-                    zh: zh.to_string(),
-                    ..Row::default()
-                })
-                .collect(),
-            ..Corpus::default()
-        }
+        Corpus::from_pairs(rows.iter().map(|&(en, zh)| (zh, en)))
     }
 
     fn glossary() -> Glossary {
