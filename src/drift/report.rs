@@ -6,6 +6,7 @@ use super::{Finding, Kind, Severity};
 use crate::corpus::tsv::format_time;
 use crate::corpus::Corpus;
 use crate::render::{Highlight, Side};
+use crate::text::html::escape as html_escape;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -322,21 +323,6 @@ fn mark(text: &str, marks: &[Range<usize>], open: &str, close: &str) -> String {
 
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
-}
-
-fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn html_marked(text: &str, marks: &[Range<usize>], class: &str) -> String {

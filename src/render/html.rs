@@ -76,21 +76,10 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; a line break in a cell
+/// becomes `<br>`.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::text::html::escape(s).replace('\n', "<br>")
 }
 
 /// Renders the corpus as one HTML page; `report_html` (trusted, rendered by this crate) is

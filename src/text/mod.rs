@@ -2,5 +2,6 @@
 //! character widths, and reading numbers written in Chinese or English.
 
 pub mod files;
+pub mod html;
 pub mod numbers;
 pub mod width;
