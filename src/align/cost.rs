@@ -6,6 +6,7 @@ use super::anchors;
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
 use crate::segment::Segment;
+use std::ops::Range;
 
 /// Dimension of the hashed bag-of-glosses vectors used for the coarse passes.
 pub const DIM: usize = 256;
@@ -63,6 +64,10 @@ pub struct Features {
     /// than sentences (caption units), else 1: English counts in bead sizes, merges and
     /// skips are divided by it, so a sentence told in five caption units costs like one.
     pub en_unit: f32,
+    /// `en_cut[j]`: how unlikely a sentence boundary is before English segment j, in [0, 1]
+    /// (caption units only: a short pause, or a previous unit ending on a word that cannot
+    /// end a sentence). Zero at both ends and for sentences.
+    en_cut: Vec<f32>,
 }
 
 /// Tuning of the bead cost (defaults measured on the development sets).
@@ -78,6 +83,8 @@ pub struct CostParams {
     pub merge: f32,
     /// Extra cost for beads with several segments on both sides.
     pub many_many: f32,
+    /// Cost of ending a bead where a sentence boundary is unlikely (`en_cut`).
+    pub cut: f32,
 }
 
 impl Default for CostParams {
@@ -91,6 +98,7 @@ impl Default for CostParams {
             break_penalty: 0.3,
             merge: 0.3,
             many_many: 0.2,
+            cut: 0.03,
         }
     }
 }
@@ -173,16 +181,50 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
     false
 }
 
+/// Keys of the pinyin spellings of `chars` run together ("peizhen"): every combination of
+/// the characters' two commonest readings.
+fn pinyin_keys(keys: &mut Keys, chars: &str) -> Vec<u32> {
+    let mut spellings = vec![String::new()];
+    for c in chars.chars() {
+        let mut buf = [0u8; 4];
+        let readings: Vec<&str> = keys.lex.readings(c.encode_utf8(&mut buf)).take(2).collect();
+        if readings.is_empty() {
+            return Vec::new();
+        }
+        spellings = spellings
+            .iter()
+            .flat_map(|s| readings.iter().map(move |r| format!("{s}{r}")))
+            .collect();
+    }
+    spellings.iter().map(|s| keys.word(s)).collect()
+}
+
 /// Raw Chinese tokens: (token text for document frequency, keys).
 fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(String, Vec<u32>)> {
     let mut out = Vec::new();
     let mut run_start: Option<usize> = None;
     let mut flush = |run: &str, out: &mut Vec<(String, Vec<u32>)>| {
-        for r in keys.lex.segment(run) {
-            let w = &run[r];
+        let words = keys.lex.segment(run);
+        for r in &words {
+            let w = &run[r.clone()];
             let g = keys.glosses(w);
             if !g.is_empty() {
                 out.push((w.to_string(), g.to_vec()));
+            }
+        }
+        // Characters the lexicon knows only one by one are often a name, which English
+        // writes in pinyin: 佩珍 → "peizhen".
+        for (k, pair) in words.windows(2).enumerate() {
+            let single = |r: &Range<usize>| run[r.clone()].chars().count() == 1;
+            if !(single(&pair[0]) && single(&pair[1])) {
+                continue;
+            }
+            let mut names = pinyin_keys(keys, &run[pair[0].start..pair[1].end]);
+            if let Some(third) = words.get(k + 2).filter(|r| single(r)) {
+                names.extend(pinyin_keys(keys, &run[pair[0].start..third.end]));
+            }
+            if !names.is_empty() {
+                out.push((run[pair[0].start..pair[1].end].to_string(), names));
             }
         }
     };
@@ -227,6 +269,40 @@ fn breaks(segs: &[Segment]) -> Vec<bool> {
     let count = out.iter().filter(|&&b| b).count();
     if segs.len() > 1 && count * 10 >= (segs.len() - 1) * 9 {
         out.iter_mut().for_each(|b| *b = false);
+    }
+    out
+}
+
+/// The highest [`Features::en_cut`].
+const MAX_CUT: f32 = 4.0;
+
+/// Words after which an English sentence practically never ends: articles, possessives,
+/// conjunctions, subject pronouns and the commonest prepositions.
+const NEVER_LAST: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "if", "when", "because", "as", "of", "to", "at", "from",
+    "with", "my", "your", "his", "her", "its", "our", "their", "i", "he", "she", "we", "they",
+    "which", "who", "whose", "would", "could", "should", "can", "will", "were", "was", "is", "are",
+    "have", "has", "had", "than", "that's", "it's", "there's",
+];
+
+/// [`Features::en_cut`] for caption units: 1 where the unit before ends on a word that cannot
+/// end a sentence, else a falling function of the pause between the units (no pause: 1; a
+/// pause of 400 ms or more: 0). Units without times cost nothing.
+fn cut_costs(en: &[Segment]) -> Vec<f32> {
+    let mut out = vec![0.0; en.len() + 1];
+    for j in 1..en.len() {
+        let last = en[j - 1]
+            .text
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let last = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if NEVER_LAST.contains(&last) {
+            out[j] = MAX_CUT;
+        } else if let Some(p) = en[j].pause_before_ms {
+            out[j] = ((400.0 - p as f32) / 90.0).clamp(0.0, MAX_CUT);
+        }
     }
     out
 }
@@ -354,7 +430,13 @@ impl Features {
             en.len() as f32 / zh.len() as f32
         };
         let en_unit = if units > CAPTION_UNITS { units } else { 1.0 };
+        let en_cut = if en_unit > 1.0 {
+            cut_costs(en)
+        } else {
+            vec![0.0; en.len() + 1]
+        };
         Features {
+            en_cut,
             zh: zh_units,
             en: en_units,
             ratio,
@@ -514,6 +596,16 @@ impl Features {
         if a > 1.0 && b > 1.5 {
             cost += p.many_many;
         }
+        cost += p.cut * self.en_cut[e1];
+        // Merging Chinese sentences does not dodge that cost: each sentence end inside the
+        // bead must meet a sentence end inside the English too, at best its likeliest one.
+        if z1 - z0 > 1 && self.en_unit > 1.0 {
+            let inside = self.en_cut[e0 + 1..e1]
+                .iter()
+                .copied()
+                .fold(MAX_CUT, f32::min);
+            cost += p.cut * (z1 - z0 - 1) as f32 * inside;
+        }
         let crossings = self.zh_break[z0 + 1..z1].iter().filter(|&&x| x).count()
             + self.en_break[e0 + 1..e1].iter().filter(|&&x| x).count();
         cost + p.break_penalty * crossings as f32
@@ -524,8 +616,8 @@ impl Features {
         p.skip_zh
     }
 
-    pub fn skip_en(&self, _j: usize, p: &CostParams) -> f32 {
-        p.skip_en / self.en_unit
+    pub fn skip_en(&self, j: usize, p: &CostParams) -> f32 {
+        p.skip_en / self.en_unit + p.cut * self.en_cut[j + 1]
     }
 
     /// The lexical share of a bead in [0, 1], used as its reported score.
@@ -555,6 +647,39 @@ mod tests {
         let p = CostParams::default();
         assert!(f.bead_cost(0, 1, 0, 1, &pair, &p) < f.bead_cost(0, 1, 1, 2, &pair, &p));
         assert!(f.bead_cost(1, 2, 1, 2, &pair, &p) < f.bead_cost(1, 2, 0, 1, &pair, &p));
+    }
+
+    #[test]
+    fn names_meet_their_pinyin() {
+        // 琦瑶 has no dictionary entry as a word; its characters' readings spell "qiyao".
+        let zh = [seg("琦瑶笑了。", 0)];
+        let en = [seg("Qiyao smiled.", 0)];
+        let f = Features::new(&zh, &en, &AlignOptions::default());
+        let named = f.en[0].words.len();
+        assert!(named >= 1 && f.pair(0, 0).en.count_ones() as usize == named);
+    }
+
+    #[test]
+    fn caption_cuts_after_an_article_or_a_short_pause_cost_more() {
+        let unit = |t: &str, i: usize, pause: u64| Segment {
+            pause_before_ms: Some(pause),
+            ..seg(t, i)
+        };
+        let en = [
+            unit("he went to the", 0, 0),
+            unit("market and then", 1, 50),
+            unit("came home", 2, 100),
+            unit("she was glad", 3, 900),
+        ];
+        let cut = cut_costs(&en);
+        assert_eq!(cut[0], 0.0);
+        assert_eq!(cut[1], MAX_CUT, "after 'the'");
+        assert!(
+            cut[2] > 0.0 && cut[2] <= MAX_CUT,
+            "no word rule, 100 ms pause"
+        );
+        assert_eq!(cut[3], 0.0, "900 ms pause");
+        assert_eq!(cut[4], 0.0);
     }
 
     #[test]

@@ -109,7 +109,7 @@ fn align_sentences(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Ve
     let max_en = if options.max_en > 0 {
         options.max_en
     } else if units > cost::CAPTION_UNITS {
-        ((units * 4.0).ceil() as usize).clamp(4, 20)
+        ((units * 4.0).ceil() as usize).clamp(4, 32)
     } else {
         4
     };
@@ -120,22 +120,35 @@ fn align_sentences(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Ve
     };
     let shapes = shapes(max_zh.min(8), max_en.min(64));
 
-    let (zv, ev) = f.vectors();
-    let (zl, el) = f.lengths();
+    let (zv, mut ev) = f.vectors();
+    let (zl, mut el) = f.lengths();
+    // Caption units: the coarse search works on English runs of 2^k units, so that both
+    // sides have segments of about the same size (its beads are at most 1-2 and 2-1).
+    let mut en_scale = 1;
+    while ev.len() > 2 * n.max(1) && ev.len() >= 4 {
+        (ev, el) = dp::halve(&ev, &el);
+        en_scale *= 2;
+    }
+    let n_en = ev.len();
     // Long documents: the vector search stops one level above full resolution (the bead
     // search below refines within its band anyway), which halves the cost of the vectors.
-    let path = if (n + 1) * (m + 1) > dp::FULL_CELLS && n >= 4 && m >= 4 {
+    let path: Vec<(usize, usize)> = if (n + 1) * (n_en + 1) > dp::FULL_CELLS && n >= 4 && n_en >= 4
+    {
         let (hz, hzl) = dp::halve(&zv, &zl);
         let (he, hel) = dp::halve(&ev, &el);
         dp::coarse_path(&hz, &he, &hzl, &hel, 0.8)
             .into_iter()
-            .map(|(i, j)| ((2 * i).min(n), (2 * j).min(m)))
+            .map(|(i, j)| ((2 * i).min(n), (2 * j).min(n_en)))
             .collect()
     } else {
         dp::coarse_path(&zv, &ev, &zl, &el, 0.8)
     };
+    let path = path
+        .into_iter()
+        .map(|(i, j)| (i, (j * en_scale).min(m)))
+        .collect::<Vec<_>>();
     // Caption units: the band must hold a few of the widest beads.
-    let width = options.band.max(max_zh).max(2 * max_en).max(2);
+    let width = options.band.max(max_zh).max(2 * max_en).max(2 * en_scale);
     let band = dp::Band::around(&path, n, m, width);
 
     let pairs = PairCache::new(&f, &band, max_zh, max_en);

@@ -12,7 +12,7 @@ use crate::source::transcript::{Cue, Transcript};
 use std::ops::Range;
 
 /// A pause between words at least this long (estimated silence) ends an unpunctuated unit.
-const PAUSE_MS: u64 = 400;
+const PAUSE_MS: u64 = 300;
 /// An unpunctuated unit holds at most this many words…
 const MAX_WORDS: usize = 12;
 /// …and lasts at most this long.
@@ -199,6 +199,9 @@ pub fn units(transcript: &Transcript) -> Vec<Segment> {
             turn_start: first.turn,
             start_ms: first.start_ms,
             end_ms: last.end_ms.max(first.start_ms),
+            pause_before_ms: (group.start > 0)
+                .then(|| pause_ms(&tokens[group.start - 1], first))
+                .flatten(),
             ..Segment::default()
         });
     }
@@ -263,13 +266,16 @@ fn word_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// where a word is taken to last no longer than its letters take to say (caption formats
 /// end a word where the next begins, hiding the pause).
 fn pause(a: &Token, b: &Token) -> u64 {
-    let (Some(a_start), Some(b_start)) = (a.start_ms, b.start_ms) else {
-        return 0;
-    };
+    pause_ms(a, b).unwrap_or(0)
+}
+
+/// [`pause`], or `None` when either word has no time.
+fn pause_ms(a: &Token, b: &Token) -> Option<u64> {
+    let (a_start, b_start) = (a.start_ms?, b.start_ms?);
     let letters = (a.range.end - a.range.start) as u64;
     let said = a_start + 120 + 55 * letters;
     let end = a.end_ms.map_or(said, |e| e.min(said));
-    b_start.saturating_sub(end)
+    Some(b_start.saturating_sub(end))
 }
 
 /// Cuts `group` at its longest pauses until every piece is small enough.

@@ -65,6 +65,9 @@ pub struct Segment {
     /// Time span in milliseconds, where the source has times.
     pub start_ms: Option<u64>,
     pub end_ms: Option<u64>,
+    /// Estimated silence before the segment, in milliseconds, for caption units cut from
+    /// timed words (a long pause often ends a sentence, a short one rarely does).
+    pub pause_before_ms: Option<u64>,
 }
 
 impl Segment {

@@ -65,8 +65,7 @@ pub fn sentences(article: &Article) -> Vec<Segment> {
                 section: block.section.clone(),
                 paragraph: index,
                 turn_start,
-                start_ms: None,
-                end_ms: None,
+                ..Segment::default()
             });
         }
     }
