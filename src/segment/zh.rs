@@ -174,6 +174,8 @@ fn is_title_closer(c: char) -> bool {
 struct Nesting {
     /// `depth[i]`: matched pairs open just before char `i` (one extra entry for the end).
     depth: Vec<usize>,
+    /// The same, counting brackets only (not quotation marks).
+    bracket_depth: Vec<usize>,
     /// `closes[i]`: char `i` closes a matched pair.
     closes: Vec<bool>,
 }
@@ -216,17 +218,30 @@ impl Nesting {
             }
         }
         let mut depth = Vec::with_capacity(n + 1);
-        let mut d = 0usize;
+        let mut bracket_depth = Vec::with_capacity(n + 1);
+        let (mut d, mut b) = (0usize, 0usize);
         for i in 0..n {
             depth.push(d);
+            bracket_depth.push(b);
+            let quote =
+                is_quote_closer(chars[i]) || closer_of(chars[i]).is_some_and(is_quote_closer);
             if opens[i] {
                 d += 1;
+                b += usize::from(!quote);
             } else if closes[i] {
                 d = d.saturating_sub(1);
+                if !quote {
+                    b = b.saturating_sub(1);
+                }
             }
         }
         depth.push(d);
-        Nesting { depth, closes }
+        bracket_depth.push(b);
+        Nesting {
+            depth,
+            bracket_depth,
+            closes,
+        }
     }
 }
 
@@ -298,6 +313,20 @@ fn terminal_marks(chars: &[char]) -> Vec<Mark> {
     marks
 }
 
+/// True when the quotation open at char `j` is part of a longer sentence: right after it
+/// closes comes punctuation that carries the sentence on (`「救命！快来人！」，然后…`).
+fn quote_goes_on(nesting: &Nesting, chars: &[char], j: usize) -> bool {
+    let open = nesting.depth[j];
+    let Some(close) = (j..chars.len()).find(|&k| nesting.depth[k + 1] < open) else {
+        return false;
+    };
+    let mut k = close + 1;
+    while k < chars.len() && nesting.closes[k] {
+        k += 1;
+    }
+    chars.get(k).is_some_and(|&c| continues_sentence(c))
+}
+
 /// Byte offsets inside `line` (no newlines) where a sentence ends.
 fn line_breaks(line: &str) -> Vec<usize> {
     let offsets: Vec<usize> = line.char_indices().map(|(o, _)| o).collect();
@@ -341,7 +370,10 @@ fn line_breaks(line: &str) -> Vec<usize> {
             && run_start > 0
             && chars[run_start - 1].is_ascii_alphanumeric()
             && chars[j].is_ascii_alphanumeric();
-        let ends = nesting.depth[j] == 0
+        // A quotation of several sentences is split into them (a translation has them as
+        // sentences too); brackets — notes, titles — are never split.
+        let ends = nesting.bracket_depth[j] == 0
+            && (nesting.depth[j] == 0 || (strong && !quote_goes_on(&nesting, &chars, j)))
             && !title_closed
             && (strong || quote_closed)
             && !latin_glued
@@ -478,6 +510,26 @@ mod tests {
         assert_eq!(
             texts("他说“好的。然后走了。"),
             ["他说“好的。", "然后走了。"]
+        );
+    }
+
+    #[test]
+    fn a_quotation_of_several_sentences_is_split_into_them() {
+        assert_eq!(
+            texts("他道：“我叫小玄子。你是哪个公公手下的？”韦小宝道：“我跟海老公。”"),
+            [
+                "他道：“我叫小玄子。",
+                "你是哪个公公手下的？”",
+                "韦小宝道：“我跟海老公。”"
+            ]
+        );
+        // …unless the sentence goes on after the quotation, or the marks are in brackets.
+        assert_eq!(
+            texts("他喊「救命！快来人！」，然后晕倒了。书名《一。二》很长。"),
+            [
+                "他喊「救命！快来人！」，然后晕倒了。",
+                "书名《一。二》很长。"
+            ]
         );
     }
 
