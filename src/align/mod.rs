@@ -10,6 +10,7 @@ pub mod cost;
 pub mod dp;
 pub mod eval;
 pub mod ladder;
+pub mod learn;
 pub mod lexicon;
 pub mod structure;
 
@@ -103,6 +104,20 @@ fn align_sentences(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Ve
         });
         return zh_only.chain(en_only).collect();
     }
+    let first = align_pass(zh, en, options);
+    // Second pass: with the word pairs the first pass revealed (names, recurring terms).
+    let learnt = learn::pairs(zh, en, &first);
+    if learnt.is_empty() {
+        return first;
+    }
+    let mut second = options.clone();
+    second.anchors.extend(learnt);
+    align_pass(zh, en, &second)
+}
+
+/// One alignment pass over non-empty sides.
+fn align_pass(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead> {
+    let (n, m) = (zh.len(), en.len());
     let f = cost::Features::new(zh, en, options);
     let p = &options.cost;
     let units = (m as f32 / n as f32).max(1.0);
