@@ -51,8 +51,53 @@ pub struct PairMask {
     pub zh: u64,
 }
 
+/// Each segment's own words, before any document-wide statistics: they depend only on the
+/// segment's text, the lexicon and the glossary anchors. The bead score ([`super::score`])
+/// reads them; the cost features are derived from them.
+pub(super) struct Raw {
+    /// English keys of each English segment (content-word stems, numbers, anchors), with
+    /// repeats, in text order.
+    pub(super) en_words: Vec<Vec<u32>>,
+    /// Visible characters of each English segment.
+    pub(super) en_len: Vec<f32>,
+    /// Glossable tokens of each Chinese segment (notes left out): token text and the keys
+    /// of all its glosses.
+    pub(super) zh_tokens: Vec<Vec<(String, Vec<u32>)>>,
+    /// Visible characters of each Chinese segment, notes left out.
+    pub(super) zh_len: Vec<f32>,
+}
+
+impl Raw {
+    pub(super) fn new(zh: &[Segment], en: &[Segment], anchors: &[(String, String)]) -> Raw {
+        let mut keys = Keys {
+            lex: Lexicon::get(),
+            glosses: FxMap::default(),
+        };
+        let en_words = en
+            .iter()
+            .map(|s| en_keys(&mut keys, &s.text, anchors))
+            .collect();
+        let en_len = en.iter().map(|s| visible_len(&s.text)).collect();
+        let mut zh_tokens_ = Vec::with_capacity(zh.len());
+        let mut zh_len = Vec::with_capacity(zh.len());
+        for s in zh {
+            let text = s.text_without_notes();
+            zh_tokens_.push(zh_tokens(&mut keys, &text, anchors));
+            zh_len.push(visible_len(&text));
+        }
+        Raw {
+            en_words,
+            en_len,
+            zh_tokens: zh_tokens_,
+            zh_len,
+        }
+    }
+}
+
 /// The features of one document pair, ready for bead costs.
 pub struct Features {
+    /// The segments' own words, kept for the bead score.
+    pub(super) raw: Raw,
     zh: Vec<ZhUnit>,
     en: Vec<EnUnit>,
     /// English length per Chinese length unit, estimated from the pair itself.
@@ -314,23 +359,12 @@ fn idf(df: u32, n: usize) -> f32 {
 impl Features {
     /// Extracts the features of a document pair.
     pub fn new(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Features {
-        let lex = Lexicon::get();
-        let mut keys = Keys {
-            lex,
-            glosses: FxMap::default(),
-        };
-        let en_raw: Vec<Vec<u32>> = en
-            .iter()
-            .map(|s| en_keys(&mut keys, &s.text, &options.anchors))
-            .collect();
-        let zh_raw: Vec<Vec<(String, Vec<u32>)>> = zh
-            .iter()
-            .map(|s| zh_tokens(&mut keys, &s.text_without_notes(), &options.anchors))
-            .collect();
+        let raw = Raw::new(zh, en, &options.anchors);
+        let (en_raw, zh_raw) = (&raw.en_words, &raw.zh_tokens);
 
         // English document frequencies; the set of keys the English side uses.
         let mut en_df: FxMap<u32, u32> = FxMap::default();
-        for words in &en_raw {
+        for words in en_raw {
             let mut w = words.clone();
             w.sort_unstable();
             w.dedup();
@@ -340,7 +374,7 @@ impl Features {
         }
         let mut zh_df: FxMap<&str, u32> = FxMap::default();
         let mut zh_keyset: FxMap<u32, ()> = FxMap::default();
-        for toks in &zh_raw {
+        for toks in zh_raw {
             let mut seen: Vec<&str> = toks.iter().map(|(t, _)| t.as_str()).collect();
             seen.sort_unstable();
             seen.dedup();
@@ -354,10 +388,10 @@ impl Features {
             }
         }
 
-        let en_units: Vec<EnUnit> = en
+        let en_units: Vec<EnUnit> = en_raw
             .iter()
-            .zip(&en_raw)
-            .map(|(s, words)| {
+            .zip(&raw.en_len)
+            .map(|(words, &len)| {
                 let mut ws: Vec<(u32, f32)> = Vec::new();
                 let mut sorted = words.clone();
                 sorted.sort_unstable();
@@ -376,17 +410,17 @@ impl Features {
                 }
                 let total = ws.iter().map(|w| w.1).sum();
                 EnUnit {
-                    len: visible_len(&s.text),
+                    len,
                     words: ws,
                     total,
                 }
             })
             .collect();
 
-        let zh_units: Vec<ZhUnit> = zh
+        let zh_units: Vec<ZhUnit> = zh_raw
             .iter()
-            .zip(&zh_raw)
-            .map(|(s, toks)| {
+            .zip(&raw.zh_len)
+            .map(|(toks, &len)| {
                 let mut tokens: Vec<Token> = toks
                     .iter()
                     .map(|(t, ks)| {
@@ -413,7 +447,7 @@ impl Features {
                 all.dedup();
                 let total = tokens.iter().map(|t| t.weight).sum();
                 ZhUnit {
-                    len: visible_len(&s.text_without_notes()),
+                    len,
                     tokens,
                     total,
                     keys: all,
@@ -437,6 +471,7 @@ impl Features {
         };
         Features {
             en_cut,
+            raw,
             zh: zh_units,
             en: en_units,
             ratio,
@@ -618,12 +653,6 @@ impl Features {
 
     pub fn skip_en(&self, j: usize, p: &CostParams) -> f32 {
         p.skip_en / self.en_unit + p.cut * self.en_cut[j + 1]
-    }
-
-    /// The lexical share of a bead in [0, 1], used as its reported score.
-    pub fn score(&self, z0: usize, z1: usize, e0: usize, e1: usize, cost: f32) -> f32 {
-        let size = ((z1 - z0) as f32 + (e1 - e0) as f32 / self.en_unit).max(1.0) / 2.0;
-        (1.0 - cost / size / 2.0).clamp(0.0, 1.0)
     }
 }
 

@@ -4,6 +4,7 @@
 //! Latin-word [`anchors`], glossary terms, paragraph and turn boundaries) and finds the best
 //! sequence with the banded, coarse-to-fine search in [`dp`]. [`ladder`] reads and writes the
 //! `[zh ids]:[en ids]` format of the gold files; [`eval`] scores alignments against them.
+//! The score reported for each bead comes from [`score`], from the bead's own text alone.
 
 pub mod anchors;
 pub mod cost;
@@ -12,6 +13,7 @@ pub mod eval;
 pub mod ladder;
 pub mod learn;
 pub mod lexicon;
+pub mod score;
 pub mod structure;
 
 use crate::segment::Segment;
@@ -25,7 +27,8 @@ use std::ops::Range;
 pub struct Bead {
     pub zh: Range<usize>,
     pub en: Range<usize>,
-    /// Confidence in [0, 1]: higher is better.
+    /// Confidence in [0, 1]: higher is better. From the bead's own text only ([`score`]), so
+    /// it does not change when the rest of the document does.
     pub score: f32,
 }
 
@@ -112,7 +115,13 @@ fn align_sentences(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Ve
     }
     let mut second = options.clone();
     second.anchors.extend(learnt);
-    align_pass(zh, en, &second)
+    let mut beads = align_pass(zh, en, &second);
+    // The learnt pairs depend on the whole document: scores must not (see [`score`]).
+    let raw = cost::Raw::new(zh, en, &options.anchors);
+    for b in &mut beads {
+        b.score = score::bead(&raw, b.zh.clone(), b.en.clone());
+    }
+    beads
 }
 
 /// One alignment pass over non-empty sides.
@@ -178,12 +187,14 @@ fn align_pass(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bea
         }
     };
     let steps = dp::search(n, m, &band, &shapes, &mut cost);
+    // The reported score is the bead's own (see [`score`]), not its cost: the cost depends
+    // on the whole document, the score on the bead's text only.
     let mut beads: Vec<Bead> = steps
         .iter()
         .map(|s| Bead {
             zh: s.z0..s.z1,
             en: s.e0..s.e1,
-            score: f.score(s.z0, s.z1, s.e0, s.e1, s.cost),
+            score: score::bead(&f.raw, s.z0..s.z1, s.e0..s.e1),
         })
         .collect();
     if beads.is_empty() {
