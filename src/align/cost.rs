@@ -3,6 +3,7 @@
 //! other side's words translate, IDF-weighted) and a prior on the bead's shape.
 
 use super::anchors;
+use super::learn::Learnt;
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
 use crate::segment::Segment;
@@ -360,7 +361,47 @@ impl Features {
     /// Extracts the features of a document pair.
     pub fn new(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Features {
         let raw = Raw::new(zh, en, &options.anchors);
-        let (en_raw, zh_raw) = (&raw.en_words, &raw.zh_tokens);
+        Features::with_learnt(raw, zh, en, &Learnt::default())
+    }
+
+    /// Gives back the segments' own words, for another pass.
+    pub(super) fn into_raw(self) -> Raw {
+        self.raw
+    }
+
+    /// The features with word pairs learnt from the document as extra evidence (for the
+    /// costs only: the segments' own words, kept for the bead score, leave them out).
+    /// `raw` holds the words of `zh` and `en` ([`Raw::new`]).
+    pub(super) fn with_learnt(
+        raw: Raw,
+        zh: &[Segment],
+        en: &[Segment],
+        learnt: &Learnt,
+    ) -> Features {
+        let with_learnt = !learnt.is_empty();
+        let en_raw: Vec<Vec<u32>> = if with_learnt {
+            raw.en_words
+                .iter()
+                .zip(en)
+                .map(|(w, s)| [w.clone(), learnt.en_keys(&s.text)].concat())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let zh_raw: Vec<Vec<(String, Vec<u32>)>> = if with_learnt {
+            raw.zh_tokens
+                .iter()
+                .zip(zh)
+                .map(|(t, s)| [t.clone(), learnt.zh_tokens(&s.text_without_notes())].concat())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (en_raw, zh_raw) = if with_learnt {
+            (&en_raw, &zh_raw)
+        } else {
+            (&raw.en_words, &raw.zh_tokens)
+        };
 
         // English document frequencies; the set of keys the English side uses.
         let mut en_df: FxMap<u32, u32> = FxMap::default();

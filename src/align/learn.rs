@@ -6,10 +6,10 @@
 //! beads, and rarely apart, are taken as translations (Dice coefficient over beads, then
 //! competitive linking: each word pairs with at most one partner, best pairs first).
 
-use super::lexicon::{is_stop_word, key, stem, Lexicon};
+use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::Bead;
 use crate::segment::Segment;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A pair must meet in at least this many beads…
 const MIN_TOGETHER: usize = 3;
@@ -56,8 +56,8 @@ fn zh_words(lex: &Lexicon, text: &str, out: &mut BTreeSet<String>) {
 }
 
 /// Candidate English words of a text: lower-case words of three letters or more that are
-/// not stop words.
-fn en_words(text: &str, out: &mut BTreeSet<String>) {
+/// not stop words (a possessive `'s` dropped).
+fn en_words(text: &str, mut each: impl FnMut(&str)) {
     for w in text
         .to_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -65,18 +65,94 @@ fn en_words(text: &str, out: &mut BTreeSet<String>) {
         let w = w.trim_matches('\'');
         let w = w.strip_suffix("'s").unwrap_or(w);
         if w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && !is_stop_word(w) {
-            out.insert(w.to_string());
+            each(w);
         }
     }
 }
 
-/// Pairs `(English, Chinese)` that translate each other in this document, judged from the
-/// beads of a first alignment; pairs the dictionary already links are left out.
-pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Vec<(String, String)> {
+/// Word pairs learnt from one document pair, applied to its segments as extra evidence.
+#[derive(Debug, Default, Clone)]
+pub struct Learnt {
+    /// `(English, Chinese)`, best first.
+    pub pairs: Vec<(String, String)>,
+    by_en: FxMap<String, u32>,
+    by_zh: FxMap<String, u32>,
+}
+
+impl Learnt {
+    fn new(pairs: Vec<(String, String)>) -> Learnt {
+        let mut by_en = FxMap::default();
+        let mut by_zh = FxMap::default();
+        for (k, (e, z)) in pairs.iter().enumerate() {
+            by_en.insert(e.clone(), pair_key(k));
+            by_zh.insert(z.clone(), pair_key(k));
+        }
+        Learnt {
+            pairs,
+            by_en,
+            by_zh,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Keys of the learnt words in an English text.
+    pub fn en_keys(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        if !self.is_empty() {
+            en_words(text, |w| out.extend(self.by_en.get(w)));
+        }
+        out
+    }
+
+    /// Learnt words in a Chinese text, each with its key.
+    pub fn zh_tokens(&self, text: &str) -> Vec<(String, Vec<u32>)> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut words = BTreeSet::new();
+        zh_words(Lexicon::get(), text, &mut words);
+        words
+            .into_iter()
+            .filter_map(|w| self.by_zh.get(&w).map(|&k| (w, vec![k])))
+            .collect()
+    }
+}
+
+fn pair_key(k: usize) -> u32 {
+    key(&format!("@learnt{k}"))
+}
+
+/// Interns strings as dense ids, in order of first sight.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.ids.insert(s.to_string(), i);
+        self.names.push(s.to_string());
+        i
+    }
+}
+
+/// Word pairs that translate each other in this document, judged from the beads of a
+/// first alignment; pairs the dictionary already links are left out. Time and memory grow
+/// linearly with the document (words met in fewer than [`MIN_TOGETHER`] beads are never
+/// paired).
+pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
     let lex = Lexicon::get();
-    let mut zh_count: BTreeMap<String, usize> = BTreeMap::new();
-    let mut en_count: BTreeMap<String, usize> = BTreeMap::new();
-    let mut both: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut zi = Interner::default();
+    let mut ei = Interner::default();
+    let mut bags: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
     for bead in beads
         .iter()
         .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
@@ -85,28 +161,41 @@ pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Vec<(String, Str
         for s in &zh[bead.zh.clone()] {
             zh_words(lex, &s.text_without_notes(), &mut zs);
         }
-        let mut es = BTreeSet::new();
+        let mut z: Vec<u32> = zs.iter().map(|w| zi.id(w)).collect();
+        let mut e: Vec<u32> = Vec::new();
         for s in &en[bead.en.clone()] {
-            en_words(&s.text, &mut es);
+            en_words(&s.text, |w| e.push(ei.id(w)));
         }
-        for z in &zs {
-            *zh_count.entry(z.clone()).or_default() += 1;
-        }
-        for e in &es {
-            *en_count.entry(e.clone()).or_default() += 1;
-        }
-        for z in &zs {
-            for e in &es {
-                *both.entry((z.clone(), e.clone())).or_default() += 1;
+        z.sort_unstable();
+        z.dedup();
+        e.sort_unstable();
+        e.dedup();
+        bags.push((z, e));
+    }
+    let mut zh_count = vec![0usize; zi.names.len()];
+    let mut en_count = vec![0usize; ei.names.len()];
+    for (z, e) in &bags {
+        z.iter().for_each(|&w| zh_count[w as usize] += 1);
+        e.iter().for_each(|&w| en_count[w as usize] += 1);
+    }
+    let mut both: FxMap<(u32, u32), usize> = FxMap::default();
+    for (z, e) in &bags {
+        for &a in z.iter().filter(|&&a| zh_count[a as usize] >= MIN_TOGETHER) {
+            for &b in e.iter().filter(|&&b| en_count[b as usize] >= MIN_TOGETHER) {
+                *both.entry((a, b)).or_default() += 1;
             }
         }
     }
-    let mut scored: Vec<(f64, &String, &String)> = both
+    let mut scored: Vec<(f64, &str, &str)> = both
         .iter()
         .filter(|(_, &c)| c >= MIN_TOGETHER)
-        .map(|((z, e), &c)| {
-            let dice = 2.0 * c as f64 / (zh_count[z] + en_count[e]) as f64;
-            (dice, z, e)
+        .map(|(&(a, b), &c)| {
+            let dice = 2.0 * c as f64 / (zh_count[a as usize] + en_count[b as usize]) as f64;
+            (
+                dice,
+                zi.names[a as usize].as_str(),
+                ei.names[b as usize].as_str(),
+            )
         })
         .filter(|(d, _, _)| *d >= MIN_DICE)
         .collect();
@@ -117,25 +206,45 @@ pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Vec<(String, Str
             .then(a.1.cmp(b.1))
             .then(a.2.cmp(b.2))
     });
-    let mut used_zh: BTreeSet<&str> = BTreeSet::new();
+    // Competitive linking. A part of a word already linked (or a word holding one) is the
+    // same evidence: `parts` holds every substring of the linked Chinese words.
+    let mut parts: BTreeSet<String> = BTreeSet::new();
+    let mut linked: BTreeSet<&str> = BTreeSet::new();
     let mut used_en: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     for (_, z, e) in scored {
-        // A part of a word already linked (or a word holding one) is the same evidence.
-        let overlaps = used_zh
-            .iter()
-            .any(|u| u.contains(z.as_str()) || z.contains(u));
-        if overlaps || used_en.contains(e.as_str()) {
+        let subs = substrings(z);
+        if parts.contains(z) || subs.iter().any(|s| linked.contains(s.as_str())) {
             continue;
         }
-        used_zh.insert(z);
+        if used_en.contains(e) {
+            continue;
+        }
+        parts.extend(subs);
+        linked.insert(z);
         used_en.insert(e);
-        let mut s = e.clone();
+        let mut s = e.to_string();
         let k = key(stem(&mut s));
         if lex.glosses(z).contains(&k) {
             continue;
         }
-        out.push((e.clone(), z.clone()));
+        out.push((e.to_string(), z.to_string()));
+    }
+    Learnt::new(out)
+}
+
+/// Every non-empty substring of `s`, by characters.
+fn substrings(s: &str) -> Vec<String> {
+    let b: Vec<usize> = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..b.len() {
+        for j in i + 1..b.len() {
+            out.push(s[b[i]..b[j]].to_string());
+        }
     }
     out
 }
@@ -177,12 +286,20 @@ mod tests {
                 score: 1.0,
             })
             .collect();
-        let learnt = pairs(&zh, &en, &beads);
+        let learnt = pairs(&zh, &en, &beads).pairs;
         assert!(
             learnt.iter().any(|(e, z)| e == "trinket" && z == "韦小宝"),
             "{learnt:?}"
         );
         // Words that meet once are not learnt.
         assert!(!learnt.iter().any(|(e, _)| e == "cold"), "{learnt:?}");
+    }
+
+    #[test]
+    fn learnt_words_are_found_in_new_text() {
+        let l = Learnt::new(vec![("trinket".into(), "韦小宝".into())]);
+        assert_eq!(l.en_keys("Trinket's boots").len(), 1);
+        assert_eq!(l.zh_tokens("韦小宝笑了。").len(), 1);
+        assert!(l.zh_tokens("他笑了。").is_empty());
     }
 }

@@ -74,6 +74,19 @@ pub struct Lexicon {
     entries: Vec<(&'static str, &'static str)>,
     /// Single characters and their readings, `("吴", "wu")`, sorted.
     readings: Vec<(&'static str, &'static str)>,
+    /// For each first character, the block of `entries` starting with it.
+    by_first: FxMap<char, (u32, u32)>,
+}
+
+/// [`Lexicon::by_first`] of sorted entries (a first character's entries are contiguous).
+fn first_blocks(entries: &[(&'static str, &'static str)]) -> FxMap<char, (u32, u32)> {
+    let mut out: FxMap<char, (u32, u32)> = FxMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(c) = e.0.chars().next() {
+            out.entry(c).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+        }
+    }
+    out
 }
 
 /// Sorted `(key, value)` slices of a `key<TAB>value` text (`#` lines are comments).
@@ -94,16 +107,22 @@ impl Lexicon {
     /// The lexicon, loaded on first use and shared afterwards.
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon {
-            entries: table(GLOSSES),
-            readings: table(READINGS),
+        LEXICON.get_or_init(|| {
+            let entries = table(GLOSSES);
+            Lexicon {
+                by_first: first_blocks(&entries),
+                entries,
+                readings: table(READINGS),
+            }
         })
     }
 
     /// Reads the `headword<TAB>word word …` format (lines starting with `#` are comments).
     pub fn parse(text: &'static str) -> Lexicon {
+        let entries = table(text);
         Lexicon {
-            entries: table(text),
+            by_first: first_blocks(&entries),
+            entries,
             readings: Vec::new(),
         }
     }
@@ -170,22 +189,32 @@ impl Lexicon {
             .chain(std::iter::once(run.len()))
             .collect();
         let n = bounds.len() - 1;
-        // best[k] = (words, back) for the prefix of k characters; ties prefer longer last words.
+        // best[k] = (words, back) for the prefix of k characters; ties prefer longer last
+        // words (the longest word from the earliest start is relaxed first and kept).
         let mut best = vec![(u32::MAX, 0usize); n + 1];
         best[0] = (0, 0);
-        for k in 1..=n {
-            for len in (1..=MAX_WORD_CHARS.min(k)).rev() {
-                let from = k - len;
-                if best[from].0 == u32::MAX {
-                    continue;
-                }
+        for from in 0..n {
+            if best[from].0 == u32::MAX {
+                continue;
+            }
+            let words = best[from].0 + 1;
+            // Headwords starting with the piece so far: a block of the sorted entries,
+            // narrowed as the piece grows; an empty block ends the search from here.
+            let first = run[bounds[from]..].chars().next().unwrap_or(' ');
+            let (lo, hi) = self.by_first.get(&first).copied().unwrap_or((0, 0));
+            let mut block = &self.entries[lo as usize..hi as usize];
+            for k in from + 1..=(from + MAX_WORD_CHARS).min(n) {
                 let piece = &run[bounds[from]..bounds[k]];
-                if len > 1 && !self.contains(piece) {
-                    continue;
-                }
-                let words = best[from].0 + 1;
-                if words < best[k].0 {
+                let lo = block.partition_point(|e| e.0 < piece);
+                block = &block[lo..];
+                let hi = block.partition_point(|e| e.0.starts_with(piece));
+                block = &block[..hi];
+                let is_word = k == from + 1 || block.first().is_some_and(|e| e.0 == piece);
+                if is_word && words < best[k].0 {
                     best[k] = (words, from);
+                }
+                if block.is_empty() {
+                    break;
                 }
             }
         }

@@ -107,27 +107,31 @@ fn align_sentences(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Ve
         });
         return zh_only.chain(en_only).collect();
     }
-    let first = align_pass(zh, en, options);
+    let raw = cost::Raw::new(zh, en, &options.anchors);
+    let (first, raw) = align_pass(raw, zh, en, options, &learn::Learnt::default(), None);
     // Second pass: with the word pairs the first pass revealed (names, recurring terms).
     let learnt = learn::pairs(zh, en, &first);
     if learnt.is_empty() {
         return first;
     }
-    let mut second = options.clone();
-    second.anchors.extend(learnt);
-    let mut beads = align_pass(zh, en, &second);
-    // The learnt pairs depend on the whole document: scores must not (see [`score`]).
-    let raw = cost::Raw::new(zh, en, &options.anchors);
-    for b in &mut beads {
-        b.score = score::bead(&raw, b.zh.clone(), b.en.clone());
-    }
-    beads
+    // The first pass's beads are a far better guide than the coarse search: the second
+    // searches the band around them.
+    let mut path = vec![(0, 0)];
+    path.extend(first.iter().map(|b| (b.zh.end, b.en.end)));
+    align_pass(raw, zh, en, options, &learnt, Some(path)).0
 }
 
 /// One alignment pass over non-empty sides.
-fn align_pass(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead> {
+fn align_pass(
+    raw: cost::Raw,
+    zh: &[Segment],
+    en: &[Segment],
+    options: &AlignOptions,
+    learnt: &learn::Learnt,
+    guide: Option<Vec<(usize, usize)>>,
+) -> (Vec<Bead>, cost::Raw) {
     let (n, m) = (zh.len(), en.len());
-    let f = cost::Features::new(zh, en, options);
+    let f = cost::Features::with_learnt(raw, zh, en, learnt);
     let p = &options.cost;
     let units = (m as f32 / n as f32).max(1.0);
     let max_en = if options.max_en > 0 {
@@ -144,33 +148,10 @@ fn align_pass(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bea
     };
     let shapes = shapes(max_zh.min(8), max_en.min(64));
 
-    let (zv, mut ev) = f.vectors();
-    let (zl, mut el) = f.lengths();
-    // Caption units: the coarse search works on English runs of 2^k units, so that both
-    // sides have segments of about the same size (its beads are at most 1-2 and 2-1).
-    let mut en_scale = 1;
-    while ev.len() > 2 * n.max(1) && ev.len() >= 4 {
-        (ev, el) = dp::halve(&ev, &el);
-        en_scale *= 2;
-    }
-    let n_en = ev.len();
-    // Long documents: the vector search stops one level above full resolution (the bead
-    // search below refines within its band anyway), which halves the cost of the vectors.
-    let path: Vec<(usize, usize)> = if (n + 1) * (n_en + 1) > dp::FULL_CELLS && n >= 4 && n_en >= 4
-    {
-        let (hz, hzl) = dp::halve(&zv, &zl);
-        let (he, hel) = dp::halve(&ev, &el);
-        dp::coarse_path(&hz, &he, &hzl, &hel, 0.8)
-            .into_iter()
-            .map(|(i, j)| ((2 * i).min(n), (2 * j).min(n_en)))
-            .collect()
-    } else {
-        dp::coarse_path(&zv, &ev, &zl, &el, 0.8)
+    let (path, en_scale) = match guide {
+        Some(path) => (path, 1),
+        None => coarse(&f, n, m),
     };
-    let path = path
-        .into_iter()
-        .map(|(i, j)| (i, (j * en_scale).min(m)))
-        .collect::<Vec<_>>();
     // Caption units: the band must hold a few of the widest beads.
     let width = options.band.max(max_zh).max(2 * max_en).max(2 * en_scale);
     let band = dp::Band::around(&path, n, m, width);
@@ -206,7 +187,40 @@ fn align_pass(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bea
             score: 0.0,
         }];
     }
-    beads
+    (beads, f.into_raw())
+}
+
+/// The coarse path the bead search refines (lattice points from (0,0) to (n,m)), and the
+/// number of English units its steps stand for.
+fn coarse(f: &cost::Features, n: usize, m: usize) -> (Vec<(usize, usize)>, usize) {
+    let (zv, mut ev) = f.vectors();
+    let (zl, mut el) = f.lengths();
+    // Caption units: the coarse search works on English runs of 2^k units, so that both
+    // sides have segments of about the same size (its beads are at most 1-2 and 2-1).
+    let mut en_scale = 1;
+    while ev.len() > 2 * n.max(1) && ev.len() >= 4 {
+        (ev, el) = dp::halve(&ev, &el);
+        en_scale *= 2;
+    }
+    let n_en = ev.len();
+    // Long documents: the vector search stops one level above full resolution (the bead
+    // search below refines within its band anyway), which halves the cost of the vectors.
+    let path: Vec<(usize, usize)> = if (n + 1) * (n_en + 1) > dp::FULL_CELLS && n >= 4 && n_en >= 4
+    {
+        let (hz, hzl) = dp::halve(&zv, &zl);
+        let (he, hel) = dp::halve(&ev, &el);
+        dp::coarse_path(&hz, &he, &hzl, &hel, 0.8)
+            .into_iter()
+            .map(|(i, j)| ((2 * i).min(n), (2 * j).min(n_en)))
+            .collect()
+    } else {
+        dp::coarse_path(&zv, &ev, &zl, &el, 0.8)
+    };
+    let path = path
+        .into_iter()
+        .map(|(i, j)| (i, (j * en_scale).min(m)))
+        .collect::<Vec<_>>();
+    (path, en_scale)
 }
 
 /// Pair masks for every (Chinese, English) segment pair a bead inside the band can touch.
