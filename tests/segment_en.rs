@@ -181,7 +181,7 @@ fn unpunctuated_captions_become_short_timed_units_at_pauses() {
 }
 
 #[test]
-fn long_unpunctuated_runs_are_cut_to_at_most_twelve_words() {
+fn long_unpunctuated_runs_are_cut_to_at_most_eight_words() {
     let mut segs = String::new();
     for i in 0..40 {
         let sep = if i == 0 { "" } else { "," };
@@ -198,9 +198,43 @@ fn long_unpunctuated_runs_are_cut_to_at_most_twelve_words() {
     assert!(units.len() >= 4);
     for u in &units {
         let words = u.text.split_whitespace().count();
-        assert!((1..=12).contains(&words), "{words} words: {}", u.text);
+        assert!((1..=8).contains(&words), "{words} words: {}", u.text);
         assert!(u.start_ms.is_some() && u.end_ms >= u.start_ms);
     }
+}
+
+#[test]
+fn units_never_end_on_a_word_no_sentence_ends_with() {
+    // A long pause after "the" and after "of" is a speaker searching for a word, not a
+    // sentence end; the pause after "river" is one.
+    let words = [
+        ("we", 0),
+        ("walked", 300),
+        ("to", 600),
+        ("the", 900),
+        ("edge", 2000),
+        ("of", 2300),
+        ("the", 3300),
+        ("river", 3600),
+        ("it", 5500),
+        ("was", 5800),
+        ("cold", 6100),
+    ];
+    let segs: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, (w, t))| {
+            let space = if i == 0 { "" } else { " " };
+            format!("{{\"utf8\":\"{space}{w}\",\"tOffsetMs\":{t}}}")
+        })
+        .collect();
+    let json = format!(
+        "{{\"events\":[{{\"tStartMs\":0,\"dDurationMs\":8000,\"segs\":[{}]}}]}}",
+        segs.join(",")
+    );
+    let t = parse(&json, Path::new("x.json3")).unwrap();
+    let texts: Vec<String> = sentences(&t).into_iter().map(|s| s.text).collect();
+    assert_eq!(texts, ["we walked to the edge of the river", "it was cold"]);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use super::anchors;
 use super::learn::Learnt;
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
+use crate::segment::en::never_last;
 use crate::segment::Segment;
 use std::ops::Range;
 
@@ -322,29 +323,14 @@ fn breaks(segs: &[Segment]) -> Vec<bool> {
 /// The highest [`Features::en_cut`].
 const MAX_CUT: f32 = 4.0;
 
-/// Words after which an English sentence practically never ends: articles, possessives,
-/// conjunctions, subject pronouns and the commonest prepositions.
-const NEVER_LAST: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "if", "when", "because", "as", "of", "to", "at", "from",
-    "with", "my", "your", "his", "her", "its", "our", "their", "i", "he", "she", "we", "they",
-    "which", "who", "whose", "would", "could", "should", "can", "will", "were", "was", "is", "are",
-    "have", "has", "had", "than", "that's", "it's", "there's",
-];
-
 /// [`Features::en_cut`] for caption units: 1 where the unit before ends on a word that cannot
 /// end a sentence, else a falling function of the pause between the units (no pause: 1; a
 /// pause of 400 ms or more: 0). Units without times cost nothing.
 fn cut_costs(en: &[Segment]) -> Vec<f32> {
     let mut out = vec![0.0; en.len() + 1];
     for j in 1..en.len() {
-        let last = en[j - 1]
-            .text
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let last = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        if NEVER_LAST.contains(&last) {
+        let last = en[j - 1].text.rsplit(char::is_whitespace).next();
+        if last.is_some_and(never_last) {
             out[j] = MAX_CUT;
         } else if let Some(p) = en[j].pause_before_ms {
             out[j] = ((400.0 - p as f32) / 90.0).clamp(0.0, MAX_CUT);

@@ -14,7 +14,7 @@ use std::ops::Range;
 /// A pause between words at least this long (estimated silence) ends an unpunctuated unit.
 const PAUSE_MS: u64 = 300;
 /// An unpunctuated unit holds at most this many words…
-const MAX_WORDS: usize = 12;
+const MAX_WORDS: usize = 8;
 /// …and lasts at most this long.
 const MAX_UNIT_MS: u64 = 6000;
 
@@ -171,14 +171,20 @@ struct Token {
 /// Units of an unpunctuated transcript: cut at every speaker change and paragraph break,
 /// at every pause between words of at least [`PAUSE_MS`], and then, while a unit has more
 /// than [`MAX_WORDS`] words or lasts longer than [`MAX_UNIT_MS`], at its longest pause.
+/// Never after a word no sentence ends with ([`never_last`]: "the", "of", "and" …) unless
+/// there is no other place: a unit boundary is where the aligner may end a sentence.
 /// Each unit keeps its start and end time and its byte range in the transcript text.
 pub fn units(transcript: &Transcript) -> Vec<Segment> {
     let tokens = tokens(transcript);
     let mut groups: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     for i in 1..=tokens.len() {
-        if i == tokens.len() || tokens[i].hard || pause(&tokens[i - 1], &tokens[i]) >= PAUSE_MS {
-            cut_long(&tokens, start..i, &mut groups);
+        if i == tokens.len()
+            || tokens[i].hard
+            || (pause(&tokens[i - 1], &tokens[i]) >= PAUSE_MS
+                && !never_last(&transcript.text[tokens[i - 1].range.clone()]))
+        {
+            cut_long(&transcript.text, &tokens, start..i, &mut groups);
             start = i;
         }
     }
@@ -278,8 +284,26 @@ fn pause_ms(a: &Token, b: &Token) -> Option<u64> {
     Some(b_start.saturating_sub(end))
 }
 
+/// Words after which an English sentence practically never ends: articles, possessives,
+/// conjunctions, subject pronouns, auxiliaries and the commonest prepositions.
+pub const NEVER_LAST: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "if", "when", "because", "as", "of", "to", "at", "from",
+    "with", "in", "on", "into", "onto", "by", "for", "about", "over", "under", "through", "upon",
+    "without", "towards", "toward", "between", "across", "behind", "during", "among", "my", "your",
+    "his", "her", "its", "our", "their", "every", "very", "i", "he", "she", "we", "they", "which",
+    "who", "whose", "would", "could", "should", "can", "will", "were", "was", "is", "are", "have",
+    "has", "had", "been", "being", "than", "that's", "it's", "there's",
+];
+
+/// True when an English sentence practically never ends after `word` ([`NEVER_LAST`]).
+pub fn never_last(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    NEVER_LAST.contains(&w)
+}
+
 /// Cuts `group` at its longest pauses until every piece is small enough.
-fn cut_long(tokens: &[Token], group: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn cut_long(text: &str, tokens: &[Token], group: Range<usize>, out: &mut Vec<Range<usize>>) {
     let len = group.end - group.start;
     let span = match (tokens[group.start].start_ms, tokens[group.end - 1].end_ms) {
         (Some(s), Some(e)) => e.saturating_sub(s),
@@ -296,13 +320,14 @@ fn cut_long(tokens: &[Token], group: Range<usize>, out: &mut Vec<Range<usize>>) 
     let cut = (group.start + min_piece..=group.end - min_piece)
         .max_by_key(|&i| {
             (
+                !never_last(&text[tokens[i - 1].range.clone()]),
                 pause(&tokens[i - 1], &tokens[i]),
                 std::cmp::Reverse(i.abs_diff(middle)),
             )
         })
         .unwrap_or(middle);
-    cut_long(tokens, group.start..cut, out);
-    cut_long(tokens, cut..group.end, out);
+    cut_long(text, tokens, group.start..cut, out);
+    cut_long(text, tokens, cut..group.end, out);
 }
 
 /// Where sentences end: byte offsets (after a terminator and its closing quotes, before a
