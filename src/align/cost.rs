@@ -8,6 +8,7 @@ use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
 use crate::segment::en::never_last;
 use crate::segment::Segment;
+use crate::text::is_han;
 use std::ops::Range;
 
 /// Dimension of the hashed bag-of-glosses vectors used for the coarse passes.
@@ -150,10 +151,6 @@ impl Default for CostParams {
     }
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
-}
-
 fn visible_len(text: &str) -> f32 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f32
 }
@@ -276,7 +273,7 @@ fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(
         }
     };
     for (i, c) in text.char_indices() {
-        if is_cjk(c) {
+        if is_han(c) {
             run_start.get_or_insert(i);
         } else if let Some(s) = run_start.take() {
             flush(&text[s..i], &mut out);

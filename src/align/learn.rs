@@ -9,6 +9,7 @@
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::Bead;
 use crate::segment::Segment;
+use crate::text::is_han;
 use std::collections::BTreeSet;
 
 /// A pair must meet in at least this many beads…
@@ -16,17 +17,13 @@ const MIN_TOGETHER: usize = 3;
 /// …with at least this Dice coefficient.
 const MIN_DICE: f64 = 0.6;
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
-}
-
 /// Candidate Chinese words of a text: the lexicon's words of two characters or more, and
 /// runs of two or three characters the lexicon only knows one by one (names, mostly).
 fn zh_words(lex: &Lexicon, text: &str, out: &mut BTreeSet<String>) {
     let mut runs = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        if is_cjk(c) {
+        if is_han(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             runs.push(&text[s..i]);
@@ -252,13 +249,10 @@ fn substrings(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::lines;
 
-    fn segs(lines: &[&str]) -> Vec<Segment> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Segment::plain(t, 0..t.len(), i))
-            .collect()
+    fn segs(texts: &[&str]) -> Vec<Segment> {
+        lines(&texts.join("\n"))
     }
 
     #[test]

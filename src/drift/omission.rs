@@ -3,6 +3,7 @@
 
 use super::{speakers, Doc, Draft, Kind, Severity};
 use crate::corpus::Flag;
+use crate::text::is_han;
 use std::ops::Range;
 
 /// Words that carry no content on their own: a row of only these is not worth translating.
@@ -199,10 +200,6 @@ pub fn inline_notes(zh: &str, en: &str) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Translator's notes, whole rows and inline: info findings, one each.

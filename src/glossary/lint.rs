@@ -4,6 +4,7 @@
 use super::entry::Entry;
 use super::matcher::fold_zh;
 use super::{file, Problem, ProblemKind};
+use crate::text::is_han;
 
 /// Reads glossary text and returns every problem, by line.
 pub fn lint(text: &str) -> Vec<Problem> {
@@ -161,10 +162,6 @@ fn overlap(a: &Entry, b: &Entry) -> Option<String> {
         }
     }
     None
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// The length of the longest proper suffix of `x` that is a proper prefix of `y`, when

@@ -17,6 +17,7 @@
 use super::matcher::fold_zh;
 use super::Glossary;
 use crate::corpus::Corpus;
+use crate::text::is_han;
 use std::collections::{HashMap, HashSet};
 
 /// Tuning knobs of [`suggest`].
@@ -670,10 +671,6 @@ fn en_phrases(text: &str) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Chinese character n-grams (2–5 Han characters, a middle dot allowed inside names).

@@ -25,6 +25,7 @@
 
 use super::{Segment, SegmentKind};
 use crate::source::article::{Article, BlockKind};
+use crate::text::is_han;
 use std::ops::Range;
 
 /// The sentences of an article, in order, with their kind, speaker and section.
@@ -450,16 +451,6 @@ fn is_note(sentence: &str, range: &Range<usize>) -> bool {
     .iter()
     .any(|w| inner.contains(w));
     han >= 8 || (han >= 3 && defines)
-}
-
-/// True for a Han (Chinese) character.
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '〇')
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@
 //! - **Back matter.** From the end backwards: reference labels, URLs, copyright and reprint
 //!   notices, keywords, editor credits, and the short lines among them.
 
-use crate::segment::zh::is_han;
+use crate::text::is_han;
 use std::collections::HashMap;
 use std::ops::Range;
 
