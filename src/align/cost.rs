@@ -146,7 +146,7 @@ impl Default for CostParams {
             break_penalty: 0.3,
             merge: 0.3,
             many_many: 0.2,
-            cut: 0.03,
+            cut: 0.05,
         }
     }
 }
