@@ -279,3 +279,30 @@ fn an_unknown_format_or_a_missing_corpus_is_an_error() {
     let err = wd.fails(&["render", "nope.tsv", "--to", "html"], 2);
     assert!(err.contains("nope.tsv"), "{err}");
 }
+
+#[test]
+fn render_shows_drift_findings_and_glossary_terms_when_asked() {
+    let wd = Workdir::new();
+    crate::run::copy_corpus(&wd, "demo");
+    wd.stdout(&["run", "demo"]);
+    wd.write(
+        "terms.csv",
+        "en,zh,status\nRaspberry Pi,树莓派,approved\ncredit union,信用合作社,approved\n",
+    );
+    let corpus = "out/demo/corpus.tsv";
+    let plain = wd.stdout(&["render", corpus, "--to", "html"]);
+    assert!(!plain.contains("<section class=\"report\""));
+    let with = wd.stdout(&["render", corpus, "--to", "html", "--drift"]);
+    assert!(with.contains("<section class=\"report\""));
+    assert!(
+        with.contains("scale slip"),
+        "the planted 12亿 slip is reported"
+    );
+    let md = wd.stdout(&["render", corpus, "--to", "jsonl", "--glossary", "terms.csv"]);
+    let marked: Vec<&str> = md.lines().filter(|l| l.contains("\"marks\"")).collect();
+    assert!(
+        marked.iter().any(|l| l.contains("树莓派"))
+            && marked.iter().any(|l| l.contains("信用合作社")),
+        "{marked:?}"
+    );
+}

@@ -1,9 +1,10 @@
 //! `bitext drift`: check a corpus for translation drift and report it.
 
+use crate::corpus::Corpus;
 use crate::drift::ignore::{Ignore, FILE_NAME};
 use crate::drift::{report, terms, DriftOptions, Severity};
 use anyhow::Context;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Check a corpus TSV for drift: omissions, additions, numbers, names, terms, speakers,
 /// questions and meaning-level warning signs. Exits 1 when findings reach --fail-on.
@@ -44,23 +45,40 @@ pub enum FailOn {
     None,
 }
 
-pub fn run(args: Args) -> anyhow::Result<i32> {
-    let corpus = crate::corpus::tsv::read(&args.corpus)?;
+/// The drift report of the corpus read from `path`: with the glossary's term rules when
+/// given, and the suppressions of `ignore` (default: `drift-ignore` beside the corpus, when
+/// it exists).
+pub fn report(
+    corpus: &Corpus,
+    path: &Path,
+    glossary: Option<&Path>,
+    ignore: Option<&Path>,
+) -> anyhow::Result<crate::drift::Report> {
     let mut options = DriftOptions::default();
-    if let Some(g) = &args.glossary {
+    if let Some(g) = glossary {
         options.rules = terms::load(g)?;
     }
-    let ignore_path = args.ignore.clone().or_else(|| {
-        let p = args
-            .corpus
+    let ignore_path = ignore.map(Path::to_path_buf).or_else(|| {
+        let p = path
             .parent()
             .map_or_else(|| PathBuf::from(FILE_NAME), |d| d.join(FILE_NAME));
         p.is_file().then_some(p)
     });
-    let mut report = crate::drift::check(&corpus, &options);
+    let mut report = crate::drift::check(corpus, &options);
     if let Some(p) = &ignore_path {
         report.apply_ignore(&Ignore::read(p)?);
     }
+    Ok(report)
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let corpus = crate::corpus::tsv::read(&args.corpus)?;
+    let report = report(
+        &corpus,
+        &args.corpus,
+        args.glossary.as_deref(),
+        args.ignore.as_deref(),
+    )?;
     let text = match args.format {
         Format::Text => report.to_text(),
         Format::Md => report.to_markdown(),

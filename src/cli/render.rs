@@ -17,6 +17,13 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// A glossary CSV: its terms are marked in html, md and jsonl (and checked with --drift).
+    #[arg(long)]
+    pub glossary: Option<PathBuf>,
+    /// Run the drift check and show its findings: marks in html, md and jsonl, and the report
+    /// section in html (suppressions from `drift-ignore` beside the corpus, as `bitext drift`).
+    #[arg(long)]
+    pub drift: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
@@ -39,7 +46,32 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             }
             subs.text
         }
-        _ => render::render(&corpus, format, Extras::default()),
+        _ => {
+            let glossary = match &args.glossary {
+                Some(path) => Some(crate::glossary::Glossary::load(path)?),
+                None => None,
+            };
+            let mut highlights = Vec::new();
+            let mut report_html = None;
+            if args.drift {
+                let report = crate::cli::drift::report(
+                    &corpus,
+                    &args.corpus,
+                    args.glossary.as_deref(),
+                    None,
+                )?;
+                highlights.extend(report.highlights());
+                report_html = Some(crate::drift::report::html_fragment(&report));
+            }
+            if let Some(g) = &glossary {
+                highlights.extend(crate::glossary::highlights(&corpus, g));
+            }
+            let extras = Extras {
+                highlights: &highlights,
+                report_html: report_html.as_deref(),
+            };
+            render::render(&corpus, format, extras)
+        }
     };
     match &args.output {
         Some(path) => crate::text::files::write_atomic(path, text.as_bytes())?,
