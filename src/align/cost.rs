@@ -112,9 +112,9 @@ pub struct Features {
     /// than sentences (caption units), else 1: English counts in bead sizes, merges and
     /// skips are divided by it, so a sentence told in five caption units costs like one.
     pub en_unit: f32,
-    /// `en_cut[j]`: how unlikely a sentence boundary is before English segment j, in [0, 1]
-    /// (caption units only: a short pause, or a previous unit ending on a word that cannot
-    /// end a sentence). Zero at both ends and for sentences.
+    /// `en_cut[j]`: how unlikely a sentence boundary is before English segment j, from 0 to
+    /// [`MAX_CUT`] (caption units only: a short pause, or a previous unit ending on a word
+    /// that cannot end a sentence). Zero at both ends and for sentences.
     en_cut: Vec<f32>,
 }
 
@@ -320,9 +320,10 @@ fn breaks(segs: &[Segment]) -> Vec<bool> {
 /// The highest [`Features::en_cut`].
 const MAX_CUT: f32 = 4.0;
 
-/// [`Features::en_cut`] for caption units: 1 where the unit before ends on a word that cannot
-/// end a sentence, else a falling function of the pause between the units (no pause: 1; a
-/// pause of 400 ms or more: 0). Units without times cost nothing.
+/// [`Features::en_cut`] for caption units: [`MAX_CUT`] where the unit before ends on a word
+/// that cannot end a sentence, else a falling function of the pause between the units, close
+/// to the log-odds against a sentence end measured on the development transcripts (no pause:
+/// [`MAX_CUT`]; 400 ms or more: 0). Units without times cost nothing.
 fn cut_costs(en: &[Segment]) -> Vec<f32> {
     let mut out = vec![0.0; en.len() + 1];
     for j in 1..en.len() {
