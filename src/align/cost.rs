@@ -375,8 +375,8 @@ impl Features {
         let zh_raw: Vec<Vec<(String, Vec<u32>)>> = if with_learnt {
             raw.zh_tokens
                 .iter()
-                .zip(zh)
-                .map(|(t, s)| [t.clone(), learnt.zh_tokens(&s.text_without_notes())].concat())
+                .enumerate()
+                .map(|(i, t)| [t.as_slice(), learnt.zh_tokens(i)].concat())
                 .collect()
         } else {
             Vec::new()

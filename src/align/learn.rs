@@ -73,21 +73,36 @@ pub struct Learnt {
     /// `(English, Chinese)`, best first.
     pub pairs: Vec<(String, String)>,
     by_en: FxMap<String, u32>,
-    by_zh: FxMap<String, u32>,
+    /// Per Chinese segment: its learnt words with their keys.
+    zh_found: Vec<Vec<(String, Vec<u32>)>>,
 }
 
 impl Learnt {
-    fn new(pairs: Vec<(String, String)>) -> Learnt {
+    /// The pairs, applied to Chinese segments whose candidate words ([`zh_words`]) are
+    /// `words`.
+    fn new(pairs: Vec<(String, String)>, words: &[Vec<String>]) -> Learnt {
         let mut by_en = FxMap::default();
-        let mut by_zh = FxMap::default();
+        let mut by_zh: FxMap<String, u32> = FxMap::default();
         for (k, (e, z)) in pairs.iter().enumerate() {
             by_en.insert(e.clone(), pair_key(k));
             by_zh.insert(z.clone(), pair_key(k));
         }
+        let zh_found = if pairs.is_empty() {
+            Vec::new()
+        } else {
+            words
+                .iter()
+                .map(|ws| {
+                    ws.iter()
+                        .filter_map(|w| by_zh.get(w).map(|&k| (w.clone(), vec![k])))
+                        .collect()
+                })
+                .collect()
+        };
         Learnt {
             pairs,
             by_en,
-            by_zh,
+            zh_found,
         }
     }
 
@@ -104,17 +119,10 @@ impl Learnt {
         out
     }
 
-    /// Learnt words in a Chinese text, each with its key.
-    pub fn zh_tokens(&self, text: &str) -> Vec<(String, Vec<u32>)> {
-        if self.is_empty() {
-            return Vec::new();
-        }
-        let mut words = BTreeSet::new();
-        zh_words(Lexicon::get(), text, &mut words);
-        words
-            .into_iter()
-            .filter_map(|w| self.by_zh.get(&w).map(|&k| (w, vec![k])))
-            .collect()
+    /// Learnt words in Chinese segment `i` (of the segments the pairs were learnt from),
+    /// each with its key.
+    pub fn zh_tokens(&self, i: usize) -> &[(String, Vec<u32>)] {
+        self.zh_found.get(i).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -147,6 +155,14 @@ impl Interner {
 /// paired).
 pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
     let lex = Lexicon::get();
+    let words: Vec<Vec<String>> = zh
+        .iter()
+        .map(|s| {
+            let mut ws = BTreeSet::new();
+            zh_words(lex, &s.text_without_notes(), &mut ws);
+            ws.into_iter().collect()
+        })
+        .collect();
     let mut zi = Interner::default();
     let mut ei = Interner::default();
     let mut bags: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
@@ -154,11 +170,11 @@ pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
         .iter()
         .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
     {
-        let mut zs = BTreeSet::new();
-        for s in &zh[bead.zh.clone()] {
-            zh_words(lex, &s.text_without_notes(), &mut zs);
-        }
-        let mut z: Vec<u32> = zs.iter().map(|w| zi.id(w)).collect();
+        let mut z: Vec<u32> = words[bead.zh.clone()]
+            .iter()
+            .flatten()
+            .map(|w| zi.id(w))
+            .collect();
         let mut e: Vec<u32> = Vec::new();
         for s in &en[bead.en.clone()] {
             en_words(&s.text, |w| e.push(ei.id(w)));
@@ -227,7 +243,7 @@ pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
         }
         out.push((e.to_string(), z.to_string()));
     }
-    Learnt::new(out)
+    Learnt::new(out, &words)
 }
 
 /// Every non-empty substring of `s`, by characters.
@@ -291,9 +307,18 @@ mod tests {
 
     #[test]
     fn learnt_words_are_found_in_new_text() {
-        let l = Learnt::new(vec![("trinket".into(), "韦小宝".into())]);
+        let zh = segs(&["韦小宝笑了。", "他笑了。"]);
+        let words: Vec<Vec<String>> = zh
+            .iter()
+            .map(|s| {
+                let mut ws = BTreeSet::new();
+                zh_words(Lexicon::get(), &s.text, &mut ws);
+                ws.into_iter().collect()
+            })
+            .collect();
+        let l = Learnt::new(vec![("trinket".into(), "韦小宝".into())], &words);
         assert_eq!(l.en_keys("Trinket's boots").len(), 1);
-        assert_eq!(l.zh_tokens("韦小宝笑了。").len(), 1);
-        assert!(l.zh_tokens("他笑了。").is_empty());
+        assert_eq!(l.zh_tokens(0).len(), 1);
+        assert!(l.zh_tokens(1).is_empty());
     }
 }
