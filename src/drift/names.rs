@@ -117,6 +117,20 @@ fn is_name(en: &str, w: &Latin) -> bool {
 }
 
 /// The closest English spelling for a Chinese Latin run, when it is near enough to be a slip.
+/// The finding for a name written `zh_form` (at `zh` in row `row`'s Chinese) where the
+/// English has the near form `en_form` (at `en`).
+fn misspelt(row: usize, zh_form: &str, zh: Range<usize>, en: Range<usize>, en_form: &str) -> Draft {
+    Draft::new(
+        Kind::Name,
+        Severity::Error,
+        row,
+        format!("misspelt: {zh_form} in the Chinese for {en_form} in the English"),
+    )
+    .zh(zh)
+    .en(en)
+    .evidence(format!("{zh_form}|{en_form}"))
+}
+
 fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
     let z = compact(zh);
     if z.chars().count() < 4 {
@@ -219,20 +233,7 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             }
             if let Some((span, en_form)) = near(&run.text, &en_words) {
                 explained.push(span.clone());
-                out.push(
-                    Draft::new(
-                        Kind::Name,
-                        Severity::Error,
-                        i,
-                        format!(
-                            "misspelt: {} in the Chinese for {} in the English",
-                            run.text, en_form
-                        ),
-                    )
-                    .zh(run.range.clone())
-                    .en(span)
-                    .evidence(format!("{}|{}", run.text, en_form)),
-                );
+                out.push(misspelt(i, &run.text, run.range.clone(), span, &en_form));
                 continue;
             }
             // Word by word, for runs that mix a kept name with other Latin.
@@ -245,20 +246,7 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
                 }
                 if let Some((span, en_form)) = near(&w.text, &en_words) {
                     explained.push(span.clone());
-                    out.push(
-                        Draft::new(
-                            Kind::Name,
-                            Severity::Error,
-                            i,
-                            format!(
-                                "misspelt: {} in the Chinese for {} in the English",
-                                w.text, en_form
-                            ),
-                        )
-                        .zh(zr)
-                        .en(span)
-                        .evidence(format!("{}|{}", w.text, en_form)),
-                    );
+                    out.push(misspelt(i, &w.text, zr, span, &en_form));
                 } else {
                     out.push(
                         Draft::new(
