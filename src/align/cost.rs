@@ -8,7 +8,7 @@ use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
 use crate::segment::en::never_last;
 use crate::segment::Segment;
-use crate::text::is_han;
+use crate::text::han_runs;
 use std::ops::Range;
 
 /// Dimension of the hashed bag-of-glosses vectors used for the coarse passes.
@@ -246,7 +246,6 @@ fn pinyin_keys(keys: &mut Keys, chars: &str) -> Vec<u32> {
 /// Raw Chinese tokens: (token text for document frequency, keys).
 fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(String, Vec<u32>)> {
     let mut out = Vec::new();
-    let mut run_start: Option<usize> = None;
     let mut flush = |run: &str, out: &mut Vec<(String, Vec<u32>)>| {
         let words = keys.lex.segment(run);
         for r in &words {
@@ -272,15 +271,8 @@ fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(
             }
         }
     };
-    for (i, c) in text.char_indices() {
-        if is_han(c) {
-            run_start.get_or_insert(i);
-        } else if let Some(s) = run_start.take() {
-            flush(&text[s..i], &mut out);
-        }
-    }
-    if let Some(s) = run_start {
-        flush(&text[s..], &mut out);
+    for run in han_runs(text) {
+        flush(run, &mut out);
     }
     for w in anchors::latin_words(text) {
         if is_stop_word(&w) {

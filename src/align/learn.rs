@@ -9,7 +9,7 @@
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::Bead;
 use crate::segment::Segment;
-use crate::text::is_han;
+use crate::text::han_runs;
 use std::collections::BTreeSet;
 
 /// A pair must meet in at least this many beads…
@@ -20,19 +20,7 @@ const MIN_DICE: f64 = 0.6;
 /// Candidate Chinese words of a text: the lexicon's words of two characters or more, and
 /// runs of two or three characters the lexicon only knows one by one (names, mostly).
 fn zh_words(lex: &Lexicon, text: &str, out: &mut BTreeSet<String>) {
-    let mut runs = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_han(c) {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            runs.push(&text[s..i]);
-        }
-    }
-    if let Some(s) = start {
-        runs.push(&text[s..]);
-    }
-    for run in runs {
+    for run in han_runs(text) {
         let words = lex.segment(run);
         let single: Vec<bool> = words
             .iter()

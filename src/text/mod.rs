@@ -17,3 +17,32 @@ pub fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{2FA1F}'
         | '〇')
 }
+
+/// The maximal runs of Han characters in `text`, in order.
+pub fn han_runs(text: &str) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_han(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            runs.push(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        runs.push(&text[s..]);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn han_runs_skip_latin_digits_and_punctuation() {
+        assert_eq!(
+            super::han_runs("用GPT-4写了12篇，很快。"),
+            ["用", "写了", "篇", "很快"]
+        );
+        assert!(super::han_runs("no Chinese here").is_empty());
+    }
+}
