@@ -45,12 +45,10 @@ pub enum FailOn {
     None,
 }
 
-/// The drift report of the corpus read from `path`: with the glossary's term rules when
-/// given, and the suppressions of `ignore` (default: `drift-ignore` beside the corpus, when
-/// it exists).
+/// The drift report of a corpus: with the glossary's term rules when given, and the
+/// suppressions of the `ignore` file when given.
 pub fn report(
     corpus: &Corpus,
-    path: &Path,
     glossary: Option<&Path>,
     ignore: Option<&Path>,
 ) -> anyhow::Result<crate::drift::Report> {
@@ -58,27 +56,25 @@ pub fn report(
     if let Some(g) = glossary {
         options.rules = terms::load(g)?;
     }
-    let ignore_path = ignore.map(Path::to_path_buf).or_else(|| {
-        let p = path
-            .parent()
-            .map_or_else(|| PathBuf::from(FILE_NAME), |d| d.join(FILE_NAME));
-        p.is_file().then_some(p)
-    });
     let mut report = crate::drift::check(corpus, &options);
-    if let Some(p) = &ignore_path {
+    if let Some(p) = ignore {
         report.apply_ignore(&Ignore::read(p)?);
     }
     Ok(report)
 }
 
+/// The suppression file beside the corpus file `corpus`, when there is one.
+pub fn ignore_beside(corpus: &Path) -> Option<PathBuf> {
+    let p = corpus
+        .parent()
+        .map_or_else(|| PathBuf::from(FILE_NAME), |d| d.join(FILE_NAME));
+    p.is_file().then_some(p)
+}
+
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let corpus = crate::corpus::tsv::read(&args.corpus)?;
-    let report = report(
-        &corpus,
-        &args.corpus,
-        args.glossary.as_deref(),
-        args.ignore.as_deref(),
-    )?;
+    let ignore = args.ignore.clone().or_else(|| ignore_beside(&args.corpus));
+    let report = report(&corpus, args.glossary.as_deref(), ignore.as_deref())?;
     let text = match args.format {
         Format::Text => report.to_text(),
         Format::Md => report.to_markdown(),

@@ -54,11 +54,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             let mut highlights = Vec::new();
             let mut report_html = None;
             if args.drift {
+                let ignore = crate::cli::drift::ignore_beside(&args.corpus);
                 let report = crate::cli::drift::report(
                     &corpus,
-                    &args.corpus,
                     args.glossary.as_deref(),
-                    None,
+                    ignore.as_deref(),
                 )?;
                 highlights.extend(report.highlights());
                 report_html = Some(crate::drift::report::html_fragment(&report));

@@ -235,16 +235,10 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
 /// The drift report for the corpus, with the corpus's glossary (when it exists) and its
 /// `drift-ignore` suppressions (when present).
 fn drift_report(manifest: &Manifest, corpus: &Corpus) -> anyhow::Result<crate::drift::Report> {
-    let mut options = crate::drift::DriftOptions::default();
-    if let Some(glossary) = manifest.glossary.as_ref().filter(|g| g.is_file()) {
-        options.rules = crate::drift::terms::load(glossary)?;
-    }
-    let mut report = crate::drift::check(corpus, &options);
+    let glossary = manifest.glossary.as_deref().filter(|g| g.is_file());
     let ignore = manifest.dir.join(crate::drift::ignore::FILE_NAME);
-    if ignore.is_file() {
-        report.apply_ignore(&crate::drift::ignore::Ignore::read(&ignore)?);
-    }
-    Ok(report)
+    let ignore = ignore.is_file().then_some(ignore.as_path());
+    crate::cli::drift::report(corpus, glossary, ignore)
 }
 
 /// Writes `corpus.tsv` and every view into `dir`, each file atomically.
