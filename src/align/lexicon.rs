@@ -117,16 +117,6 @@ impl Lexicon {
         })
     }
 
-    /// Reads the `headword<TAB>word word …` format (lines starting with `#` are comments).
-    pub fn parse(text: &'static str) -> Lexicon {
-        let entries = table(text);
-        Lexicon {
-            by_first: first_blocks(&entries),
-            entries,
-            readings: Vec::new(),
-        }
-    }
-
     /// The toneless pinyin readings of one character, commonest first (none for
     /// characters the dictionary does not list alone).
     pub fn readings(&self, ch: &str) -> impl Iterator<Item = &'static str> {
