@@ -8,6 +8,11 @@ pub mod tsv;
 
 use std::collections::BTreeMap;
 
+/// Below this alignment score a row is "doubtful": the one threshold the HTML and Markdown
+/// views, the drift report and the workbench all use (`docs/corpus-format.md` gives the
+/// measurements it was chosen from).
+pub const DOUBTFUL_BELOW: f32 = 0.12;
+
 /// A flag on a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Flag {
@@ -72,6 +77,12 @@ pub struct Row {
 impl Row {
     pub fn has(&self, flag: Flag) -> bool {
         self.flags.contains(&flag)
+    }
+
+    /// Whether the aligner's score marks the row as a doubtful alignment ([`DOUBTFUL_BELOW`]);
+    /// rows without a score (not aligned by bitext) are not doubtful.
+    pub fn is_doubtful(&self) -> bool {
+        self.score.is_some_and(|s| s < DOUBTFUL_BELOW)
     }
 
     pub fn set(&mut self, flag: Flag) {
