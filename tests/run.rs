@@ -95,7 +95,8 @@ fn a_corpus_without_transcript_says_how_to_fetch_it_and_writes_the_chinese_side(
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("`bitext fetch BbAnzpeGFrA -o corpus/kevin-scott/en.json3`"),
+        stderr
+            .contains("`cargo run --release -- fetch BbAnzpeGFrA -o corpus/kevin-scott/en.json3`"),
         "{stderr}"
     );
     assert!(stderr.contains("put a WebVTT, SRT"), "{stderr}");

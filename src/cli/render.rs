@@ -54,8 +54,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             let mut highlights = Vec::new();
             let mut report_html = None;
             if args.drift {
-                let ignore = crate::cli::drift::ignore_beside(&args.corpus);
-                let report = crate::cli::drift::report(
+                let ignore = crate::pipeline::check::ignore_beside(&args.corpus);
+                let report = crate::pipeline::check::drift_report(
                     &corpus,
                     args.glossary.as_deref(),
                     ignore.as_deref(),
