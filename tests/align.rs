@@ -202,3 +202,100 @@ fn glossary_terms_anchor_the_alignment_and_a_bad_glossary_is_named() {
     );
     assert!(err.contains("missing.csv"), "{err}");
 }
+
+/// A small gold set of two documents, for the training tests.
+fn gold_set(wd: &Workdir) {
+    wd.write(
+        "set/zh/001",
+        "我喜欢吃苹果。\n北京是中国的首都,也是一座很大的城市。\n他明天去上海。\n这本书很有意思。\n",
+    );
+    wd.write(
+        "set/en/001",
+        "I like eating apples.\nBeijing is the capital of China.\nIt is also a very big city.\nHe goes to Shanghai tomorrow.\nThis book is very interesting.\n",
+    );
+    wd.write(
+        "set/gold/001.align",
+        "[0]:[0]\n[1]:[1,2]\n[2]:[3]\n[3]:[4]\n",
+    );
+    wd.write(
+        "set/zh/002",
+        "你去哪儿?\n我去学校。\n今天天气很好。\n我们去公园吧!\n",
+    );
+    wd.write(
+        "set/en/002",
+        "Where are you going?\nI am going to school.\nThe weather is nice today.\nLet's go to the park!\n",
+    );
+    wd.write("set/gold/002.align", "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n");
+}
+
+/// The lines of a weights file that carry weights (comments dropped).
+fn weight_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('#').next().unwrap().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn training_is_deterministic_for_a_seed() {
+    let wd = Workdir::new();
+    gold_set(&wd);
+    let args = |out: &str| {
+        [
+            "train", "set", "-o", out, "--epochs", "3", "--seed", "5", "--rate", "0.01",
+        ]
+        .map(str::to_string)
+    };
+    let a: Vec<String> = args("a.tsv").to_vec();
+    let b: Vec<String> = args("b.tsv").to_vec();
+    wd.run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    wd.run(&b.iter().map(String::as_str).collect::<Vec<_>>());
+    let (a, b) = (wd.read("a.tsv"), wd.read("b.tsv"));
+    assert_eq!(weight_lines(&a).len(), bitext::align::features::NF, "{a}");
+    crate::workdir::assert_same(&a, &b);
+    assert!(a.contains("# options: seed 5, epochs 3"), "{a}");
+}
+
+#[test]
+fn a_weights_file_round_trips_and_aligns() {
+    let wd = Workdir::new();
+    gold_set(&wd);
+    wd.run(&["train", "set", "-o", "w.tsv", "--epochs", "2"]);
+    let text = wd.read("w.tsv");
+    let w = bitext::align::weights::Weights::load(&wd.path().join("w.tsv")).unwrap();
+    assert_eq!(weight_lines(&w.to_text("")), weight_lines(&text));
+    let out = wd.stdout(&["eval", "set", "--weights", "w.tsv"]);
+    assert!(out.lines().any(|l| l.starts_with("total\t")), "{out}");
+}
+
+#[test]
+fn a_corrupt_weights_file_names_file_and_line() {
+    let wd = Workdir::new();
+    gold_set(&wd);
+    let good = bitext::align::weights::Weights::hand().to_text("header");
+    wd.write("bad.tsv", good.replacen("merge\t0.3", "merge\tzero", 1));
+    let err = wd.fails(&["eval", "set", "--weights", "bad.tsv"], 2);
+    assert!(
+        err.contains("bad.tsv:4:") && err.contains("`zero`"),
+        "{err}"
+    );
+    wd.write("short.tsv", "# nothing but a comment\nmerge 0.3\n");
+    let err = wd.fails(&["eval", "set", "--weights", "short.tsv"], 2);
+    assert!(
+        err.contains("short.tsv") && err.contains("no weight for feature"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cross_validation_scores_each_document_held_out() {
+    let wd = Workdir::new();
+    gold_set(&wd);
+    let out = wd.stdout(&["train", "set", "--cv", "--epochs", "2"]);
+    assert!(out.starts_with("# leave-one-document-out"), "{out}");
+    for name in ["set/001\t", "set/002\t", "set total\t"] {
+        assert!(out.lines().any(|l| l.starts_with(name)), "{name}: {out}");
+    }
+    let err = wd.fails(&["train", "set"], 2);
+    assert!(err.contains("nothing to do"), "{err}");
+}

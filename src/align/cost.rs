@@ -1,8 +1,10 @@
-//! What a bead costs: features of each segment (length, glossable words with weights) and
-//! the bead cost built from them — a length term, a lexical term (how much of each side the
-//! other side's words translate, IDF-weighted) and a prior on the bead's shape.
+//! What a bead is made of: the features of each segment (length, glossable words with
+//! IDF weights, numbers, Latin words, punctuation, paragraph and turn boundaries) and the
+//! evidence between segment pairs, from which [`super::features`] computes a candidate
+//! bead's feature vector (the bead cost is the weighted sum of it, [`super::weights`]).
 
 use super::anchors;
+use super::features::{self, Marks};
 use super::learn::Learnt;
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
@@ -22,28 +24,28 @@ const MAX_ITEMS: usize = 64;
 
 /// A Chinese token that the lexicon (or an anchor) can gloss.
 #[derive(Debug, Clone)]
-struct Token {
+pub(super) struct Token {
     /// Keys (English stem ids or anchor ids) its glosses map to, restricted to those the
     /// English document uses; sorted.
     keys: Vec<u32>,
-    weight: f32,
+    pub(super) weight: f32,
 }
 
 #[derive(Debug, Clone, Default)]
-struct ZhUnit {
-    len: f32,
-    tokens: Vec<Token>,
-    total: f32,
+pub(super) struct ZhUnit {
+    pub(super) len: f32,
+    pub(super) tokens: Vec<Token>,
+    pub(super) total: f32,
     /// Union of the tokens' keys, sorted.
     keys: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
-struct EnUnit {
-    len: f32,
+pub(super) struct EnUnit {
+    pub(super) len: f32,
     /// Glossable words: (key, weight), sorted by key, one entry per key.
-    words: Vec<(u32, f32)>,
-    total: f32,
+    pub(super) words: Vec<(u32, f32)>,
+    pub(super) total: f32,
 }
 
 /// Per-pair evidence: which English words of `j` segment `i` glosses (bit k = word k) and
@@ -68,6 +70,9 @@ pub(super) struct Raw {
     pub(super) zh_tokens: Vec<Vec<(String, Vec<u32>)>>,
     /// Visible characters of each Chinese segment, notes left out.
     pub(super) zh_len: Vec<f32>,
+    /// Punctuation, numbers and Latin words of each segment.
+    pub(super) zh_marks: Vec<Marks>,
+    pub(super) en_marks: Vec<Marks>,
 }
 
 impl Raw {
@@ -83,16 +88,30 @@ impl Raw {
         let en_len = en.iter().map(|s| visible_len(&s.text)).collect();
         let mut zh_tokens_ = Vec::with_capacity(zh.len());
         let mut zh_len = Vec::with_capacity(zh.len());
+        let mut zh_marks = Vec::with_capacity(zh.len());
         for s in zh {
             let text = s.text_without_notes();
             zh_tokens_.push(zh_tokens(&mut keys, &text, anchors));
             zh_len.push(visible_len(&text));
+            zh_marks.push(features::zh_marks(&text));
         }
+        let mut latin: Vec<u32> = zh_marks
+            .iter()
+            .flat_map(|m: &Marks| m.latin.iter().copied())
+            .collect();
+        latin.sort_unstable();
+        latin.dedup();
+        let en_marks = en
+            .iter()
+            .map(|s| features::en_marks(&s.text, &latin))
+            .collect();
         Raw {
             en_words,
             en_len,
             zh_tokens: zh_tokens_,
             zh_len,
+            zh_marks,
+            en_marks,
         }
     }
 }
@@ -101,13 +120,13 @@ impl Raw {
 pub struct Features {
     /// The segments' own words, kept for the bead score.
     pub(super) raw: Raw,
-    zh: Vec<ZhUnit>,
-    en: Vec<EnUnit>,
+    pub(super) zh: Vec<ZhUnit>,
+    pub(super) en: Vec<EnUnit>,
     /// English length per Chinese length unit, estimated from the pair itself.
     pub ratio: f32,
     /// `zh_break[i]`: a paragraph or turn boundary lies before Chinese segment i.
-    zh_break: Vec<bool>,
-    en_break: Vec<bool>,
+    pub(super) zh_break: Vec<bool>,
+    pub(super) en_break: Vec<bool>,
     /// English segments per Chinese sentence when the English comes in units much shorter
     /// than sentences (caption units), else 1: English counts in bead sizes, merges and
     /// skips are divided by it, so a sentence told in five caption units costs like one.
@@ -115,40 +134,10 @@ pub struct Features {
     /// `en_cut[j]`: how unlikely a sentence boundary is before English segment j, from 0 to
     /// [`MAX_CUT`] (caption units only: a short pause, or a previous unit ending on a word
     /// that cannot end a sentence). Zero at both ends and for sentences.
-    en_cut: Vec<f32>,
-}
-
-/// Tuning of the bead cost (defaults measured on the development sets).
-#[derive(Debug, Clone)]
-pub struct CostParams {
-    pub lex_weight: f32,
-    pub len_weight: f32,
-    pub len_sigma: f32,
-    pub skip_zh: f32,
-    pub skip_en: f32,
-    pub break_penalty: f32,
-    /// Extra cost per segment beyond the first on each side of a bead.
-    pub merge: f32,
-    /// Extra cost for beads with several segments on both sides.
-    pub many_many: f32,
-    /// Cost of ending a bead where a sentence boundary is unlikely (`en_cut`).
-    pub cut: f32,
-}
-
-impl Default for CostParams {
-    fn default() -> Self {
-        CostParams {
-            lex_weight: 1.0,
-            len_weight: 0.05,
-            len_sigma: 0.35,
-            skip_zh: 1.0,
-            skip_en: 1.0,
-            break_penalty: 0.3,
-            merge: 0.3,
-            many_many: 0.2,
-            cut: 0.05,
-        }
-    }
+    pub(super) en_cut: Vec<f32>,
+    /// Punctuation, numbers and Latin words of each segment (borrowed from `raw`).
+    pub(super) zh_marks: Vec<Marks>,
+    pub(super) en_marks: Vec<Marks>,
 }
 
 fn visible_len(text: &str) -> f32 {
@@ -310,7 +299,7 @@ fn breaks(segs: &[Segment]) -> Vec<bool> {
 }
 
 /// The highest [`Features::en_cut`].
-const MAX_CUT: f32 = 4.0;
+pub(super) const MAX_CUT: f32 = 4.0;
 
 /// [`Features::en_cut`] for caption units: [`MAX_CUT`] where the unit before ends on a word
 /// that cannot end a sentence, else a falling function of the pause between the units, close
@@ -341,7 +330,9 @@ impl Features {
     }
 
     /// Gives back the segments' own words, for another pass.
-    pub(super) fn into_raw(self) -> Raw {
+    pub(super) fn into_raw(mut self) -> Raw {
+        self.raw.zh_marks = std::mem::take(&mut self.zh_marks);
+        self.raw.en_marks = std::mem::take(&mut self.en_marks);
         self.raw
     }
 
@@ -349,7 +340,7 @@ impl Features {
     /// costs only: the segments' own words, kept for the bead score, leave them out).
     /// `raw` holds the words of `zh` and `en` ([`Raw::new`]).
     pub(super) fn with_learnt(
-        raw: Raw,
+        mut raw: Raw,
         zh: &[Segment],
         en: &[Segment],
         learnt: &Learnt,
@@ -486,8 +477,12 @@ impl Features {
         } else {
             vec![0.0; en.len() + 1]
         };
+        let zh_marks = std::mem::take(&mut raw.zh_marks);
+        let en_marks = std::mem::take(&mut raw.en_marks);
         Features {
             en_cut,
+            zh_marks,
+            en_marks,
             raw,
             zh: zh_units,
             en: en_units,
@@ -574,103 +569,6 @@ impl Features {
             self.en.iter().map(|u| u.len).collect(),
         )
     }
-
-    /// The length term of a bead with Chinese length `lz` (already scaled) and English `le`.
-    pub fn len_cost(lz: f32, le: f32, p: &CostParams) -> f32 {
-        let d = ((le + 8.0) / (lz + 8.0)).ln() / p.len_sigma;
-        d * d
-    }
-
-    /// The cost of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty), given the
-    /// pair masks `pair(i, j)` for all its pairs.
-    pub fn bead_cost(
-        &self,
-        z0: usize,
-        z1: usize,
-        e0: usize,
-        e1: usize,
-        pair: &dyn Fn(usize, usize) -> PairMask,
-        p: &CostParams,
-    ) -> f32 {
-        let mut en_hit = 0.0;
-        let mut en_total = 0.0;
-        let mut zh_masks = [0u64; 8];
-        for j in e0..e1 {
-            let mut mask = 0u64;
-            for (slot, i) in (z0..z1).enumerate() {
-                let m = pair(i, j);
-                mask |= m.en;
-                zh_masks[slot] |= m.zh;
-            }
-            let u = &self.en[j];
-            en_total += u.total;
-            let mut bits = mask;
-            while bits != 0 {
-                let k = bits.trailing_zeros() as usize;
-                en_hit += u.words[k].1;
-                bits &= bits - 1;
-            }
-        }
-        let mut zh_hit = 0.0;
-        let mut zh_total = 0.0;
-        for (slot, i) in (z0..z1).enumerate() {
-            let u = &self.zh[i];
-            zh_total += u.total;
-            let mut bits = zh_masks[slot];
-            while bits != 0 {
-                let t = bits.trailing_zeros() as usize;
-                zh_hit += u.tokens[t].weight;
-                bits &= bits - 1;
-            }
-        }
-        let lex = match (en_total > 0.0, zh_total > 0.0) {
-            (true, true) => 0.5 * (en_hit / en_total + zh_hit / zh_total),
-            (true, false) => en_hit / en_total,
-            (false, true) => zh_hit / zh_total,
-            (false, false) => 0.3,
-        };
-        let lz: f32 = self.zh[z0..z1].iter().map(|u| u.len).sum::<f32>() * self.ratio;
-        let le: f32 = self.en[e0..e1].iter().map(|u| u.len).sum();
-        let a = (z1 - z0) as f32;
-        let b = (e1 - e0) as f32 / self.en_unit;
-        let size = (a + b) / 2.0;
-        let mut cost =
-            size * (p.lex_weight * (1.0 - lex) + p.len_weight * Self::len_cost(lz, le, p));
-        // Caption units: a Chinese sentence normally spans several units, so only merging
-        // Chinese sentences costs; spreading one over more units is left to the length and
-        // lexical terms.
-        let en_merge = if self.en_unit > 1.0 {
-            0.0
-        } else {
-            (b - 1.0).max(0.0)
-        };
-        cost += p.merge * ((a - 1.0) + en_merge);
-        if a > 1.0 && b > 1.5 {
-            cost += p.many_many;
-        }
-        cost += p.cut * self.en_cut[e1];
-        // Merging Chinese sentences does not dodge that cost: each sentence end inside the
-        // bead must meet a sentence end inside the English too, at best its likeliest one.
-        if z1 - z0 > 1 && self.en_unit > 1.0 {
-            let inside = self.en_cut[e0 + 1..e1]
-                .iter()
-                .copied()
-                .fold(MAX_CUT, f32::min);
-            cost += p.cut * (z1 - z0 - 1) as f32 * inside;
-        }
-        let crossings = self.zh_break[z0 + 1..z1].iter().filter(|&&x| x).count()
-            + self.en_break[e0 + 1..e1].iter().filter(|&&x| x).count();
-        cost + p.break_penalty * crossings as f32
-    }
-
-    /// The cost of leaving Chinese segment `i` (or English segment `j`) unaligned.
-    pub fn skip_zh(&self, _i: usize, p: &CostParams) -> f32 {
-        p.skip_zh
-    }
-
-    pub fn skip_en(&self, j: usize, p: &CostParams) -> f32 {
-        p.skip_en / self.en_unit + p.cut * self.en_cut[j + 1]
-    }
 }
 
 #[cfg(test)]
@@ -690,9 +588,10 @@ mod tests {
         ];
         let f = Features::new(&zh, &en, &AlignOptions::default());
         let pair = |i, j| f.pair(i, j);
-        let p = CostParams::default();
-        assert!(f.bead_cost(0, 1, 0, 1, &pair, &p) < f.bead_cost(0, 1, 1, 2, &pair, &p));
-        assert!(f.bead_cost(1, 2, 1, 2, &pair, &p) < f.bead_cost(1, 2, 0, 1, &pair, &p));
+        let w = super::super::weights::Weights::hand();
+        let cost = |z0, z1, e0, e1| w.dot(&features::bead(&f, z0, z1, e0, e1, &pair));
+        assert!(cost(0, 1, 0, 1) < cost(0, 1, 1, 2));
+        assert!(cost(1, 2, 1, 2) < cost(1, 2, 0, 1));
     }
 
     #[test]

@@ -83,12 +83,16 @@ pub struct Step {
 /// Minimum-cost path from (0,0) to (n,m) through beads of the given shapes `(a, b)`,
 /// visiting only cells in `band`. `cost(i, j, a, b)` is the cost of the bead ending at
 /// (i, j) with `a` Chinese and `b` English segments. Ties break towards the earlier shape
-/// in `shapes`, so the result is deterministic.
+/// in `shapes`, so the result is deterministic. With `nonneg` (every cost is at least 0) a
+/// shape whose start already costs more than the best found so far is not costed; a learnt
+/// score can be negative, so its search costs every shape. Totals add up in f64: long
+/// documents sum hundreds of thousands of costs.
 pub fn search(
     n: usize,
     m: usize,
     band: &Band,
     shapes: &[(usize, usize)],
+    nonneg: bool,
     cost: &mut dyn FnMut(usize, usize, usize, usize) -> f32,
 ) -> Vec<Step> {
     let mut offset = Vec::with_capacity(n + 2);
@@ -97,7 +101,7 @@ pub fn search(
         offset.push(total);
         total += band.hi[i] + 1 - band.lo[i].min(band.hi[i] + 1);
     }
-    let mut best = vec![f32::INFINITY; total];
+    let mut best = vec![f64::INFINITY; total];
     let mut back = vec![u8::MAX; total];
     let at = |i: usize, j: usize| -> Option<usize> {
         if j >= band.lo[i] && j <= band.hi[i] {
@@ -115,7 +119,7 @@ pub fn search(
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut b = f32::INFINITY;
+            let mut b = f64::INFINITY;
             let mut k_best = u8::MAX;
             for (k, &(a, e)) in shapes.iter().enumerate() {
                 if a > i || e > j {
@@ -125,10 +129,10 @@ pub fn search(
                     continue;
                 };
                 let p = best[prev];
-                if !p.is_finite() || p >= b {
+                if !p.is_finite() || (nonneg && p >= b) {
                     continue;
                 }
-                let c = p + cost(i, j, a, e);
+                let c = p + f64::from(cost(i, j, a, e));
                 if c < b {
                     b = c;
                     k_best = k as u8;
@@ -157,7 +161,7 @@ pub fn search(
             z1: i,
             e0: j - e,
             e1: j,
-            cost: best[here] - prev,
+            cost: (best[here] - prev) as f32,
         });
         i -= a;
         j -= e;
@@ -208,8 +212,8 @@ pub fn halve(v: &[[f32; DIM]], len: &[f32]) -> (Vec<[f32; DIM]>, Vec<f32>) {
 /// lengths (Chinese lengths already scaled to English), found coarse to fine. `skip` is the
 /// cost of an unaligned unit. Returns lattice points at full resolution.
 pub fn coarse_path(
-    zv: &[[f32; DIM]],
-    ev: &[[f32; DIM]],
+    mut zv: Vec<[f32; DIM]>,
+    mut ev: Vec<[f32; DIM]>,
     zl: &[f32],
     el: &[f32],
     skip: f32,
@@ -218,19 +222,19 @@ pub fn coarse_path(
     let band = if (n + 1) * (m + 1) <= FULL_CELLS || n < 4 || m < 4 {
         Band::full(n, m)
     } else {
-        let (hz, hzl) = halve(zv, zl);
-        let (he, hel) = halve(ev, el);
-        let coarse = coarse_path(&hz, &he, &hzl, &hel, skip);
+        let (hz, hzl) = halve(&zv, zl);
+        let (he, hel) = halve(&ev, el);
+        let coarse = coarse_path(hz, he, &hzl, &hel, skip);
         let projected: Vec<(usize, usize)> = coarse
             .iter()
             .map(|&(i, j)| ((2 * i).min(n), (2 * j).min(m)))
             .collect();
         Band::around(&projected, n, m, COARSE_WIDTH)
     };
-    let mut zn: Vec<[f32; DIM]> = zv.to_vec();
-    let mut en: Vec<[f32; DIM]> = ev.to_vec();
-    zn.iter_mut().for_each(norm);
-    en.iter_mut().for_each(norm);
+    // Normalised in place: the vectors are this level's own (halving above used them raw).
+    zv.iter_mut().for_each(norm);
+    ev.iter_mut().for_each(norm);
+    let (zn, en) = (zv, ev);
     let shapes = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
     let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
         if a == 0 || b == 0 {
@@ -252,7 +256,7 @@ pub fn coarse_path(
         let size = (a + b) as f32 / 2.0;
         size * ((1.0 - dot(&z, &e)) + 0.3 * d * d) + 0.1 * (a + b - 2) as f32
     };
-    points(&search(n, m, &band, &shapes, &mut cost))
+    points(&search(n, m, &band, &shapes, true, &mut cost))
 }
 
 #[cfg(test)]
@@ -264,7 +268,7 @@ mod tests {
         let n = 5;
         let band = Band::full(n, n);
         let shapes = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
-        let steps = search(n, n, &band, &shapes, &mut |i, j, a, b| {
+        let steps = search(n, n, &band, &shapes, true, &mut |i, j, a, b| {
             if a == 1 && b == 1 && i == j {
                 0.0
             } else {

@@ -1,8 +1,10 @@
 //! n:m sentence alignment of Chinese and English segments.
 //!
-//! [`align`] scores beads with [`cost`] (length, CC-CEDICT [`lexicon`] evidence, number and
-//! Latin-word [`anchors`], glossary terms, paragraph and turn boundaries) and finds the best
-//! sequence with the banded, coarse-to-fine search in [`dp`]. [`ladder`] reads and writes the
+//! [`align`] scores candidate beads with a linear score: [`weights`] times the feature vector
+//! of [`features`], built from the segment features of [`cost`] (length, CC-CEDICT
+//! [`lexicon`] evidence, number and Latin-word [`anchors`], glossary terms, punctuation,
+//! paragraph and turn boundaries), and finds the best sequence with the banded,
+//! coarse-to-fine search in [`dp`]. [`train`] learns the weights from gold alignments. [`ladder`] reads and writes the
 //! `[zh ids]:[en ids]` format of the gold files; [`eval`] scores alignments against them.
 //! The score reported for each bead comes from [`score`], from the bead's own text alone.
 
@@ -10,11 +12,14 @@ pub mod anchors;
 pub mod cost;
 pub mod dp;
 pub mod eval;
+pub mod features;
 pub mod ladder;
 pub mod learn;
 pub mod lexicon;
 pub mod score;
 pub mod structure;
+pub mod train;
+pub mod weights;
 
 use crate::segment::Segment;
 use std::ops::Range;
@@ -40,13 +45,15 @@ pub struct AlignOptions {
     pub anchors: Vec<(String, String)>,
     /// Most Chinese segments in one bead (0: automatic).
     pub max_zh: usize,
-    /// Most English segments in one bead (0: automatic — 4 for sentences, more when the
+    /// Most English segments in one bead (0: automatic — 5 for sentences, more when the
     /// English units are much shorter than the Chinese sentences, as caption units are).
     pub max_en: usize,
     /// Half-width, in segments, of the band searched around the coarse path.
     pub band: usize,
-    /// Bead cost tuning.
-    pub cost: cost::CostParams,
+    /// The bead score's weights for sentences (default: the shipped, trained ones).
+    pub weights: weights::Weights,
+    /// The weights for caption units (default: the hand-set ones, see docs/aligner.md).
+    pub caption_weights: weights::Weights,
 }
 
 impl Default for AlignOptions {
@@ -56,14 +63,15 @@ impl Default for AlignOptions {
             max_zh: 0,
             max_en: 0,
             band: 8,
-            cost: cost::CostParams::default(),
+            weights: weights::Weights::default(),
+            caption_weights: weights::Weights::hand(),
         }
     }
 }
 
-/// The bead shapes `(zh, en)` searched: 1-0, 0-1, 1-1 … 1-`max_en`, up to 4-1, 2-2, 2-3, 3-2,
-/// and for caption units 2-b beads too.
-fn shapes(max_zh: usize, max_en: usize) -> Vec<(usize, usize)> {
+/// The bead shapes `(zh, en)` searched: 1-0, 0-1, 1-1 … 1-`max_en`, up to `max_zh`-1,
+/// 2-2, 2-3, 3-2, and for caption units 2-b beads too.
+pub(super) fn shapes(max_zh: usize, max_en: usize, captions: bool) -> Vec<(usize, usize)> {
     let mut out = vec![(1, 1), (1, 0), (0, 1)];
     for b in 2..=max_en {
         out.push((1, b));
@@ -72,7 +80,7 @@ fn shapes(max_zh: usize, max_en: usize) -> Vec<(usize, usize)> {
         out.push((a, 1));
     }
     out.push((2, 2));
-    if max_en > 4 {
+    if captions {
         for b in 3..=max_en {
             out.push((2, b));
         }
@@ -82,6 +90,10 @@ fn shapes(max_zh: usize, max_en: usize) -> Vec<(usize, usize)> {
     out.push((3, 2));
     out
 }
+
+/// Most Chinese and English sentences in one bead when aligning sentences.
+pub(super) const MAX_ZH: usize = 4;
+pub(super) const MAX_EN: usize = 5;
 
 /// Aligns Chinese and English segments. The beads are monotone, cover both sides without
 /// gaps or overlaps, and depend only on the input (deterministic). Chinese segments that are
@@ -132,42 +144,56 @@ fn align_pass(
 ) -> (Vec<Bead>, cost::Raw) {
     let (n, m) = (zh.len(), en.len());
     let f = cost::Features::with_learnt(raw, zh, en, learnt);
-    let p = &options.cost;
     let units = (m as f32 / n as f32).max(1.0);
+    let captions = units > cost::CAPTION_UNITS;
     let max_en = if options.max_en > 0 {
         options.max_en
-    } else if units > cost::CAPTION_UNITS {
+    } else if captions {
         ((units * 4.0).ceil() as usize).clamp(4, 32)
     } else {
-        4
+        MAX_EN
     };
     let max_zh = if options.max_zh > 0 {
         options.max_zh
     } else {
-        4
+        MAX_ZH
     };
-    let shapes = shapes(max_zh.min(8), max_en.min(64));
+    let shapes = shapes(max_zh.min(8), max_en.min(64), captions);
+    let w = if f.en_unit > 1.0 {
+        &options.caption_weights
+    } else {
+        &options.weights
+    };
 
+    let guided = guide.is_some();
     let (path, en_scale) = match guide {
         Some(path) => (path, 1),
         None => coarse(&f, n, m),
     };
     // Caption units: the band must hold a few of the widest beads.
-    let width = options.band.max(max_zh).max(2 * max_en).max(2 * en_scale);
+    let width = if captions {
+        options.band.max(max_zh).max(2 * max_en).max(2 * en_scale)
+    } else if guided {
+        // The first pass's beads are close to right: the second pass moves them a little.
+        (options.band / 2).max(max_zh).max(max_en)
+    } else {
+        options.band.max(max_zh).max(max_en)
+    };
     let band = dp::Band::around(&path, n, m, width);
 
     let pairs = PairCache::new(&f, &band, max_zh, max_en);
     let pair = |i: usize, j: usize| pairs.get(i, j);
     let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
-        if a == 0 {
-            f.skip_en(j - 1, p)
+        let phi = if a == 0 {
+            features::skip_en(&f, j - 1)
         } else if b == 0 {
-            f.skip_zh(i - 1, p)
+            features::skip_zh(&f, i - 1)
         } else {
-            f.bead_cost(i - a, i, j - b, j, &pair, p)
-        }
+            features::bead(&f, i - a, i, j - b, j, &pair)
+        };
+        w.dot(&phi)
     };
-    let steps = dp::search(n, m, &band, &shapes, &mut cost);
+    let steps = dp::search(n, m, &band, &shapes, w.nonneg(), &mut cost);
     // The reported score is the bead's own (see [`score`]), not its cost: the cost depends
     // on the whole document, the score on the bead's text only.
     let mut beads: Vec<Bead> = steps
@@ -209,12 +235,14 @@ fn coarse(f: &cost::Features, n: usize, m: usize) -> (Vec<(usize, usize)>, usize
     {
         let (hz, hzl) = dp::halve(&zv, &zl);
         let (he, hel) = dp::halve(&ev, &el);
-        dp::coarse_path(&hz, &he, &hzl, &hel, 0.8)
+        // The full-resolution vectors are not needed any more: free them before the search.
+        drop((zv, ev));
+        dp::coarse_path(hz, he, &hzl, &hel, 0.8)
             .into_iter()
             .map(|(i, j)| ((2 * i).min(n), (2 * j).min(n_en)))
             .collect()
     } else {
-        dp::coarse_path(&zv, &ev, &zl, &el, 0.8)
+        dp::coarse_path(zv, ev, &zl, &el, 0.8)
     };
     let path = path
         .into_iter()
@@ -224,7 +252,7 @@ fn coarse(f: &cost::Features, n: usize, m: usize) -> (Vec<(usize, usize)>, usize
 }
 
 /// Pair masks for every (Chinese, English) segment pair a bead inside the band can touch.
-struct PairCache {
+pub(super) struct PairCache {
     start: Vec<usize>,
     offset: Vec<usize>,
     width: Vec<usize>,
@@ -232,7 +260,12 @@ struct PairCache {
 }
 
 impl PairCache {
-    fn new(f: &cost::Features, band: &dp::Band, max_zh: usize, max_en: usize) -> PairCache {
+    pub(super) fn new(
+        f: &cost::Features,
+        band: &dp::Band,
+        max_zh: usize,
+        max_en: usize,
+    ) -> PairCache {
         let n = f.zh_len();
         let m = f.en_len();
         let mut cache = PairCache {
@@ -258,7 +291,7 @@ impl PairCache {
         cache
     }
 
-    fn get(&self, i: usize, j: usize) -> cost::PairMask {
+    pub(super) fn get(&self, i: usize, j: usize) -> cost::PairMask {
         let s = self.start[i];
         if j >= s && j - s < self.width[i] {
             self.masks[self.offset[i] + j - s]

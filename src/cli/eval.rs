@@ -1,6 +1,7 @@
 //! `bitext eval`: score the aligner against gold alignments.
 
 use crate::align::eval::{self, DocCounts};
+use crate::align::weights::Weights;
 use crate::align::{align, ladder, AlignOptions};
 use anyhow::Context;
 use rayon::prelude::*;
@@ -21,6 +22,17 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// The set folder (zh/, en/, gold/) or transcript benchmark folder(s).
     pub set: PathBuf,
+    /// Score with the bead-score weights in this file (from `bitext train`) instead of the
+    /// shipped ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "hand")]
+    pub weights: Option<PathBuf>,
+    /// Score with the hand-set weights the shipped ones were trained from, for comparison.
+    #[arg(long)]
+    pub hand: bool,
+    /// Use the sentence weights for caption units too (by default caption units keep the
+    /// hand-set weights).
+    #[arg(long, hide = true)]
+    pub caption_weights: bool,
 }
 
 /// The scores of one document of a set.
@@ -29,8 +41,17 @@ pub struct DocResult {
     pub counts: DocCounts,
 }
 
-/// Aligns and scores every document of a set folder, in parallel, in name order.
-pub fn eval_set(dir: &Path, options: &AlignOptions) -> anyhow::Result<Vec<DocResult>> {
+/// One document of a gold set: its name, segments and gold rungs.
+pub struct GoldDoc {
+    pub name: String,
+    pub zh: Vec<crate::segment::Segment>,
+    pub en: Vec<crate::segment::Segment>,
+    pub gold: Vec<ladder::Rung>,
+}
+
+/// Reads every document of a set folder (`zh/NNN`, `en/NNN`, `gold/NNN.align`), in name
+/// order.
+pub fn read_set(dir: &Path) -> anyhow::Result<Vec<GoldDoc>> {
     let gold_dir = dir.join("gold");
     let mut names: Vec<String> = std::fs::read_dir(&gold_dir)
         .with_context(|| format!("{}: cannot list the gold folder", gold_dir.display()))?
@@ -47,21 +68,32 @@ pub fn eval_set(dir: &Path, options: &AlignOptions) -> anyhow::Result<Vec<DocRes
         anyhow::bail!("{}: no .align files", gold_dir.display());
     }
     names
-        .par_iter()
+        .iter()
         .map(|name| {
             let zh_path = dir.join("zh").join(name);
             let en_path = dir.join("en").join(name);
             let zh = crate::segment::lines(&crate::text::files::read_text(&zh_path)?);
             let en = crate::segment::lines(&crate::text::files::read_text(&en_path)?);
             let gold = ladder::read(&gold_dir.join(format!("{name}.align")), zh.len(), en.len())?;
-            let beads = align(&zh, &en, options);
-            let counts = eval::score_doc(&gold, &ladder::rungs(&beads));
-            Ok(DocResult {
+            Ok(GoldDoc {
                 name: name.clone(),
-                counts,
+                zh,
+                en,
+                gold,
             })
         })
         .collect()
+}
+
+/// Aligns and scores every document of a set folder, in parallel, in name order.
+pub fn eval_set(dir: &Path, options: &AlignOptions) -> anyhow::Result<Vec<DocResult>> {
+    Ok(read_set(dir)?
+        .par_iter()
+        .map(|d| DocResult {
+            name: d.name.clone(),
+            counts: eval::score_doc(&d.gold, &ladder::rungs(&align(&d.zh, &d.en, options))),
+        })
+        .collect())
 }
 
 /// Aligns one transcript benchmark folder and returns its mean word overlap.
@@ -134,7 +166,8 @@ pub fn report(dir: &Path, options: &AlignOptions) -> anyhow::Result<String> {
     Ok(out)
 }
 
-fn line(out: &mut String, name: &str, c: &DocCounts) -> std::fmt::Result {
+/// One line of a score table: name, strict and lax precision, recall and F1.
+pub fn line(out: &mut String, name: &str, c: &DocCounts) -> std::fmt::Result {
     let s = c.scores();
     writeln!(
         out,
@@ -143,8 +176,25 @@ fn line(out: &mut String, name: &str, c: &DocCounts) -> std::fmt::Result {
     )
 }
 
+/// The alignment options the `--weights` / `--hand` flags ask for.
+pub fn options(weights: Option<&Path>, hand: bool) -> anyhow::Result<AlignOptions> {
+    let weights = match weights {
+        Some(path) => Weights::load(path)?,
+        None if hand => Weights::hand(),
+        None => Weights::default(),
+    };
+    Ok(AlignOptions {
+        weights,
+        ..AlignOptions::default()
+    })
+}
+
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let text = report(&args.set, &AlignOptions::default())?;
+    let mut options = options(args.weights.as_deref(), args.hand)?;
+    if args.caption_weights {
+        options.caption_weights = options.weights.clone();
+    }
+    let text = report(&args.set, &options)?;
     crate::cli::output::print(&text)?;
     Ok(0)
 }

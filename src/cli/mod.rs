@@ -15,6 +15,7 @@ pub mod output;
 pub mod render;
 pub mod run;
 pub mod split;
+pub mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -32,6 +33,7 @@ pub enum Command {
     Split(split::Args),
     Align(align::Args),
     Eval(eval::Args),
+    Train(train::Args),
     Render(render::Args),
     Diff(diff::Args),
     Run(run::Args),
@@ -55,6 +57,7 @@ pub fn main() -> i32 {
         Command::Split(a) => split::run(a),
         Command::Align(a) => align::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Train(a) => train::run(a),
         Command::Render(a) => render::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Run(a) => run::run(a),

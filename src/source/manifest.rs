@@ -24,6 +24,8 @@ pub struct Manifest {
     pub zh_lang: String,
     pub en_lang: String,
     pub glossary: Option<PathBuf>,
+    /// Bead-score weights for the aligner (`bitext train -o FILE`), instead of the shipped.
+    pub weights: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -36,6 +38,7 @@ struct Raw {
     zh_lang: Option<String>,
     en_lang: Option<String>,
     glossary: Option<String>,
+    weights: Option<String>,
 }
 
 /// Why a manifest could not be read.
@@ -70,6 +73,7 @@ impl Manifest {
             zh_lang: raw.zh_lang.unwrap_or_else(|| "zh-CN".to_string()),
             en_lang: raw.en_lang.unwrap_or_else(|| "en".to_string()),
             glossary: raw.glossary.map(|g| dir.join(g)),
+            weights: raw.weights.map(|w| dir.join(w)),
         })
     }
 }
@@ -85,10 +89,11 @@ mod tests {
         std::fs::create_dir(&corpus).unwrap();
         std::fs::write(
             corpus.join(FILE_NAME),
-            "video = \"BbAnzpeGFrA\"\nen = \"en.vtt\"\nglossary = \"../g.csv\"\n",
+            "video = \"BbAnzpeGFrA\"\nen = \"en.vtt\"\nglossary = \"../g.csv\"\nweights = \"talks.tsv\"\n",
         )
         .unwrap();
         let m = Manifest::load(&corpus).unwrap();
+        assert_eq!(m.weights, Some(corpus.join("talks.tsv")));
         assert_eq!(m.name, "talk");
         assert_eq!(m.video.as_deref(), Some("BbAnzpeGFrA"));
         assert_eq!(m.zh, corpus.join("zh.txt"));
