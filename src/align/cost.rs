@@ -589,7 +589,7 @@ mod tests {
         let f = Features::new(&zh, &en, &AlignOptions::default());
         let pair = |i, j| f.pair(i, j);
         let w = super::super::weights::Weights::hand();
-        let cost = |z0, z1, e0, e1| w.dot(&features::bead(&f, z0, z1, e0, e1, &pair));
+        let cost = |z0, z1, e0, e1| w.dot(&features::bead(&f, z0, z1, e0, e1, &pair, true));
         assert!(cost(0, 1, 0, 1) < cost(0, 1, 1, 2));
         assert!(cost(1, 2, 1, 2) < cost(1, 2, 0, 1));
     }

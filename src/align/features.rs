@@ -208,8 +208,14 @@ fn overlap(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
     (found, a.len() - found, b_only)
 }
 
+/// The first feature past the hand-set cost's terms and the shapes: weights that give all
+/// features from here on zero need only the cheap part of φ ([`bead`]'s `extra`).
+pub(super) const FIRST_EXTRA: usize = F::LenD as usize;
+
 /// φ of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty), given the pair masks
-/// `pair(i, j)` for all its pairs.
+/// `pair(i, j)` for all its pairs. Without `extra`, the features from [`FIRST_EXTRA`] on
+/// are left at 0 (the caption path's hand-set weights do not use them, and it costs many
+/// candidates).
 pub(super) fn bead(
     f: &Features,
     z0: usize,
@@ -217,6 +223,7 @@ pub(super) fn bead(
     e0: usize,
     e1: usize,
     pair: &dyn Fn(usize, usize) -> PairMask,
+    extra: bool,
 ) -> Phi {
     let mut x = [0.0f32; NF];
     let mut set = |k: F, v: f32| x[k as usize] = v;
@@ -318,6 +325,9 @@ pub(super) fn bead(
     set(F::ZhCross, count(&f.zh_break[z0 + 1..z1]));
     set(F::EnCross, count(&f.en_break[e0 + 1..e1]));
     set(shape(z1 - z0, e1 - e0), 1.0);
+    if !extra {
+        return x;
+    }
 
     set(F::LenD, d);
     set(F::LenD2, dd);

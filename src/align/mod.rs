@@ -183,13 +183,14 @@ fn align_pass(
 
     let pairs = PairCache::new(&f, &band, max_zh, max_en);
     let pair = |i: usize, j: usize| pairs.get(i, j);
+    let extra = w.extra();
     let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
         let phi = if a == 0 {
             features::skip_en(&f, j - 1)
         } else if b == 0 {
             features::skip_zh(&f, i - 1)
         } else {
-            features::bead(&f, i - a, i, j - b, j, &pair)
+            features::bead(&f, i - a, i, j - b, j, &pair, extra)
         };
         w.dot(&phi)
     };

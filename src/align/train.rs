@@ -84,9 +84,9 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             seed: 1,
-            epochs: 8,
+            epochs: 16,
             chunk: 25,
-            rate: 0.02,
+            rate: 0.002,
             band: 8,
             start: Weights::hand(),
         }
@@ -188,7 +188,7 @@ fn phi(p: &Prepared, z: &Range<usize>, e: &Range<usize>) -> Phi {
         features::skip_zh(&p.f, z.start)
     } else {
         let pair = |i: usize, j: usize| p.pairs.get(i, j);
-        features::bead(&p.f, z.start, z.end, e.start, e.end, &pair)
+        features::bead(&p.f, z.start, z.end, e.start, e.end, &pair, true)
     }
 }
 

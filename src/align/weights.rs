@@ -68,6 +68,14 @@ impl Weights {
         self.w.iter().zip(phi).map(|(w, x)| w * x).sum()
     }
 
+    /// True when some feature past the hand-set terms and the shapes has a weight (the
+    /// search then computes all of φ).
+    pub fn extra(&self) -> bool {
+        self.w[super::features::FIRST_EXTRA..]
+            .iter()
+            .any(|&w| w != 0.0)
+    }
+
     /// True when every cost is at least 0 (no feature with a negative weight, and none
     /// that can be negative — `len_d` — with a weight at all), which lets the search skip
     /// hopeless shapes.

@@ -45,8 +45,11 @@ pub struct Args {
     pub chunk: usize,
 }
 
+/// Each set's name and number of documents.
+type SetSizes = Vec<(String, usize)>;
+
 /// The documents of the sets, named `set/NNN`, and each set's name and document count.
-fn load(sets: &[PathBuf]) -> anyhow::Result<(Vec<Doc>, Vec<(String, usize)>)> {
+fn load(sets: &[PathBuf]) -> anyhow::Result<(Vec<Doc>, SetSizes)> {
     let mut docs = Vec::new();
     let mut names = Vec::new();
     for dir in sets {
