@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod bench;
+pub mod bench_traps;
 pub mod diff;
 pub mod drift;
 pub mod eval;

@@ -60,17 +60,67 @@ impl Manifest {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "corpus".to_string());
+        let zh = confined(dir, &path, "zh", raw.zh.as_deref().unwrap_or("zh.txt"))?;
+        let en = confined(dir, &path, "en", raw.en.as_deref().unwrap_or("en.json3"))?;
+        let glossary = match raw.glossary.as_deref() {
+            Some(g) => Some(glossary_path(dir, &path, g)?),
+            None => None,
+        };
         Ok(Manifest {
             dir: dir.to_path_buf(),
             name,
             title: raw.title,
             video: raw.video,
-            zh: dir.join(raw.zh.as_deref().unwrap_or("zh.txt")),
-            en: dir.join(raw.en.as_deref().unwrap_or("en.json3")),
+            zh,
+            en,
             zh_lang: raw.zh_lang.unwrap_or_else(|| "zh-CN".to_string()),
             en_lang: raw.en_lang.unwrap_or_else(|| "en".to_string()),
-            glossary: raw.glossary.map(|g| dir.join(g)),
+            glossary,
         })
+    }
+}
+
+/// `DIR/value` for the manifest key `key`, refused unless it resolves (after symlinks) inside
+/// the corpus folder: a manifest must not make bitext read (and copy into `out/`) any file.
+fn confined(dir: &Path, manifest: &Path, key: &str, value: &str) -> Result<PathBuf, ManifestError> {
+    let path = dir.join(value);
+    if crate::text::confine::is_inside(&path, dir) {
+        Ok(path)
+    } else {
+        Err(outside(manifest, key, value, "the corpus folder"))
+    }
+}
+
+/// The glossary may be shared between corpora, so besides the corpus folder it may lie in a
+/// folder named `glossary` beside any ancestor of it (the repository's `glossary/`, as
+/// `glossary = "../../glossary/ai.csv"` in `corpus/NAME/bitext.toml`), symlinks resolved.
+fn glossary_path(dir: &Path, manifest: &Path, value: &str) -> Result<PathBuf, ManifestError> {
+    let path = dir.join(value);
+    let real = crate::text::confine::real_path(&path);
+    let real_dir = crate::text::confine::real_path(dir);
+    if let (Ok(real), Ok(real_dir)) = (real, real_dir) {
+        let in_glossary_folder = real_dir
+            .ancestors()
+            .any(|a| real.starts_with(a.join("glossary")) && a.join("glossary").is_dir());
+        if real.starts_with(&real_dir) || in_glossary_folder {
+            return Ok(path);
+        }
+    }
+    Err(outside(
+        manifest,
+        "glossary",
+        value,
+        "the corpus folder or a `glossary` folder beside one of its parents",
+    ))
+}
+
+fn outside(manifest: &Path, key: &str, value: &str, allowed: &str) -> ManifestError {
+    ManifestError::Invalid {
+        path: manifest.to_path_buf(),
+        message: format!(
+            "key `{key}` = {value:?} resolves outside {allowed} (after `..` and symbolic links); \
+             put the file there"
+        ),
     }
 }
 
