@@ -101,7 +101,7 @@ fn glossary_path(dir: &Path, manifest: &Path, value: &str) -> Result<PathBuf, Ma
     if let (Ok(real), Ok(real_dir)) = (real, real_dir) {
         let in_glossary_folder = real_dir
             .ancestors()
-            .any(|a| real.starts_with(a.join("glossary")) && a.join("glossary").is_dir());
+            .any(|a| real.starts_with(a.join("glossary")));
         if real.starts_with(&real_dir) || in_glossary_folder {
             return Ok(path);
         }
