@@ -12,6 +12,7 @@ mod eval;
 mod fetch;
 mod glossary;
 mod mock_youtube;
+mod outputs;
 mod render;
 mod run;
 mod segment_en;

@@ -206,10 +206,11 @@ fn run_one(dir: &Path, out_root: &Path, progress: &ProgressBar) -> anyhow::Resul
     if let Some(glossary) = &glossary {
         highlights.extend(crate::glossary::highlights(&corpus, glossary));
     }
-    let report_html = crate::drift::report::html_fragment(&report);
+    let findings = crate::cli::render::view_findings(&report);
     let extras = Extras {
         highlights: &highlights,
-        report_html: Some(&report_html),
+        findings: &findings,
+        ..Extras::default()
     };
 
     let out_dir = out_root.join(&name);
@@ -246,8 +247,8 @@ fn write_all(corpus: &Corpus, dir: &Path, extras: Extras) -> anyhow::Result<Vec<
     let mut files = vec!["corpus.tsv"];
     tsv::write(corpus, &dir.join("corpus.tsv"))?;
     for format in Format::ALL {
-        let text = render::render(corpus, format, extras);
-        crate::text::files::write_atomic(&dir.join(format.file_name()), text.as_bytes())?;
+        let bytes = render::render_bytes(corpus, format, extras)?;
+        crate::text::files::write_atomic(&dir.join(format.file_name()), &bytes)?;
         files.push(format.file_name());
     }
     Ok(files)
