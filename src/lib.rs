@@ -3,6 +3,8 @@
 //! The pipeline, one module per stage, each passing plain typed values to the next:
 //! [`source`] (article, transcripts, YouTube) → [`segment`] (zh, en) → [`align`] →
 //! [`glossary`] → [`drift`] → [`corpus`] (the canonical TSV) → [`render`] and [`diff`].
+//! [`pipeline`] runs the stages for a corpus folder, for every front end (the CLI, the review
+//! server, the tests).
 //! [`text`] holds the small text utilities every stage shares (width folding, numbers, files).
 //! The `bitext` binary is a thin shell over [`cli`].
 
@@ -12,6 +14,7 @@ pub mod corpus;
 pub mod diff;
 pub mod drift;
 pub mod glossary;
+pub mod pipeline;
 pub mod render;
 pub mod segment;
 pub mod source;

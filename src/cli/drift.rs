@@ -1,10 +1,9 @@
 //! `bitext drift`: check a corpus for translation drift and report it.
 
-use crate::corpus::Corpus;
-use crate::drift::ignore::{Ignore, FILE_NAME};
-use crate::drift::{report, terms, DriftOptions, Severity};
+use crate::drift::{report, Severity};
+use crate::pipeline::check;
 use anyhow::Context;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Check a corpus TSV for drift: omissions, additions, numbers, names, terms, speakers,
 /// questions and meaning-level warning signs. Exits 1 when findings reach --fail-on.
@@ -45,36 +44,13 @@ pub enum FailOn {
     None,
 }
 
-/// The drift report of a corpus: with the glossary's term rules when given, and the
-/// suppressions of the `ignore` file when given.
-pub fn report(
-    corpus: &Corpus,
-    glossary: Option<&Path>,
-    ignore: Option<&Path>,
-) -> anyhow::Result<crate::drift::Report> {
-    let mut options = DriftOptions::default();
-    if let Some(g) = glossary {
-        options.rules = terms::load(g)?;
-    }
-    let mut report = crate::drift::check(corpus, &options);
-    if let Some(p) = ignore {
-        report.apply_ignore(&Ignore::read(p)?);
-    }
-    Ok(report)
-}
-
-/// The suppression file beside the corpus file `corpus`, when there is one.
-pub fn ignore_beside(corpus: &Path) -> Option<PathBuf> {
-    let p = corpus
-        .parent()
-        .map_or_else(|| PathBuf::from(FILE_NAME), |d| d.join(FILE_NAME));
-    p.is_file().then_some(p)
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let corpus = crate::corpus::tsv::read(&args.corpus)?;
-    let ignore = args.ignore.clone().or_else(|| ignore_beside(&args.corpus));
-    let report = report(&corpus, args.glossary.as_deref(), ignore.as_deref())?;
+    let ignore = args
+        .ignore
+        .clone()
+        .or_else(|| check::ignore_beside(&args.corpus));
+    let report = check::drift_report(&corpus, args.glossary.as_deref(), ignore.as_deref())?;
     let text = match args.format {
         Format::Text => report.to_text(),
         Format::Md => report.to_markdown(),

@@ -37,22 +37,6 @@ pub struct Args {
     pub include_one_sided: bool,
 }
 
-/// The drift report's findings as the views show them.
-pub fn view_findings(report: &crate::drift::Report) -> Vec<render::Finding> {
-    report
-        .findings
-        .iter()
-        .map(|f| render::Finding {
-            row: f.row,
-            last_row: f.last_row,
-            severity: f.severity.as_str().to_string(),
-            kind: f.kind.as_str().to_string(),
-            id: f.id.clone(),
-            message: f.message.clone(),
-        })
-        .collect()
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let format =
         Format::parse(&args.to).with_context(|| format!("unknown format {:?}", args.to))?;
@@ -91,14 +75,14 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             let mut highlights = Vec::new();
             let mut findings = Vec::new();
             if args.drift {
-                let ignore = crate::cli::drift::ignore_beside(&args.corpus);
-                let report = crate::cli::drift::report(
+                let ignore = crate::pipeline::check::ignore_beside(&args.corpus);
+                let report = crate::pipeline::check::drift_report(
                     &corpus,
                     args.glossary.as_deref(),
                     ignore.as_deref(),
                 )?;
                 highlights.extend(report.highlights());
-                findings = view_findings(&report);
+                findings = crate::pipeline::views::view_findings(&report);
             }
             if let Some(g) = &glossary {
                 highlights.extend(crate::glossary::highlights(&corpus, g));

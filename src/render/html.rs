@@ -453,7 +453,12 @@ impl View<'_> {
 
 fn badges(row: &Row) -> String {
     let mut badges = String::new();
-    for flag in row.flags.iter().filter(|f| !expected_gap(row, **f)) {
+    // A heading shows itself: no badge for it.
+    for flag in row
+        .flags
+        .iter()
+        .filter(|f| !expected_gap(row, **f) && **f != Flag::Heading)
+    {
         let label = match flag {
             Flag::ZhOnly => "no English",
             Flag::EnOnly => "no Chinese",

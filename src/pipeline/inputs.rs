@@ -1,0 +1,89 @@
+//! A corpus folder's inputs, read and split: the manifest, the Chinese article's sentences,
+//! the English transcript's units (when there is one yet) and the glossary.
+
+use super::{PipelineError, Step};
+use crate::glossary::Glossary;
+use crate::segment::Segment;
+use crate::source::manifest::{self, EnglishSource, Manifest};
+use std::path::{Path, PathBuf};
+
+/// What a corpus folder holds, read and split.
+#[derive(Debug)]
+pub struct Inputs {
+    pub manifest: Manifest,
+    /// The article's text as read (decoded, line ends normalised).
+    pub article: String,
+    /// The Chinese sentences (title, front and back matter and headings included).
+    pub zh: Vec<Segment>,
+    /// The English units, when the transcript exists.
+    pub en: Option<Vec<Segment>>,
+    /// The corpus's glossary, when its manifest names one that exists.
+    pub glossary: Option<Glossary>,
+    /// Things the user should hear that do not stop the run.
+    pub notices: Vec<String>,
+}
+
+impl Inputs {
+    /// Reads and splits the inputs named by `manifest`; `progress` hears each step.
+    pub fn load(
+        manifest: Manifest,
+        progress: &mut dyn FnMut(Step),
+    ) -> Result<Inputs, PipelineError> {
+        progress(Step::ReadingChinese);
+        let article = crate::text::files::read_text(&manifest.zh)?;
+        let zh = crate::segment::zh::sentences(&crate::source::article::parse(article.clone()));
+        let mut notices = Vec::new();
+        let glossary = match manifest.glossary.as_ref() {
+            Some(path) if path.is_file() => Some(Glossary::load(path)?),
+            Some(path) => {
+                notices.push(format!(
+                    "the glossary {} named in its {} does not exist; running without it",
+                    path.display(),
+                    manifest::FILE_NAME
+                ));
+                None
+            }
+            None => None,
+        };
+        let source = manifest.find_english();
+        match &source {
+            EnglishSource::Found(path) => notices.push(format!(
+                "English transcript: {} (found in the folder; name it with `en = …` in its {})",
+                path.display(),
+                manifest::FILE_NAME
+            )),
+            EnglishSource::Cached(path) => notices.push(format!(
+                "English transcript: {} (the one `fetch` cached for the video)",
+                path.display()
+            )),
+            EnglishSource::Named(_) | EnglishSource::Missing => {}
+        }
+        let en = match source.path() {
+            Some(path) => {
+                progress(Step::ReadingEnglish);
+                let transcript = crate::source::transcript::read(path)?;
+                Some(crate::segment::en::sentences(&transcript))
+            }
+            None => None,
+        };
+        Ok(Inputs {
+            manifest,
+            article,
+            zh,
+            en,
+            glossary,
+            notices,
+        })
+    }
+
+    /// The glossary file, when the manifest names one that exists.
+    pub fn glossary_path(&self) -> Option<&Path> {
+        self.manifest.glossary.as_deref().filter(|g| g.is_file())
+    }
+
+    /// The corpus folder's suppression file (accepted drift findings), when present.
+    pub fn ignore_path(&self) -> Option<PathBuf> {
+        let path = self.manifest.dir.join(crate::drift::ignore::FILE_NAME);
+        path.is_file().then_some(path)
+    }
+}

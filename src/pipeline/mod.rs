@@ -1,0 +1,222 @@
+//! The whole job for one corpus folder, as a library: read the manifest, the Chinese article
+//! and the English transcript, split both, align, check for drift, and write the canonical
+//! corpus with every view to `out/NAME/`.
+//!
+//! Every front end runs these same steps: `bitext run` ([`crate::cli::run`]) and the tests
+//! call [`run_corpus`]; a front end that needs the steps apart (the review server) calls
+//! [`inputs::Inputs::load`], [`align_inputs`], [`check::drift_report`] and
+//! [`views::write_views`] itself.
+
+pub mod check;
+pub mod folders;
+pub mod inputs;
+pub mod views;
+
+use crate::align::{AlignOptions, Bead};
+use crate::corpus::{Corpus, Row};
+use crate::source::manifest::Manifest;
+use inputs::Inputs;
+use std::path::{Path, PathBuf};
+
+/// Why a corpus could not be run. Every variant names the file at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Manifest(#[from] crate::source::manifest::ManifestError),
+    #[error(transparent)]
+    File(#[from] crate::text::files::FileError),
+    #[error(transparent)]
+    Transcript(#[from] crate::source::transcript::TranscriptError),
+    #[error(transparent)]
+    Glossary(#[from] crate::glossary::GlossaryError),
+    #[error(transparent)]
+    Ignore(#[from] crate::drift::ignore::IgnoreError),
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::tsv::CorpusError),
+    #[error("{path}: {message}")]
+    Folder { path: PathBuf, message: String },
+}
+
+/// The steps of a run, reported as they start (for a progress display).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    ReadingChinese,
+    ReadingEnglish,
+    Aligning,
+    CheckingDrift,
+    Writing,
+}
+
+impl Step {
+    /// What the step does, for a progress line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Step::ReadingChinese => "reading and splitting the Chinese article",
+            Step::ReadingEnglish => "reading and splitting the English transcript",
+            Step::Aligning => "aligning",
+            Step::CheckingDrift => "checking for drift",
+            Step::Writing => "writing the corpus and its views",
+        }
+    }
+}
+
+/// What one corpus's run produced, for the summary.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub name: String,
+    /// The folder the views went to (`out/NAME/`).
+    pub dir: PathBuf,
+    pub rows: usize,
+    pub zh_only: usize,
+    pub en_only: usize,
+    /// The files written into `dir`, in writing order.
+    pub files: Vec<&'static str>,
+    /// Set when the English side was missing: how to supply it.
+    pub missing_en: Option<String>,
+    /// Warnings for the user that do not stop the run (a glossary named but absent, …).
+    pub notices: Vec<String>,
+    /// Drift findings: errors and warnings.
+    pub drift: (usize, usize),
+    /// Rows left out of the subtitles for lack of a time span.
+    pub subtitles_skipped: usize,
+}
+
+/// Runs the whole job for the corpus folder `dir`, writing `out_root/NAME/`. `progress` hears
+/// each step as it starts.
+pub fn run_corpus(
+    dir: &Path,
+    out_root: &Path,
+    progress: &mut dyn FnMut(&str, Step),
+) -> Result<Outcome, PipelineError> {
+    let manifest = Manifest::load(dir)?;
+    let name = manifest.name.clone();
+    progress(&name, Step::ReadingChinese);
+    let inputs = Inputs::load(manifest, &mut |step| progress(&name, step))?;
+    progress(&name, Step::Aligning);
+    let (corpus, _beads) = align_inputs(&inputs);
+
+    progress(&name, Step::CheckingDrift);
+    let report = check::drift_report(
+        &corpus,
+        inputs.glossary_path(),
+        inputs.ignore_path().as_deref(),
+    )?;
+
+    progress(&name, Step::Writing);
+    let out_dir = out_root.join(&name);
+    let missing_en = inputs.en.is_none().then(|| how_to_supply(&inputs.manifest));
+    let how_to_add = inputs.en.is_none().then(|| how_to_add(&inputs.manifest));
+    let written = views::write_views(
+        &corpus,
+        &report,
+        inputs.glossary.as_ref(),
+        how_to_add.as_deref(),
+        &out_dir,
+    )?;
+    let mut notices = inputs.notices.clone();
+    if !written.left_out.is_empty() {
+        notices.push(format!(
+            "no English, so {} not written (they would be empty)",
+            written.left_out.join(", ")
+        ));
+    }
+    let totals = report.totals();
+    // The same counts as the views' headers (headings and front/back matter not counted).
+    let tally = crate::render::Tally::of(&corpus);
+    Ok(Outcome {
+        name,
+        dir: out_dir,
+        rows: tally.rows,
+        zh_only: tally.zh_only,
+        en_only: tally.en_only,
+        files: written.files,
+        missing_en,
+        notices,
+        drift: (totals.error, totals.warning),
+        subtitles_skipped: crate::render::subtitles::srt(&corpus).skipped,
+    })
+}
+
+/// Aligns the loaded inputs into a corpus (with the manifest's metadata) and the beads it
+/// was built from. Without an English side every Chinese sentence is a row of its own.
+pub fn align_inputs(inputs: &Inputs) -> (Corpus, Vec<Bead>) {
+    let zh = &inputs.zh;
+    let (rows, beads): (Vec<Row>, Vec<Bead>) = match &inputs.en {
+        Some(en) => {
+            let options = AlignOptions {
+                anchors: inputs
+                    .glossary
+                    .as_ref()
+                    .map(|g| g.anchors())
+                    .unwrap_or_default(),
+                ..AlignOptions::default()
+            };
+            let beads = crate::align::align(zh, en, &options);
+            (crate::corpus::build::from_alignment(zh, en, &beads), beads)
+        }
+        None => {
+            let beads: Vec<Bead> = (0..zh.len())
+                .map(|i| Bead {
+                    zh: i..i + 1,
+                    en: 0..0,
+                    score: 0.0,
+                })
+                .collect();
+            (crate::corpus::build::from_alignment(zh, &[], &beads), beads)
+        }
+    };
+    let mut corpus = Corpus {
+        rows,
+        ..Corpus::default()
+    };
+    let manifest = &inputs.manifest;
+    if let Some(title) = &manifest.title {
+        corpus.meta.insert("title".into(), title.clone());
+    }
+    if let Some(video) = &manifest.video {
+        corpus.meta.insert("video".into(), video.clone());
+    }
+    corpus
+        .meta
+        .insert("zh_lang".into(), manifest.zh_lang.clone());
+    corpus
+        .meta
+        .insert("en_lang".into(), manifest.en_lang.clone());
+    (corpus, beads)
+}
+
+/// Exactly how to supply a missing English transcript, in commands that work from a fresh
+/// clone of the repository.
+pub fn how_to_supply(manifest: &Manifest) -> String {
+    let path = manifest.en.display();
+    let folder = manifest.dir.display();
+    let fetch = match &manifest.video {
+        Some(video) => {
+            format!("`cargo run --release -- fetch {video} -o {path}` (needs internet), or ")
+        }
+        None => String::new(),
+    };
+    format!(
+        "no English transcript. Supply one: {fetch}put a transcript (json3, srv3, srv1/xml, vtt, \
+         srt, ttml, ass, txt or a saved html page) at {path}, or in {folder} with its `en` key \
+         left out of the {}, then run again. Wrote the Chinese side only.",
+        crate::source::manifest::FILE_NAME
+    )
+}
+
+/// How to add the English, as the views say it after "The English is missing, so this page
+/// shows the Chinese only: ".
+pub fn how_to_add(manifest: &Manifest) -> String {
+    let path = manifest.en.display();
+    let fetch = match &manifest.video {
+        Some(video) => format!(
+            "fetch it with `cargo run --release -- fetch {video} -o {path}` (needs internet) or "
+        ),
+        None => String::new(),
+    };
+    format!(
+        "{fetch}put a transcript file (json3, srv3, vtt, srt, ttml, ass, txt or a saved html page) \
+         at {path}, then run `cargo run --release -- run {}`",
+        manifest.name
+    )
+}
