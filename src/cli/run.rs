@@ -16,6 +16,10 @@ use std::path::PathBuf;
 /// Run the pipeline and write all views to out/NAME/ (for every corpus under corpus/ when no
 /// name is given).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  cargo run --release -- run                 every corpus under corpus/, views in out/NAME/
+  cargo run --release -- run demo            one corpus by name
+  bitext run path/to/talk --out /tmp/views   a corpus folder anywhere")]
 pub struct Args {
     /// Corpus names (folders under --corpus-dir) or paths to corpus folders.
     pub names: Vec<String>,
