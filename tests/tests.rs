@@ -18,3 +18,4 @@ mod run;
 mod segment_en;
 mod segment_zh;
 mod transcript;
+mod ytdlp;
