@@ -361,10 +361,9 @@ fn pieces(text: &str, width: usize) -> Vec<String> {
 /// them), or the one character there; and the index after it.
 fn word_at(chars: &[char], i: usize) -> (String, usize) {
     let latin = |c: char| c.is_alphanumeric() && columns(c) == 1;
-    if !latin(chars[i])
-        && !(matches!(chars[i], '$' | '€' | '£' | '#' | '@')
-            && chars.get(i + 1).is_some_and(|c| latin(*c)))
-    {
+    let currency = matches!(chars[i], '$' | '€' | '£' | '#' | '@')
+        && chars.get(i + 1).is_some_and(|c| latin(*c));
+    if !latin(chars[i]) && !currency {
         return (chars[i].to_string(), i + 1);
     }
     let mut j = i + 1;

@@ -14,6 +14,9 @@ use super::{line_at, Format, Transcript, TranscriptError};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// A `<p>` as read: begin, end (when given), text, speaker, line.
+type Paragraph = (u64, Option<u64>, String, Option<String>, usize);
+
 /// The document's time base.
 struct Rates {
     frame: f64,
@@ -41,9 +44,8 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
         }
     };
     let agents = agents(&nodes);
-    // (start, end, dur, speaker, text, line)
-    let mut paragraphs: Vec<(u64, Option<u64>, String, Option<String>, usize)> = Vec::new();
-    let mut open: Option<(u64, Option<u64>, String, Option<String>, usize)> = None;
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut open: Option<Paragraph> = None;
     let mut in_body = false;
     let mut in_metadata = 0usize;
     for node in nodes {
@@ -185,7 +187,7 @@ fn timestamp(value: &str, rates: &Rates) -> Option<u64> {
         "t" => n * 1000.0 / rates.tick,
         _ => return None,
     };
-    (ms >= 0.0 && ms < 1e15).then(|| ms.round() as u64)
+    (0.0..1e15).contains(&ms).then(|| ms.round() as u64)
 }
 
 #[cfg(test)]
