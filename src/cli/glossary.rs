@@ -13,6 +13,11 @@ pub const DEFAULT_GLOSSARY: &str = "glossary/ai.csv";
 
 /// Keep the term glossary and check a corpus against it.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  bitext glossary lint
+  bitext glossary check out/demo/corpus.tsv
+  bitext glossary add \"large language model\" 大语言模型 --glossary glossary/ai.csv
+  bitext glossary export --to tbx -o ai.tbx   (TBX-Basic for OmegaT, memoQ, Trados)")]
 pub struct Args {
     /// The glossary file (CSV, see docs/glossary-format.md).
     #[arg(long, global = true, default_value = DEFAULT_GLOSSARY)]

@@ -16,6 +16,10 @@ use std::path::PathBuf;
 /// Run the pipeline and write all views to out/NAME/ (for every corpus under corpus/ when no
 /// name is given).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  cargo run --release -- run                 every corpus under corpus/, views in out/NAME/
+  cargo run --release -- run demo            one corpus by name
+  bitext run path/to/talk --out /tmp/views   a corpus folder anywhere")]
 pub struct Args {
     /// Corpus names (folders under --corpus-dir) or paths to corpus folders.
     pub names: Vec<String>,
@@ -77,14 +81,15 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 fn summary(o: &Outcome) -> String {
+    use crate::render::plural;
     let mut text = format!(
-        "{}: {} rows ({} without English, {} without Chinese{}) → {}/ ({})\n",
+        "{}: {} ({} without English, {} without Chinese{}) → {}/ ({})\n",
         o.name,
-        o.rows,
+        plural(o.rows, "row", "rows"),
         o.zh_only,
         o.en_only,
         if o.missing_en.is_some() {
-            "; Chinese side only: no transcript yet"
+            "; Chinese side only: no transcript yet, so no TMX, subtitles or review sheet"
         } else {
             ""
         },
@@ -93,17 +98,18 @@ fn summary(o: &Outcome) -> String {
     );
     if o.drift != (0, 0) {
         text.push_str(&format!(
-            "{}: drift: {} error(s), {} warning(s); see {}\n",
+            "{}: drift: {}, {}; see {}\n",
             o.name,
-            o.drift.0,
-            o.drift.1,
+            plural(o.drift.0, "error", "errors"),
+            plural(o.drift.1, "warning", "warnings"),
             o.dir.join("drift.md").display()
         ));
     }
     if o.subtitles_skipped > 0 && o.missing_en.is_none() {
         text.push_str(&format!(
-            "{}: {} rows without times are left out of the subtitles\n",
-            o.name, o.subtitles_skipped
+            "{}: {} without times left out of the subtitles\n",
+            o.name,
+            plural(o.subtitles_skipped, "row", "rows")
         ));
     }
     text

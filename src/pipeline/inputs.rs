@@ -4,7 +4,7 @@
 use super::{PipelineError, Step};
 use crate::glossary::Glossary;
 use crate::segment::Segment;
-use crate::source::manifest::{self, Manifest};
+use crate::source::manifest::{self, EnglishSource, Manifest};
 use std::path::{Path, PathBuf};
 
 /// What a corpus folder holds, read and split.
@@ -45,12 +45,26 @@ impl Inputs {
             }
             None => None,
         };
-        let en = if manifest.en.is_file() {
-            progress(Step::ReadingEnglish);
-            let transcript = crate::source::transcript::read(&manifest.en)?;
-            Some(crate::segment::en::sentences(&transcript))
-        } else {
-            None
+        let source = manifest.find_english();
+        match &source {
+            EnglishSource::Found(path) => notices.push(format!(
+                "English transcript: {} (found in the folder; name it with `en = …` in its {})",
+                path.display(),
+                manifest::FILE_NAME
+            )),
+            EnglishSource::Cached(path) => notices.push(format!(
+                "English transcript: {} (the one `fetch` cached for the video)",
+                path.display()
+            )),
+            EnglishSource::Named(_) | EnglishSource::Missing => {}
+        }
+        let en = match source.path() {
+            Some(path) => {
+                progress(Step::ReadingEnglish);
+                let transcript = crate::source::transcript::read(path)?;
+                Some(crate::segment::en::sentences(&transcript))
+            }
+            None => None,
         };
         Ok(Inputs {
             manifest,

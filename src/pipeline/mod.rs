@@ -13,7 +13,7 @@ pub mod inputs;
 pub mod views;
 
 use crate::align::{AlignOptions, Bead};
-use crate::corpus::{Corpus, Flag, Row};
+use crate::corpus::{Corpus, Row};
 use crate::source::manifest::Manifest;
 use inputs::Inputs;
 use std::path::{Path, PathBuf};
@@ -104,17 +104,34 @@ pub fn run_corpus(
 
     progress(&name, Step::Writing);
     let out_dir = out_root.join(&name);
-    let files = views::write_views(&corpus, &report, inputs.glossary.as_ref(), &out_dir)?;
+    let missing_en = inputs.en.is_none().then(|| how_to_supply(&inputs.manifest));
+    let how_to_add = inputs.en.is_none().then(|| how_to_add(&inputs.manifest));
+    let written = views::write_views(
+        &corpus,
+        &report,
+        inputs.glossary.as_ref(),
+        how_to_add.as_deref(),
+        &out_dir,
+    )?;
+    let mut notices = inputs.notices.clone();
+    if !written.left_out.is_empty() {
+        notices.push(format!(
+            "no English, so {} not written (they would be empty)",
+            written.left_out.join(", ")
+        ));
+    }
     let totals = report.totals();
+    // The same counts as the views' headers (headings and front/back matter not counted).
+    let tally = crate::render::Tally::of(&corpus);
     Ok(Outcome {
         name,
         dir: out_dir,
-        rows: corpus.rows.len(),
-        zh_only: corpus.rows.iter().filter(|r| r.has(Flag::ZhOnly)).count(),
-        en_only: corpus.rows.iter().filter(|r| r.has(Flag::EnOnly)).count(),
-        files,
-        missing_en: inputs.en.is_none().then(|| how_to_supply(&inputs.manifest)),
-        notices: inputs.notices.clone(),
+        rows: tally.rows,
+        zh_only: tally.zh_only,
+        en_only: tally.en_only,
+        files: written.files,
+        missing_en,
+        notices,
         drift: (totals.error, totals.warning),
         subtitles_skipped: crate::render::subtitles::srt(&corpus).skipped,
     })
@@ -172,6 +189,7 @@ pub fn align_inputs(inputs: &Inputs) -> (Corpus, Vec<Bead>) {
 /// clone of the repository.
 pub fn how_to_supply(manifest: &Manifest) -> String {
     let path = manifest.en.display();
+    let folder = manifest.dir.display();
     let fetch = match &manifest.video {
         Some(video) => {
             format!("`cargo run --release -- fetch {video} -o {path}` (needs internet), or ")
@@ -179,7 +197,26 @@ pub fn how_to_supply(manifest: &Manifest) -> String {
         None => String::new(),
     };
     format!(
-        "no English transcript at {path}. Supply one: {fetch}put a WebVTT, SRT, YouTube json3/srv3 \
-         or plain-text transcript at that path, then run again. Wrote the Chinese side only."
+        "no English transcript. Supply one: {fetch}put a transcript (json3, srv3, srv1/xml, vtt, \
+         srt, ttml, ass, txt or a saved html page) at {path}, or in {folder} with its `en` key \
+         left out of the {}, then run again. Wrote the Chinese side only.",
+        crate::source::manifest::FILE_NAME
+    )
+}
+
+/// How to add the English, as the views say it after "The English is missing, so this page
+/// shows the Chinese only: ".
+pub fn how_to_add(manifest: &Manifest) -> String {
+    let path = manifest.en.display();
+    let fetch = match &manifest.video {
+        Some(video) => format!(
+            "fetch it with `cargo run --release -- fetch {video} -o {path}` (needs internet) or "
+        ),
+        None => String::new(),
+    };
+    format!(
+        "{fetch}put a transcript file (json3, srv3, vtt, srt, ttml, ass, txt or a saved html page) \
+         at {path}, then run `cargo run --release -- run {}`",
+        manifest.name
     )
 }

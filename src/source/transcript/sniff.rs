@@ -13,11 +13,22 @@ pub fn sniff(text: &str, path: &Path) -> Format {
         return Format::Json3;
     }
     if start.starts_with('<') {
+        let lower = start.to_ascii_lowercase();
+        if lower.contains("<tt ")
+            || lower.contains("<tt>")
+            || lower.contains("http://www.w3.org/ns/ttml")
+        {
+            return Format::Ttml;
+        }
         if start.contains("<timedtext") && start.contains("format=\"3\"") {
             return Format::Srv3;
         }
         if start.contains("<transcript") || start.contains("<timedtext") {
             return Format::Srv1;
+        }
+        if lower.starts_with("<!doctype html") || lower.contains("<html") || lower.contains("<body")
+        {
+            return Format::Html;
         }
         if start.starts_with("<?xml") && extension(path) != Some(Format::Srv3) {
             // Some other XML: the srv1 reader names the root it did not expect.
@@ -26,6 +37,14 @@ pub fn sniff(text: &str, path: &Path) -> Format {
     }
     if head.starts_with("WEBVTT") {
         return Format::Vtt;
+    }
+    if start.starts_with("[Script Info]")
+        || start
+            .lines()
+            .take(200)
+            .any(|l| l.starts_with("Dialogue:") || l.eq_ignore_ascii_case("[events]"))
+    {
+        return Format::Ass;
     }
     let by_extension = extension(path);
     if has_cue_timing(start) {
@@ -36,7 +55,11 @@ pub fn sniff(text: &str, path: &Path) -> Format {
     }
     match by_extension {
         Some(Format::Json3) if start.starts_with('{') => Format::Json3,
-        Some(format @ (Format::Srv3 | Format::Srv1)) if start.starts_with('<') => format,
+        Some(format @ (Format::Srv3 | Format::Srv1 | Format::Ttml | Format::Html))
+            if start.starts_with('<') =>
+        {
+            format
+        }
         _ => Format::Plain,
     }
 }
@@ -51,6 +74,9 @@ fn extension(path: &Path) -> Option<Format> {
         "vtt" | "webvtt" => Format::Vtt,
         "srt" => Format::Srt,
         "txt" | "text" | "md" => Format::Plain,
+        "ttml" | "dfxp" => Format::Ttml,
+        "ass" | "ssa" => Format::Ass,
+        "html" | "htm" => Format::Html,
         _ => return None,
     })
 }
@@ -89,6 +115,15 @@ mod tests {
         );
         assert_eq!(sniff("<timedtext format=\"3\"><body>", p), Format::Srv3);
         assert_eq!(sniff("Anna: hello", p), Format::Plain);
+        assert_eq!(
+            sniff(
+                "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\">",
+                p
+            ),
+            Format::Ttml
+        );
+        assert_eq!(sniff("[Script Info]\nTitle: x\n", p), Format::Ass);
+        assert_eq!(sniff("<!DOCTYPE html><html><body><p>Hi", p), Format::Html);
     }
 
     #[test]
