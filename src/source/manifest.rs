@@ -101,7 +101,7 @@ fn glossary_path(dir: &Path, manifest: &Path, value: &str) -> Result<PathBuf, Ma
     if let (Ok(real), Ok(real_dir)) = (real, real_dir) {
         let in_glossary_folder = real_dir
             .ancestors()
-            .any(|a| real.starts_with(a.join("glossary")) && a.join("glossary").is_dir());
+            .any(|a| real.starts_with(a.join("glossary")));
         if real.starts_with(&real_dir) || in_glossary_folder {
             return Ok(path);
         }
@@ -135,7 +135,7 @@ mod tests {
         std::fs::create_dir(&corpus).unwrap();
         std::fs::write(
             corpus.join(FILE_NAME),
-            "video = \"BbAnzpeGFrA\"\nen = \"en.vtt\"\nglossary = \"../g.csv\"\n",
+            "video = \"BbAnzpeGFrA\"\nen = \"en.vtt\"\nglossary = \"../glossary/g.csv\"\n",
         )
         .unwrap();
         let m = Manifest::load(&corpus).unwrap();
@@ -144,6 +144,7 @@ mod tests {
         assert_eq!(m.zh, corpus.join("zh.txt"));
         assert_eq!(m.en, corpus.join("en.vtt"));
         assert_eq!(m.en_lang, "en");
+        assert_eq!(m.glossary, Some(corpus.join("../glossary/g.csv")));
     }
 
     #[test]
