@@ -308,7 +308,8 @@ fn mutate(seed: &str, rng: &mut fastrand::Rng) -> String {
                 let n = rng.usize(1..4);
                 generated(rng, n)
             }),
-            4 => s.truncate(b.max(1).min(s.len())),
+            4 if b > 0 => s.truncate(b),
+            4 => {}
             _ => {
                 let g = {
                     let n = rng.usize(1..30);
