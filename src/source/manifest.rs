@@ -255,7 +255,7 @@ mod tests {
         std::fs::create_dir(&corpus).unwrap();
         std::fs::write(
             corpus.join(FILE_NAME),
-            "video = \"BbAnzpeGFrA\"\nen = \"en.vtt\"\nglossary = \"../g.csv\"\n",
+            "video = \"BbAnzpeGFrA\"\nen = \"en.vtt\"\nglossary = \"../glossary/g.csv\"\n",
         )
         .unwrap();
         let m = Manifest::load(&corpus).unwrap();
@@ -264,6 +264,7 @@ mod tests {
         assert_eq!(m.zh, corpus.join("zh.txt"));
         assert_eq!(m.en, corpus.join("en.vtt"));
         assert_eq!(m.en_lang, "en");
+        assert_eq!(m.glossary, Some(corpus.join("../glossary/g.csv")));
     }
 
     #[test]

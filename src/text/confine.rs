@@ -38,7 +38,8 @@ pub fn real_path(path: &Path) -> std::io::Result<PathBuf> {
                 return Ok(out);
             }
             Err(err) => {
-                let (Some(parent), Some(last)) = (existing.parent(), existing.components().last())
+                let (Some(parent), Some(last)) =
+                    (existing.parent(), existing.components().next_back())
                 else {
                     return Err(err);
                 };

@@ -47,7 +47,13 @@ pub fn sniff(text: &str, path: &Path) -> Format {
         return Format::Ass;
     }
     let by_extension = extension(path);
-    if has_cue_timing(start) {
+    // A timing line that does not parse still makes a cue file: its reader then names the
+    // bad line (read as plain text, a subtitle file with broken times passed silently).
+    // So does a `.srt`/`.vtt` name: such a file with no valid time is an error, not prose.
+    if has_cue_timing(start)
+        || looks_like_cue_timing(start)
+        || matches!(by_extension, Some(Format::Srt | Format::Vtt))
+    {
         return match by_extension {
             Some(Format::Vtt) => Format::Vtt,
             _ => Format::Srt,
@@ -91,6 +97,19 @@ fn has_cue_timing(text: &str) -> bool {
     })
 }
 
+/// Whether one of the first lines looks meant as a cue timing (`-->` between two things with
+/// digits and `:`), valid or not.
+fn looks_like_cue_timing(text: &str) -> bool {
+    let timeish = |s: &str| {
+        let s = s.trim();
+        s.contains(':') && s.bytes().any(|b| b.is_ascii_digit())
+    };
+    text.lines().take(30).any(|line| {
+        line.split_once("-->")
+            .is_some_and(|(a, b)| timeish(a) && timeish(b.split_whitespace().next().unwrap_or("")))
+    })
+}
+
 /// The largest char boundary of `text` not above `at`.
 fn floor(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
@@ -114,8 +133,10 @@ mod tests {
             Format::Srv1
         );
         assert_eq!(sniff("<timedtext format=\"3\"><body>", p), Format::Srv3);
-        assert_eq!(sniff("Anna: hello", p), Format::Plain);
-        assert_eq!(
+        assert_eq!(sniff("Anna: hello", Path::new("a.txt")), Format::Plain);
+        // Named .srt but no timing at all: read as SRT, so the reader names line 1.
+        assert_eq!(sniff("Anna: hello", p), Format::Srt);
+                assert_eq!(
             sniff(
                 "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\">",
                 p
@@ -133,5 +154,16 @@ mod tests {
         assert_eq!(sniff(cues, Path::new("a.txt")), Format::Srt);
         assert_eq!(sniff("{\"wireMagic\"", Path::new("a.json3")), Format::Json3);
         assert_eq!(sniff("{not json", Path::new("a.txt")), Format::Plain);
+    }
+
+    #[test]
+    fn broken_timings_still_make_a_cue_file() {
+        let bad = "1\n00:00:1,000 --> 00:00:02,000\nhi\n";
+        assert_eq!(sniff(bad, Path::new("a.txt")), Format::Srt);
+        assert_eq!(sniff("hello there\n", Path::new("a.srt")), Format::Srt);
+        assert_eq!(
+            sniff("A --> B is a rule\n", Path::new("a.txt")),
+            Format::Plain
+        );
     }
 }

@@ -70,7 +70,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
             }
             Node::End { name } if name == "text" => {
                 if let Some((mut raw, body)) = cue.take() {
-                    raw.pieces[0].text = strip_tags(&decode(&decode(&body)));
+                    raw.pieces[0].text = decode(&strip_tags(&decode(&body)));
                     builder.push(raw);
                 }
             }

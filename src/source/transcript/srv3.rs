@@ -80,7 +80,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
             Node::Text(t) => {
                 if let Some((raw, _)) = para.as_mut() {
                     raw.pieces.push(Piece {
-                        text: strip_tags(&decode(&t)),
+                        text: decode(&strip_tags(&t)),
                         start_ms: span_start,
                     });
                 }
