@@ -326,6 +326,86 @@ impl Links {
     }
 }
 
+/// A new link with the ranges it confirms in the current documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub link: Link,
+    pub zh: Range<usize>,
+    pub en: Range<usize>,
+}
+
+/// Whether two placed groups can both be confirmed: one lies wholly before the other on both
+/// sides.
+pub fn compatible(a: (&Range<usize>, &Range<usize>), b: (&Range<usize>, &Range<usize>)) -> bool {
+    let before = |x: (&Range<usize>, &Range<usize>), y: (&Range<usize>, &Range<usize>)| {
+        x.0.end <= y.0.start && x.1.end <= y.1.start && (x.0.end < y.0.end || x.1.end < y.1.end)
+    };
+    before(a, b) || before(b, a)
+}
+
+impl Links {
+    /// The links with the placed links `remove` (indices into [`Links::links`]) taken out and
+    /// `new` put in, in document order. A kept link that `new` overlaps or crosses is
+    /// replaced (returned as the second value); stale links stay, after the link they
+    /// followed in the file.
+    pub fn with_changes(
+        &self,
+        resolved: &Resolved,
+        remove: &[usize],
+        new: Vec<Placed>,
+    ) -> (Links, Vec<Link>) {
+        let mut replaced = Vec::new();
+        // (position key, order, link)
+        let mut keyed: Vec<((usize, usize, usize, usize), usize, Link)> = Vec::new();
+        let mut last_key = (0, 0, 0, 0);
+        let placed: std::collections::HashMap<usize, &Fixed> =
+            resolved.fixed.iter().map(|f| (f.link, f)).collect();
+        for (i, link) in self.links.iter().enumerate() {
+            match placed.get(&i) {
+                Some(f) => {
+                    if remove.contains(&i) {
+                        continue;
+                    }
+                    if new
+                        .iter()
+                        .any(|p| !compatible((&f.zh, &f.en), (&p.zh, &p.en)))
+                    {
+                        replaced.push(link.clone());
+                        continue;
+                    }
+                    last_key = (f.zh.start, f.en.start, f.zh.end, f.en.end);
+                    keyed.push((last_key, keyed.len(), link.clone()));
+                }
+                None => keyed.push((last_key, keyed.len(), link.clone())),
+            }
+        }
+        for p in new {
+            let key = (p.zh.start, p.en.start, p.zh.end, p.en.end);
+            keyed.push((key, keyed.len(), p.link));
+        }
+        keyed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let links = keyed.into_iter().map(|(_, _, l)| l).collect();
+        (Links { links }, replaced)
+    }
+}
+
+/// The first range at or after `from` of `segs` whose text (joined as a row shows it) is
+/// `text`; an empty text is the empty range at `from`.
+pub(crate) fn find_from(
+    text: &str,
+    segs: &[Segment],
+    english: bool,
+    from: usize,
+) -> Option<Range<usize>> {
+    if text.is_empty() {
+        return Some(from..from);
+    }
+    side_candidates(text, "", segs, english)
+        .into_iter()
+        .map(|(r, _)| r)
+        .find(|r| r.start >= from)
+}
+
 /// Where `link` goes at or after `cursor`, or why it goes nowhere.
 fn place(
     link: &Link,
