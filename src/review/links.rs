@@ -356,7 +356,8 @@ impl Links {
     ) -> (Links, Vec<Link>) {
         let mut replaced = Vec::new();
         // (position key, order, link)
-        let mut keyed: Vec<((usize, usize, usize, usize), usize, Link)> = Vec::new();
+        type Key = (usize, usize, usize, usize);
+        let mut keyed: Vec<(Key, usize, Link)> = Vec::new();
         let mut last_key = (0, 0, 0, 0);
         let placed: std::collections::HashMap<usize, &Fixed> =
             resolved.fixed.iter().map(|f| (f.link, f)).collect();
@@ -383,7 +384,7 @@ impl Links {
             let key = (p.zh.start, p.en.start, p.zh.end, p.en.end);
             keyed.push((key, keyed.len(), p.link));
         }
-        keyed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        keyed.sort_by_key(|k| (k.0, k.1));
         let links = keyed.into_iter().map(|(_, _, l)| l).collect();
         (Links { links }, replaced)
     }
