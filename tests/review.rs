@@ -408,3 +408,101 @@ fn findings_are_accepted_and_terms_added() {
     assert!(exported.iter().any(|p| p.ends_with("corpus.confirmed.tmx")));
     assert!(Path::new(&wd.path().join("out/demo/.bitext/written.tsv")).is_file());
 }
+
+/// The benchmark of issue 11: one review action on a seed-sized corpus (a transcript
+/// benchmark: about 250 Chinese sentences against 1,000 caption units) re-aligns only the
+/// stretch(es) between the nearest links. Prints the figures; run with
+/// `cargo test --release --test integration review_action_speed -- --ignored --nocapture`.
+#[test]
+#[ignore = "a benchmark: prints timings"]
+fn review_action_speed() {
+    use std::time::Instant;
+    let Some(data) = crate::workdir::shared_data("review_action_speed") else {
+        return;
+    };
+    for set in ["mac-dev-002", "mac-dev-004"] {
+        let from = data.join("transcript").join(set);
+        let wd = Workdir::new();
+        wd.write(
+            "corpus/b/bitext.toml",
+            "zh = \"zh.txt\"\nen = \"en.json3\"\n",
+        );
+        wd.write(
+            "corpus/b/zh.txt",
+            std::fs::read(from.join("zh.txt")).unwrap(),
+        );
+        wd.write(
+            "corpus/b/en.json3",
+            std::fs::read(from.join("en.json3")).unwrap(),
+        );
+        let t = Instant::now();
+        let mut ws = Workspace::open(&wd.path().join("corpus/b"), &wd.path().join("out")).unwrap();
+        let open_ms = t.elapsed().as_secs_f64() * 1e3;
+        let rows = ws.rows();
+        let (zh, en) = (
+            rows.last().unwrap().zh_range.end,
+            rows.last().unwrap().en_range.end,
+        );
+        println!("{set}: {zh} zh sentences × {en} en units, {} rows; open (full alignment, drift): {open_ms:.0} ms", rows.len());
+        let n = rows.len();
+        let two_sided = |ws: &Workspace, near: usize| {
+            let rows = ws.rows();
+            (near..rows.len())
+                .find(|&i| {
+                    !rows[i].zh_range.is_empty()
+                        && !rows[i].en_range.is_empty()
+                        && !rows[i].confirmed
+                })
+                .unwrap()
+        };
+        let time = |label: &str, ws: &mut Workspace, action: Option<Action>| {
+            let before = ws.cache_counts();
+            let t = Instant::now();
+            match action {
+                Some(a) => ws.apply(a).map(|_| ()),
+                None => ws.undo().map(|_| ()),
+            }
+            .unwrap();
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            let after = ws.cache_counts();
+            println!(
+                "  {label}: {ms:.0} ms ({} stretch(es) aligned, {} reused)",
+                after.0 - before.0,
+                after.1 - before.1
+            );
+            ms
+        };
+        let row = two_sided(&ws, n / 2);
+        time(
+            "first confirm (no links yet)",
+            &mut ws,
+            Some(Action::Confirm { row }),
+        );
+        let row = two_sided(&ws, n / 4);
+        let merge = time(
+            "merge a row a quarter in",
+            &mut ws,
+            Some(Action::Merge { row }),
+        );
+        let row = two_sided(&ws, 3 * n / 4);
+        let split = time(
+            "confirm a row three quarters in",
+            &mut ws,
+            Some(Action::Confirm { row }),
+        );
+        let row = two_sided(&ws, 3 * n / 4 + 5);
+        let mv = time(
+            "move an English unit to the next row",
+            &mut ws,
+            Some(Action::MoveEn {
+                row,
+                to: Direction::Next,
+            }),
+        );
+        let undo = time("undo", &mut ws, None);
+        println!(
+            "  worst of the actions after the first: {:.0} ms",
+            [merge, split, mv, undo].into_iter().fold(0.0, f64::max)
+        );
+    }
+}

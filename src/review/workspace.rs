@@ -306,7 +306,13 @@ impl Workspace {
         for f in &change.files {
             self.set_loaded(&f.path, history::current(&f.path));
         }
-        self.reread()?;
+        // Only the decisions changed (links, accepted findings): the inputs stand as read.
+        let decisions = [self.inputs.links_path.clone(), self.ignore_path()];
+        if change.files.iter().all(|f| decisions.contains(&f.path)) {
+            self.inputs.links = Links::load(&self.inputs.links_path)?;
+        } else {
+            self.reread()?;
+        }
         self.recompute()?;
         self.revision += 1;
         Ok(Applied {
