@@ -500,6 +500,18 @@ fn review_action_speed() {
             }),
         );
         let undo = time("undo", &mut ws, None);
+        // A Chinese correction changes the inputs: the document's alignment is redone.
+        let row = two_sided(&ws, n / 3);
+        let first = ws.rows()[row].zh_sentences[0].clone();
+        time(
+            "correct a Chinese sentence (zh.txt changes: the whole document re-aligned)",
+            &mut ws,
+            Some(Action::EditZh {
+                row,
+                sentence: 0,
+                text: format!("{first}了"),
+            }),
+        );
         println!(
             "  worst of the actions after the first: {:.0} ms",
             [merge, split, mv, undo].into_iter().fold(0.0, f64::max)
