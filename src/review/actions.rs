@@ -72,3 +72,39 @@ pub struct Applied {
     /// One line saying what was done.
     pub message: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_read_as_the_server_sends_them() {
+        let a: Action = serde_json::from_str(r#"{"op":"move_zh","row":3,"to":"prev"}"#).unwrap();
+        assert_eq!(
+            a,
+            Action::MoveZh {
+                row: 3,
+                to: Direction::Prev
+            }
+        );
+        let a: Action =
+            serde_json::from_str(r#"{"op":"add_term","zh":"校车","en":"school bus"}"#).unwrap();
+        assert_eq!(
+            a,
+            Action::AddTerm {
+                zh: "校车".into(),
+                en: "school bus".into(),
+                note: None
+            }
+        );
+        let a: Action = serde_json::from_str(r#"{"op":"unalign","row":0,"side":"en"}"#).unwrap();
+        assert_eq!(
+            a,
+            Action::Unalign {
+                row: 0,
+                side: Side::En
+            }
+        );
+        assert!(serde_json::from_str::<Action>(r#"{"op":"explode","row":1}"#).is_err());
+    }
+}
