@@ -16,6 +16,7 @@ mod harden;
 mod mock_youtube;
 mod outputs;
 mod render;
+mod review;
 mod run;
 mod segment_en;
 mod segment_zh;

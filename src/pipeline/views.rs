@@ -38,7 +38,8 @@ pub struct Written {
 /// Writes `corpus.tsv`, every view (with the report's findings and marks and the glossary's
 /// terms) and `drift.md` / `drift.json` into `dir`. For a corpus without English the
 /// exports made of pairs (TMX, subtitles, the review sheet) are not written, any old ones
-/// are removed, and the views say how to add the English (`missing_en`).
+/// are removed, and the views say how to add the English (`missing_en`). A copy of
+/// corpus.tsv also goes to `.bitext/written.tsv` ([`crate::review::hand_edits`]).
 pub fn write_views(
     corpus: &Corpus,
     report: &Report,
@@ -63,6 +64,8 @@ pub fn write_views(
         ..Written::default()
     };
     tsv::write(corpus, &dir.join("corpus.tsv"))?;
+    // The copy of what was written, so the next run can tell a hand edit of corpus.tsv.
+    tsv::write(corpus, &crate::review::hand_edits::written_path(dir))?;
     for format in Format::ALL {
         let path = dir.join(format.file_name());
         if format.needs_english() && !has_english {
