@@ -17,5 +17,6 @@ pub mod glossary;
 pub mod pipeline;
 pub mod render;
 pub mod segment;
+pub mod serve;
 pub mod source;
 pub mod text;

@@ -16,4 +16,6 @@ mod render;
 mod run;
 mod segment_en;
 mod segment_zh;
+mod serve;
+mod serve_browser;
 mod transcript;
