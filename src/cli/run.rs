@@ -6,6 +6,8 @@
 //! [`Manifest`](crate::source::manifest::Manifest)). Without names, every such folder under
 //! `corpus/` is run. A corpus whose English transcript is missing still gets its Chinese side
 //! written (a zh-only corpus and its views), and the run says how to supply the transcript.
+//! Hand edits of `out/NAME/corpus.tsv` taken as confirmed links, and confirmed links gone
+//! stale, are listed on standard error.
 
 use crate::cli::output;
 use crate::pipeline::{self, Outcome};
@@ -40,6 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         match pipeline::run_corpus(dir, &args.out, &mut on_step) {
             Ok(outcome) => {
                 progress.suspend(|| {
+                    for line in outcome.taken.iter().chain(&outcome.stale) {
+                        eprintln!("bitext: {}: {line}", outcome.name);
+                    }
                     for notice in &outcome.notices {
                         eprintln!("bitext: {}: {notice}", outcome.name);
                     }

@@ -1,8 +1,10 @@
 //! A corpus folder's inputs, read and split: the manifest, the Chinese article's sentences,
-//! the English transcript's units (when there is one yet) and the glossary.
+//! the English transcript's units (when there is one yet), the glossary and the confirmed
+//! links.
 
 use super::{PipelineError, Step};
 use crate::glossary::Glossary;
+use crate::review::links::Links;
 use crate::segment::Segment;
 use crate::source::manifest::{self, Manifest};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,10 @@ pub struct Inputs {
     pub en: Option<Vec<Segment>>,
     /// The corpus's glossary, when its manifest names one that exists.
     pub glossary: Option<Glossary>,
+    /// The confirmed links of the corpus folder (`links.tsv`; none when it is absent).
+    pub links: Links,
+    /// Where the links are kept: `links.tsv` in the corpus folder.
+    pub links_path: PathBuf,
     /// Things the user should hear that do not stop the run.
     pub notices: Vec<String>,
 }
@@ -52,12 +58,16 @@ impl Inputs {
         } else {
             None
         };
+        let links_path = manifest.dir.join(crate::review::links::FILE_NAME);
+        let links = Links::load(&links_path)?;
         Ok(Inputs {
             manifest,
             article,
             zh,
             en,
             glossary,
+            links,
+            links_path,
             notices,
         })
     }

@@ -10,7 +10,8 @@ use crate::text::files::write_atomic;
 use std::path::Path;
 
 /// Writes `corpus.tsv`, every view (with the report's marks and the glossary's terms) and
-/// `drift.md` / `drift.json` into `dir`; returns the file names written, in order.
+/// `drift.md` / `drift.json` into `dir`; returns the file names written, in order. A copy of
+/// corpus.tsv also goes to `.bitext/written.tsv` ([`crate::review::hand_edits`]).
 pub fn write_views(
     corpus: &Corpus,
     report: &Report,
@@ -28,6 +29,8 @@ pub fn write_views(
     };
     let mut files = vec!["corpus.tsv"];
     tsv::write(corpus, &dir.join("corpus.tsv"))?;
+    // The copy of what was written, so the next run can tell a hand edit of corpus.tsv.
+    tsv::write(corpus, &crate::review::hand_edits::written_path(dir))?;
     for format in Format::ALL {
         let text = render::render(corpus, format, extras);
         write_atomic(&dir.join(format.file_name()), text.as_bytes())?;
