@@ -69,8 +69,8 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn refuse(status: StatusCode, kind: &'static str, message: String) -> Response {
-    ApiError::new(status, kind, message).into_response()
+fn refuse(status: StatusCode, kind: &'static str, message: String) -> ApiError {
+    ApiError::new(status, kind, message)
 }
 
 /// Checks one request against the rules above; `Err` holds the refusal to send.
@@ -79,7 +79,7 @@ fn check(
     method: &Method,
     path: &str,
     headers: &HeaderMap,
-) -> Result<(), Response> {
+) -> Result<(), ApiError> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -167,7 +167,7 @@ fn check(
 }
 
 /// The refusal of a body over [`MAX_BODY`].
-pub fn too_large() -> Response {
+pub fn too_large() -> ApiError {
     refuse(
         StatusCode::PAYLOAD_TOO_LARGE,
         "too_large",
@@ -189,7 +189,7 @@ pub(crate) async fn guard(
         request.headers(),
     ) {
         Ok(()) => next.run(request).await,
-        Err(refusal) => refusal,
+        Err(refusal) => refusal.into_response(),
     };
     let headers = response.headers_mut();
     for (name, value) in [

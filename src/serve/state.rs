@@ -97,6 +97,9 @@ impl From<ReviewError> for ApiError {
             ReviewError::BadAction(message) => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_action", message)
             }
+            ReviewError::NoHistory(message) => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no_history", message)
+            }
             other => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "error",
@@ -186,7 +189,7 @@ where
     async fn from_request(request: axum::extract::Request, _: &S) -> Result<Self, Response> {
         let bytes = axum::body::to_bytes(request.into_body(), super::security::MAX_BODY)
             .await
-            .map_err(|_| super::security::too_large())?;
+            .map_err(|_| super::security::too_large().into_response())?;
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| ApiError::bad_request(format!("a bad request body: {e}")).into_response())
