@@ -13,6 +13,7 @@ mod fetch;
 mod glossary;
 mod mock_youtube;
 mod render;
+mod review;
 mod run;
 mod segment_en;
 mod segment_zh;
