@@ -30,7 +30,8 @@ impl Drop for Served {
     }
 }
 
-/// Copies `corpus/demo` into `wd/corpus/demo`.
+/// Copies `corpus/demo` into `wd/corpus/demo`, its manifest naming a glossary (`glossary.csv`,
+/// not there yet) for the terms the reviewer adds.
 pub fn copy_demo(wd: &Workdir) -> PathBuf {
     let from = repo().join("corpus/demo");
     let to = wd.path().join("corpus/demo");
@@ -41,6 +42,10 @@ pub fn copy_demo(wd: &Workdir) -> PathBuf {
             std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
         }
     }
+    let manifest = to.join("bitext.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("glossary = \"glossary.csv\"\n");
+    std::fs::write(&manifest, text).unwrap();
     to
 }
 
@@ -287,17 +292,17 @@ fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_default()
 }
 
-/// The first row with at least `zh` Chinese sentences and `en` English units.
-fn row_with(view: &Value, zh: usize, en: usize) -> usize {
-    view["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|r| {
-            r["zh_sentences"].as_array().unwrap().len() >= zh
-                && r["en_units"].as_array().unwrap().len() >= en
-        })
-        .unwrap_or_else(|| panic!("no row with {zh} sentences and {en} units"))
+/// The first row at or after `from` that, like the row after it, has one Chinese sentence and
+/// some English: a pair to merge and split back, or to move a sentence between.
+pub fn two_sided_pair(view: &Value, from: usize) -> usize {
+    let rows = view["rows"].as_array().unwrap();
+    let ok = |r: &Value| {
+        r["zh_sentences"].as_array().unwrap().len() == 1
+            && !r["en_units"].as_array().unwrap().is_empty()
+    };
+    (from..rows.len() - 1)
+        .find(|&i| ok(&rows[i]) && ok(&rows[i + 1]))
+        .unwrap_or_else(|| panic!("no two-sided pair of rows from {from}"))
 }
 
 // ---- the page and the JSON twins ----
@@ -471,48 +476,47 @@ fn confirm_merge_split_move_unalign_each_save_links_and_undo_redo_walk_back() {
         .unwrap()
         .is_empty());
 
-    // Merge row 2 with row 3: one row fewer, holding both.
+    // Merge a row with the next: one row fewer, holding both.
     let before = s.view();
-    let (a, b) = (&before["rows"][2], &before["rows"][3]);
-    let merged_zh = format!("{}{}", a["zh"].as_str().unwrap(), b["zh"].as_str().unwrap());
-    let r = s.act(json!({"op": "merge", "row": 2}));
+    let a = two_sided_pair(&before, 1);
+    let merged_zh = format!(
+        "{}{}",
+        before["rows"][a]["zh"].as_str().unwrap(),
+        before["rows"][a + 1]["zh"].as_str().unwrap()
+    );
+    let r = s.act(json!({"op": "merge", "row": a}));
     assert_eq!(r.status, 200, "{}", r.text());
     let after = r.json()["view"].clone();
     assert_eq!(after["rows"].as_array().unwrap().len(), n - 1);
-    assert_eq!(after["rows"][2]["zh"], merged_zh.as_str());
-    assert_eq!(after["rows"][2]["confirmed"], true);
+    assert_eq!(after["rows"][a]["zh"], merged_zh.as_str());
+    assert_eq!(after["rows"][a]["confirmed"], true);
 
     // Split it back after its first sentence and unit.
-    let r = s.act(json!({"op": "split", "row": 2, "zh_at": 1, "en_at": 1}));
+    let r = s.act(json!({"op": "split", "row": a, "zh_at": 1, "en_at": 1}));
     assert_eq!(r.status, 200, "{}", r.text());
     let split = r.json()["view"].clone();
     assert_eq!(split["rows"].as_array().unwrap().len(), n);
     assert_eq!(
-        split["rows"][2]["zh_sentences"].as_array().unwrap().len(),
+        split["rows"][a]["zh_sentences"].as_array().unwrap().len(),
         1
     );
 
-    // Move the first Chinese sentence of a many-sentence row up into the row before.
-    let v = s.view();
-    let at = row_with(&v, 2, 1).max(1);
-    let first = v["rows"][at]["zh_sentences"][0]
+    // Move the Chinese sentence of the second row up into the first.
+    let first = split["rows"][a + 1]["zh_sentences"][0]
         .as_str()
         .unwrap()
         .to_string();
-    let r = s.act(json!({"op": "move_zh", "row": at, "to": "prev"}));
+    let r = s.act(json!({"op": "move_zh", "row": a + 1, "to": "prev"}));
     assert_eq!(r.status, 200, "{}", r.text());
     let moved = r.json()["view"].clone();
     assert!(
-        moved["rows"][at - 1]["zh"]
-            .as_str()
-            .unwrap()
-            .ends_with(&first),
-        "the sentence {first:?} now ends row {}",
-        at - 1
+        moved["rows"][a]["zh"].as_str().unwrap().ends_with(&first),
+        "the sentence {first:?} now ends row {a}"
     );
 
-    // Mark the Chinese of row 5 untranslated: a row with no English appears.
-    let r = s.act(json!({"op": "unalign", "row": 5, "side": "zh"}));
+    // Mark the Chinese of a later row untranslated: a row with no English appears.
+    let later = two_sided_pair(&moved, a + 3);
+    let r = s.act(json!({"op": "unalign", "row": later, "side": "zh"}));
     assert_eq!(r.status, 200, "{}", r.text());
     let un = r.json()["view"].clone();
     assert!(un["rows"]
@@ -913,10 +917,17 @@ fn a_page_acting_on_an_old_revision_is_refused() {
 fn a_file_changed_on_disk_is_never_overwritten_and_reload_recovers() {
     let s = Served::demo();
     assert_eq!(s.act(json!({"op": "confirm", "row": 0})).status, 200);
-    // An editor (or git pull) changes links.tsv behind the server's back.
+    // An editor (or git pull) changes links.tsv behind the server's back: it drops the link.
     let links = s.corpus("links.tsv");
-    let mut theirs = read(&links);
-    theirs.extend_from_slice(b"# a comment added in an editor\n");
+    let ours = String::from_utf8(read(&links)).unwrap();
+    let zh0 = s.view()["rows"][0]["zh"].as_str().unwrap().to_string();
+    assert!(ours.contains(&zh0));
+    let theirs: Vec<u8> = ours
+        .lines()
+        .filter(|l| !l.contains(&zh0))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes();
     std::fs::write(&links, &theirs).unwrap();
     let r = s.act(json!({"op": "confirm", "row": 3}));
     assert_eq!(r.status, 409, "{}", r.text());
@@ -937,12 +948,18 @@ fn a_file_changed_on_disk_is_never_overwritten_and_reload_recovers() {
     assert_eq!(r.status, 409, "{}", r.text());
     assert_eq!(read(&zh), article, "zh.txt not overwritten");
 
-    // Reload reads the files as they are now; changes work again and keep the editor's lines.
+    // Reload reads the files as they are now; changes work again and keep the editor's edit.
     let r = s.post("/api/c/demo/reload", &json!({}));
     assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json()["rows"][0]["confirmed"],
+        false,
+        "the editor's removal shows"
+    );
     assert_eq!(s.act(json!({"op": "confirm", "row": 3})).status, 200);
     let now = String::from_utf8(read(&links)).unwrap();
-    assert!(now.contains("# a comment added in an editor"), "{now}");
+    assert!(!now.contains(&zh0), "the editor's removal is kept: {now}");
+    assert!(now.contains(s.view()["rows"][3]["zh"].as_str().unwrap()));
 }
 
 #[test]

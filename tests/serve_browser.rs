@@ -5,7 +5,7 @@
 //!
 //! Skips with a message when `chromium` or `chromedriver` is missing (.ci/run installs both).
 
-use crate::serve::{bitext, exchange, Response, Served};
+use crate::serve::{bitext, exchange, two_sided_pair, Response, Served};
 use serde_json::{json, Value};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -322,12 +322,17 @@ fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
         }
     };
 
-    // Merge: click row 3, press m.
-    browser.click(r#".row[data-index="3"] .meta"#);
+    // Merge: click a row, press m.
+    let a = two_sided_pair(&served.view(), 1);
+    browser.click(&format!(r#".row[data-index="{a}"] .meta"#));
     browser.change("merge", &["m"]);
     last_ms(&browser);
     assert_eq!(count(), rows0 - 1);
-    // Split it again: s, move the Chinese cut one left and the English cut one up, Enter.
+    let merged = browser.js(&format!(
+        "return document.querySelectorAll('.row[data-index=\"{a}\"] .zh .sent').length"
+    ));
+    assert_eq!(merged, json!(2));
+    // Split it again: s shows the cuts (after the first sentence and unit), Enter splits.
     browser.keys(&["s"]);
     browser.wait_for(
         "the split marks",
@@ -337,39 +342,31 @@ fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
     last_ms(&browser);
     assert_eq!(count(), rows0);
 
-    // Move: go to a row with several Chinese sentences (j/k), send its last sentence down.
-    let target = browser
-        .js("return [...document.querySelectorAll('.row')].findIndex(r => r.querySelectorAll('.zh .sent').length >= 2 && Number(r.dataset.index) > 5)")
-        .as_i64()
-        .unwrap();
-    assert!(target > 0, "a row with two sentences");
-    let target = target as usize;
+    // Move: j to the next row, [ sends its Chinese sentence up into the row before.
+    browser.keys(&["j"]);
+    let now = browser.js("return Number(document.querySelector('.row.selected').dataset.index)");
+    assert_eq!(now, json!(a + 1), "j moves down");
     browser.keys(&["k"]);
     let now = browser.js("return Number(document.querySelector('.row.selected').dataset.index)");
-    assert_eq!(now, json!(2), "k moves up");
-    for _ in 2..target {
-        browser.keys(&["j"]);
-    }
-    let now = browser.js("return Number(document.querySelector('.row.selected').dataset.index)");
-    assert_eq!(now, json!(target), "j moves down");
-    let last = browser
-        .js("const s = document.querySelectorAll('.row.selected .zh .sent'); return s[s.length-1].textContent")
+    assert_eq!(now, json!(a), "k moves up");
+    browser.keys(&["j"]);
+    let first = browser
+        .js("return document.querySelector('.row.selected .zh .sent').textContent")
         .as_str()
         .unwrap()
         .to_string();
-    browser.change("move", &["]"]);
+    browser.change("move", &["["]);
     last_ms(&browser);
-    let next_zh = browser
+    let prev_zh = browser
         .js(&format!(
-            "return document.querySelector('.row[data-index=\"{}\"] .zh').textContent",
-            target + 1
+            "return document.querySelector('.row[data-index=\"{a}\"] .zh').textContent"
         ))
         .as_str()
         .unwrap()
         .to_string();
     assert!(
-        next_zh.starts_with(&last),
-        "{last:?} opens the next row: {next_zh:?}"
+        prev_zh.ends_with(&first),
+        "{first:?} ends row {a}: {prev_zh:?}"
     );
 
     // Confirm row 0 with the mouse (its button), and row 1 with the key.
@@ -377,8 +374,9 @@ fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
     browser.change("confirm", &["c"]);
     last_ms(&browser);
     browser.keys(&["j"]);
-    browser.click(r#".row[data-index="1"] .actions button[data-key="c"]"#);
-    browser.saved("confirm by button", browser.revision() - 1);
+    let before = browser.revision();
+    browser.click(r#"#row-actions button[data-key="c"]"#);
+    browser.saved("confirm by button", before);
     browser.wait_for(
         "two confirmed",
         "return document.querySelectorAll('.row.confirmed').length >= 2",

@@ -264,6 +264,7 @@ function draw(view) {
   state.selected = Math.min(state.selected, Math.max(0, view.rows.length - 1));
   drawRows();
   drawFindings();
+  updateActions();
   const now = document.querySelector(".row.selected");
   if (now && before !== null) window.scrollBy(0, now.getBoundingClientRect().top - before);
 }
@@ -361,34 +362,17 @@ function drawRow(row, i, forms) {
     div.appendChild(list);
   }
 
-  const actions = el("div", "actions");
-  for (const [key, label, title] of [
-    ["c", row.confirmed ? "Unconfirm" : "Confirm", "c"],
-    ["m", "Merge ↓", "m: merge with the next row"],
-    ["s", "Split", "s"],
-    ["[", "zh ↑", "[: first Chinese sentence to the previous row"],
-    ["]", "zh ↓", "]: last Chinese sentence to the next row"],
-    ["{", "en ↑", "{: first English unit to the previous row"],
-    ["}", "en ↓", "}: last English unit to the next row"],
-    ["x", "Untranslated", "x: the Chinese has no English"],
-    ["e", "Edit zh", "e"],
-  ]) {
-    const b = el("button", null, label);
-    b.type = "button";
-    b.dataset.key = key;
-    b.title = title;
-    b.tabIndex = -1;
-    actions.appendChild(b);
-  }
-  if (open.length) {
-    const b = el("button", null, "Accept…");
-    b.type = "button";
-    b.dataset.key = "a";
-    b.tabIndex = -1;
-    actions.appendChild(b);
-  }
-  div.appendChild(actions);
   return div;
+}
+
+// The bar of actions on the selected row (fixed at the bottom: showing it never moves a row).
+function updateActions() {
+  const row = current();
+  $("row-actions").hidden = !row;
+  if (!row) return;
+  $("row-label").textContent = `row ${state.selected + 1}`;
+  $("act-confirm").textContent = row.confirmed ? "Unconfirm" : "Confirm";
+  $("act-accept").disabled = openFindings(row).length === 0;
 }
 
 function drawFindings() {
@@ -447,6 +431,7 @@ function select(i, scroll = true) {
     now = rowEl(i);
   }
   now.classList.add("selected");
+  updateActions();
   if (scroll) now.scrollIntoView({ block: "nearest" });
 }
 
@@ -724,6 +709,11 @@ function onClick(e) {
     openAccept(accept.dataset.accept);
     return;
   }
+  const button = t.closest("#row-actions button");
+  if (button) {
+    doKey(button.dataset.key);
+    return;
+  }
   const rowDiv = t.closest(".row");
   if (!rowDiv) return;
   const i = Number(rowDiv.dataset.index);
@@ -740,8 +730,6 @@ function onClick(e) {
     if (unit) state.split.en = Number(unit.dataset.k);
     if (sent || unit) redrawSelected();
   }
-  const button = t.closest(".actions button");
-  if (button) doKey(button.dataset.key);
 }
 
 // ---- start ----
