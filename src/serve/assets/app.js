@@ -282,7 +282,8 @@ function drawRows() {
     if (row.section && row.section !== section) {
       frag.appendChild(el("h2", "section-head", row.section));
     }
-    section = row.section;
+    // A row without a section (an English-only row, say) does not end the section.
+    section = row.section || section;
     frag.appendChild(drawRow(row, i, forms));
   });
   if (!shown) frag.appendChild(el("p", "empty", "No row matches the filters."));
