@@ -18,5 +18,6 @@ pub mod pipeline;
 pub mod render;
 pub mod review;
 pub mod segment;
+pub mod serve;
 pub mod source;
 pub mod text;

@@ -20,5 +20,7 @@ mod review;
 mod run;
 mod segment_en;
 mod segment_zh;
+mod serve;
+mod serve_browser;
 mod transcript;
 mod ytdlp;

@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod output;
 pub mod render;
 pub mod run;
+pub mod serve;
 pub mod split;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +40,7 @@ pub enum Command {
     Glossary(glossary::Args),
     Drift(drift::Args),
     Fetch(fetch::Args),
+    Serve(serve::Args),
     Bench(bench::Args),
 }
 
@@ -62,6 +64,7 @@ pub fn main() -> i32 {
         Command::Glossary(a) => glossary::run(a),
         Command::Drift(a) => drift::run(a),
         Command::Fetch(a) => fetch::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Bench(a) => bench::run(a),
     };
     match result {
