@@ -383,7 +383,6 @@ fn diff_never_sends_raw_escapes_from_cells_to_the_terminal() {
 /// Owner: the outputs engineer (src/render/subtitles.rs). A Chinese line one character over
 /// the width that ends in closing punctuation makes the wrapper index past the end.
 #[test]
-#[ignore = "owned by the outputs engineer: src/render/subtitles.rs wrap_zh"]
 fn r_fuzz_wrap_zh_line_one_over_width_ending_in_a_period() {
     let text = "一二三四五六七八九十一二三四五六七八.";
     let lines = bitext::render::subtitles::wrap_zh(text, 18);
@@ -393,7 +392,6 @@ fn r_fuzz_wrap_zh_line_one_over_width_ending_in_a_period() {
 /// Owner: the drift engineer (src/drift/names.rs). An offset found in `to_lowercase()` text
 /// slices the original, and İ lowercases to three bytes instead of two.
 #[test]
-#[ignore = "owned by the drift engineer: src/drift/names.rs to_lowercase offsets"]
 fn r_fuzz_drift_name_check_with_dotted_capital_i() {
     let mut corpus = bitext::corpus::Corpus::default();
     corpus.rows.push(bitext::corpus::Row {
