@@ -174,12 +174,6 @@ impl Draft {
     }
 }
 
-/// Rows scoring below this are flagged `low-score` by default. The aligner's bead score
-/// ([`crate::align::score`]) is below it for about one correct bead in fifty (MAC development
-/// set and transcript benchmarks alike) and for half the Chinese sentences paired with their
-/// neighbour's English: a warning that seldom cries wolf.
-pub const LOW_SCORE: f32 = 0.05;
-
 /// What the checks may use besides the corpus.
 #[derive(Debug, Clone, Default)]
 pub struct DriftOptions {
@@ -187,7 +181,9 @@ pub struct DriftOptions {
     pub rules: terms::TermRules,
     /// Term findings computed elsewhere, already in drift form.
     pub terms: Vec<Draft>,
-    /// Rows whose score is below this are flagged (default [`LOW_SCORE`]).
+    /// Rows whose score is below this are flagged; by default the rows
+    /// [`Row::is_doubtful`] calls doubtful ([`crate::corpus::DOUBTFUL_BELOW`]), the one
+    /// threshold the views and the workbench use too.
     pub low_score: Option<f32>,
 }
 
@@ -199,7 +195,7 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
         drafts.extend(omission::check(&doc));
         drafts.extend(numbers::check(&doc));
         drafts.extend(names::check(&doc));
-        drafts.extend(meaning::check(&doc, options.low_score.unwrap_or(LOW_SCORE)));
+        drafts.extend(meaning::check(&doc, options.low_score));
         if let Some(g) = &options.rules.glossary {
             drafts.extend(terms::from_glossary(corpus, g));
         }

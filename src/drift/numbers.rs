@@ -1,6 +1,12 @@
 //! Numbers: every quantity on one side should have an equal on the other. Values are
 //! compared, not digit strings (see [`crate::text::numbers`]): 120亿 is 12 billion, 十几岁
 //! overlaps "in my teens". A value off by a power of ten is a scale slip, an error of its own.
+//!
+//! Severity follows what the clean translations showed (docs/drift.md): a scale slip is an
+//! error; two numbers of the same kind facing each other with different values a warning; a
+//! number with nothing facing it is info, because translators drop and add figures of speech
+//! ("a thousand tender charms" for 千般的温存) and section numbers far more often than they
+//! lose a real figure.
 
 use super::{Doc, Draft, Kind, Severity};
 use crate::text::numbers::{compatible, extract_en, extract_zh, Quantity};
@@ -132,7 +138,11 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
             out.push(
                 Draft::new(
                     Kind::Number,
-                    Severity::Error,
+                    if a.weak || b.weak {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    },
                     i,
                     format!(
                         "number differs: English {} ({}), Chinese {} ({})",
@@ -154,7 +164,7 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
         out.push(
             Draft::new(
                 Kind::Number,
-                Severity::Error,
+                Severity::Info,
                 i,
                 format!(
                     "English {} ({}) has no equal in the Chinese",
@@ -170,7 +180,7 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
         out.push(
             Draft::new(
                 Kind::Number,
-                Severity::Error,
+                Severity::Info,
                 i,
                 format!(
                     "Chinese {} ({}) has no equal in the English",
