@@ -31,7 +31,10 @@ pub fn from_glossary(corpus: &Corpus, glossary: &Glossary) -> Vec<Draft> {
         .filter(|f| f.row < corpus.rows.len())
         .map(|f| {
             let severity = match f.kind {
-                FindingKind::Missing if spilt_next_door(corpus, glossary, f.entry, f.row) => {
+                FindingKind::Missing
+                    if spilt_next_door(corpus, glossary, f.entry, f.row)
+                        || pronoun_for_name(corpus, glossary, f.entry, f.row) =>
+                {
                     Severity::Info
                 }
                 FindingKind::Missing | FindingKind::Forbidden => Severity::Error,
@@ -74,6 +77,28 @@ fn spilt_next_door(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usiz
                     .iter()
                     .any(|f| !f.is_empty() && en.contains(f.as_str()))
         })
+}
+
+/// Chinese personal pronouns: a translation names a person once and says 她 after, where
+/// English repeats the name.
+const ZH_PRONOUNS: &[char] = &['他', '她', '它', '其', '您', '你', '我'];
+
+/// True when the entry is a person's name and the row's Chinese refers to someone by a
+/// pronoun, or the English uses the name only as a possessive ("Wu Peizhen's cousin" is
+/// 表哥): the usual way a translation leaves a name out, so worth a look, not an error.
+fn pronoun_for_name(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize) -> bool {
+    let (Some(e), Some(r)) = (glossary.entries.get(entry), corpus.rows.get(row)) else {
+        return false;
+    };
+    if e.kind != crate::glossary::entry::Kind::Name {
+        return false;
+    }
+    let en = r.en.to_lowercase();
+    let possessive = e.en_forms().any(|f| {
+        let f = f.to_lowercase();
+        en.contains(&format!("{f}'s")) || en.contains(&format!("{f}’s"))
+    });
+    possessive || r.zh.contains(ZH_PRONOUNS)
 }
 
 #[cfg(test)]
