@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod omission;
 pub mod report;
 pub mod speakers;
+pub mod support;
 pub mod terms;
 
 use crate::corpus::{Corpus, Flag, Row};
@@ -193,6 +194,7 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
     let mut drafts = Vec::new();
     if doc.has_english {
         drafts.extend(omission::check(&doc));
+        drafts.extend(support::check(&doc));
         drafts.extend(numbers::check(&doc));
         drafts.extend(names::check(&doc));
         drafts.extend(meaning::check(&doc, options.low_score));
