@@ -710,6 +710,12 @@ fn zh_number(cs: &Chars, mask: &[bool], i: usize) -> Option<(ZhNum, usize)> {
         toks.push(tok);
         k += 1;
     }
+    // 千余, 万多: "over a thousand", "ten thousand odd" — the scale word counts once.
+    if matches!(toks.as_slice(), [Tok::Unit(_) | Tok::Big(_), Tok::More])
+        && !(i > 0 && cs.get(i - 1).is_some_and(is_numeral))
+    {
+        toks.insert(0, Tok::Digit(1.0, 1.0, false));
+    }
     // A lone scale character or a lone 多 is not a number.
     match toks.first() {
         None | Some(Tok::Big(_)) | Some(Tok::More) => return None,
@@ -1811,6 +1817,13 @@ mod native_reading {
     fn kilo_units_are_not_scales() {
         assert_eq!(zh("约500千米"), [("500".to_string(), 500.0, 500.0)]);
         assert!(zh("千比特").is_empty());
+    }
+
+    #[test]
+    fn a_scale_word_with_more_is_a_number() {
+        assert_eq!(zh("千余个小时"), [("千余".to_string(), 1001.0, 1999.0)]);
+        assert_eq!(zh("万余人").len(), 1);
+        assert!(zh("千万别").is_empty());
     }
 
     #[test]
