@@ -219,6 +219,19 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
     Report::new(corpus, finish(corpus, drafts))
 }
 
+/// Says so when the two sides are not translations of each other (a transcript of another
+/// talk): when most rows' English finds no lexical support in their Chinese. `None` when the
+/// corpus looks like a translation or is too short to tell.
+pub fn source_mismatch(corpus: &Corpus) -> Option<String> {
+    let (share, n) = support::unsupported_share(corpus)?;
+    (share > support::MISMATCH_SHARE).then(|| {
+        format!(
+            "the Chinese and the English do not look like translations of each other: {:.0}% of {n} rows have no lexical support across the two sides (the clean translations measured have at most 22%); check that the files belong together",
+            share * 100.0
+        )
+    })
+}
+
 /// Gives drafts their ids and row details, in row order.
 fn finish(corpus: &Corpus, mut drafts: Vec<Draft>) -> Vec<Finding> {
     drafts.sort_by_key(|d| (d.row, d.kind));

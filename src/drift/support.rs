@@ -402,3 +402,29 @@ fn worst(
     }
     best.map(|b| b.1)
 }
+
+/// Share of the bilingual rows whose English is unsupported by their Chinese (at most
+/// [`MAX_SUPPORT`] of the content words glossed), over rows with enough content words; `None`
+/// when fewer than [`MISMATCH_MIN_ROWS`] rows qualify.
+pub fn unsupported_share(corpus: &crate::corpus::Corpus) -> Option<(f64, usize)> {
+    let doc = Doc::new(corpus);
+    let mut n = 0usize;
+    let mut bad = 0usize;
+    for (i, row) in doc.bilingual() {
+        let w = RowWords::new(&doc.zh_without_notes(i), &row.en);
+        if w.en.len() < MIN_CONTENT_EN || w.zh.len() < MIN_CONTENT_ZH {
+            continue;
+        }
+        n += 1;
+        if share(&Evidence::new(&w, &row.zh).en_ok(&w)) <= MAX_SUPPORT {
+            bad += 1;
+        }
+    }
+    (n >= MISMATCH_MIN_ROWS).then(|| (bad as f64 / n as f64, n))
+}
+
+/// A document needs this many rows with content for a wrong-source verdict.
+pub const MISMATCH_MIN_ROWS: usize = 20;
+
+/// Above this share of unsupported rows the two files are not translations of each other.
+pub const MISMATCH_SHARE: f64 = 0.6;
