@@ -10,6 +10,7 @@
 pub mod ignore;
 pub mod meaning;
 pub mod names;
+mod noise;
 pub mod numbers;
 pub mod omission;
 pub mod report;
