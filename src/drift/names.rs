@@ -294,7 +294,10 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             // A warning when the translation usually keeps the name; info when it mostly
             // translates it (then this row is likely one more translation of it).
             let (rows, keeps) = usage.get(&c).copied().unwrap_or((1, 0));
-            let severity = if keeps * 2 >= rows {
+            // An acronym (CW, PRF) is usually translated by its expansion (连续波, 重频):
+            // listed, not warned about.
+            let acronym = w.text.len() <= 5 && w.text.chars().all(|c| c.is_ascii_uppercase());
+            let severity = if keeps * 2 >= rows && !acronym {
                 Severity::Warning
             } else {
                 Severity::Info

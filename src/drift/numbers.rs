@@ -95,7 +95,13 @@ fn scale_slip(en: &Quantity, zh: &Quantity) -> Option<i32> {
 /// A "more than" estimate a power of ten off an exact number (万余 for "one thousand"): the
 /// low end of the estimate sits within a percent of the other number times 10^k.
 fn scale_slip_estimate(en: &Quantity, zh: &Quantity) -> Option<i32> {
-    if !compatible(en.kind, zh.kind) || en.lo <= 0.0 || zh.lo <= 0.0 || en.weak && zh.weak {
+    if !compatible(en.kind, zh.kind)
+        || en.lo <= 0.0
+        || zh.lo <= 0.0
+        || en.weak
+        || zh.weak
+        || zh.lo == zh.hi
+    {
         return None;
     }
     let ratio = zh.lo / en.lo;
