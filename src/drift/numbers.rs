@@ -3,8 +3,9 @@
 //! overlaps "in my teens". A value off by a power of ten is a scale slip, an error of its own.
 //!
 //! Severity follows what the clean translations showed (docs/drift.md): a scale slip is an
-//! error; two numbers of the same kind facing each other with different values a warning; a
-//! number with nothing facing it is info, because translators drop and add figures of speech
+//! error; any other difference is info: on the clean set none of 9 differing pairs was a
+//! real problem (equation numbers 2-1/2.1, decimals the captions drop), and a number with
+//! nothing facing it is info too, because translators drop and add figures of speech
 //! ("a thousand tender charms" for 千般的温存) and section numbers far more often than they
 //! lose a real figure.
 
@@ -185,11 +186,7 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
             out.push(
                 Draft::new(
                     Kind::Number,
-                    if a.weak || b.weak {
-                        Severity::Info
-                    } else {
-                        Severity::Warning
-                    },
+                    Severity::Info,
                     i,
                     format!(
                         "number differs: English {} ({}), Chinese {} ({})",
