@@ -648,7 +648,9 @@ fn accepting_a_finding_writes_drift_ignore_and_a_term_goes_to_the_glossary() {
 #[test]
 fn export_writes_the_views_and_the_confirmed_only_tmx() {
     let s = Served::demo();
-    assert_eq!(s.act(json!({"op": "confirm", "row": 1})).status, 200);
+    // A row with both sides: the TMX for a translation memory leaves one-sided rows out.
+    let row = two_sided_pair(&s.view(), 1);
+    assert_eq!(s.act(json!({"op": "confirm", "row": row})).status, 200);
     let r = s.post("/api/c/demo/export", &json!({}));
     assert_eq!(r.status, 200, "{}", r.text());
     let files: Vec<String> = r.json()["files"]

@@ -115,6 +115,17 @@ pub fn run_corpus(
     progress(&name, Step::Aligning);
     let aligned = align_linked(&inputs, &mut StretchCache::new());
     let corpus = aligned.corpus;
+    // A transcript of another talk aligns into hundreds of rows of nonsense: stop instead.
+    if let Some(why) = inputs
+        .en
+        .as_ref()
+        .and_then(|_| crate::drift::source_mismatch(&corpus))
+    {
+        return Err(PipelineError::Folder {
+            path: inputs.manifest.dir.clone(),
+            message: format!("the Chinese article and the English transcript: {why}"),
+        });
+    }
 
     progress(&name, Step::CheckingDrift);
     let report = check::drift_report(

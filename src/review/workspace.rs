@@ -303,7 +303,10 @@ impl Workspace {
                 .collect(),
         };
         let tmx = dir.join(CONFIRMED_TMX);
-        write_atomic(&tmx, crate::render::tmx::render(&confirmed, false).as_bytes())?;
+        write_atomic(
+            &tmx,
+            crate::render::tmx::render(&confirmed, false).as_bytes(),
+        )?;
         paths.push(tmx);
         Ok(paths)
     }

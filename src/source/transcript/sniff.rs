@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(sniff("Anna: hello", Path::new("a.txt")), Format::Plain);
         // Named .srt but no timing at all: read as SRT, so the reader names line 1.
         assert_eq!(sniff("Anna: hello", p), Format::Srt);
-                assert_eq!(
+        assert_eq!(
             sniff(
                 "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\">",
                 p

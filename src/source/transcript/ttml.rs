@@ -56,10 +56,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
                 in_metadata = in_metadata.saturating_sub(1)
             }
             Node::Start {
-                name,
-                attrs,
-                line,
-                ..
+                name, attrs, line, ..
             } if name == "p" && in_body => {
                 let time = |key: &str| -> Result<Option<u64>, TranscriptError> {
                     attr(&attrs, key)
