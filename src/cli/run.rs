@@ -35,6 +35,15 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let dirs = pipeline::folders::corpus_dirs(&args.corpus_dir, &args.names)?;
+    if args.names.is_empty() {
+        for dir in pipeline::folders::without_manifest(&args.corpus_dir) {
+            eprintln!(
+                "bitext: {}: skipped: no {} in it (a corpus folder needs one; see docs/manifest.md)",
+                dir.display(),
+                crate::source::manifest::FILE_NAME
+            );
+        }
+    }
     let progress = progress_bar(dirs.len());
     let mut failed = 0;
     let mut report = String::new();

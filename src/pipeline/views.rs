@@ -40,7 +40,28 @@ pub struct Written {
 /// exports made of pairs (TMX, subtitles, the review sheet) are not written, any old ones
 /// are removed, and the views say how to add the English (`missing_en`). A copy of
 /// corpus.tsv also goes to `.bitext/written.tsv` ([`crate::review::hand_edits`]).
+///
+/// The files are published as a set: written into a fresh staging folder beside `dir`, which
+/// then replaces `dir` in one step ([`crate::text::files::publish_dir`]), so a reader (or a run
+/// killed half-way) never sees old and new views mixed. `dir` itself must not be a symlink.
 pub fn write_views(
+    corpus: &Corpus,
+    report: &Report,
+    glossary: Option<&Glossary>,
+    missing_en: Option<&str>,
+    dir: &Path,
+) -> Result<Written, PipelineError> {
+    let staging = crate::text::files::staging_dir(dir)?;
+    let result = write_set(corpus, report, glossary, missing_en, &staging)
+        .and_then(|written| Ok(crate::text::files::publish_dir(&staging, dir).map(|()| written)?));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Writes the whole set of [`write_views`] into the (fresh) folder `dir`.
+fn write_set(
     corpus: &Corpus,
     report: &Report,
     glossary: Option<&Glossary>,
@@ -69,8 +90,6 @@ pub fn write_views(
     for format in Format::ALL {
         let path = dir.join(format.file_name());
         if format.needs_english() && !has_english {
-            // An old export from a run with English would now be stale.
-            let _ = std::fs::remove_file(&path);
             written.left_out.push(format.file_name());
             continue;
         }

@@ -55,7 +55,7 @@ impl History {
             expect(&f.path, Some(&f.after))?;
         }
         for f in change.files.iter().rev() {
-            put(&f.path, f.before.as_deref())?;
+            replace(&f.path, Some(&f.after), f.before.as_deref())?;
         }
         self.done.pop();
         self.undone.push(change.clone());
@@ -73,7 +73,7 @@ impl History {
             expect(&f.path, f.before.as_ref())?;
         }
         for f in &change.files {
-            put(&f.path, Some(&f.after))?;
+            replace(&f.path, f.before.as_deref(), Some(&f.after))?;
         }
         self.undone.pop();
         self.done.push(change.clone());
@@ -95,6 +95,33 @@ pub fn expect(path: &Path, bytes: Option<&Vec<u8>>) -> Result<(), ReviewError> {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// Replaces `before` by `after` in `path` under the lock of the file's folder (the lock every
+/// `update_locked` writer of a shared file takes, `glossary add` among them): the file must
+/// still hold `before` (`None`: no file) once the lock is held, else nothing is written and
+/// the answer is a [`ReviewError::Conflict`]. So a writer in another process is never lost.
+pub fn replace(
+    path: &Path,
+    before: Option<&[u8]>,
+    after: Option<&[u8]>,
+) -> Result<(), ReviewError> {
+    let file_err = |source| crate::text::files::FileError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let real = crate::text::files::resolve_link(path).map_err(file_err)?;
+    let folder = real
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let _lock = crate::text::files::lock_dir(folder).map_err(file_err)?;
+    if current(path).as_deref() != before {
+        return Err(ReviewError::Conflict {
+            path: path.to_path_buf(),
+        });
+    }
+    put(path, after)
 }
 
 /// Writes `bytes` atomically to `path`, or removes the file for `None`.

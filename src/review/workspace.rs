@@ -227,7 +227,7 @@ impl Workspace {
             if before.as_ref() == Some(&after) {
                 continue;
             }
-            history::put(&path, Some(&after))?;
+            history::replace(&path, before.as_deref(), Some(&after))?;
             self.set_loaded(&path, Some(after.clone()));
             change.files.push(FileChange {
                 path,
