@@ -5,7 +5,7 @@
 
 use super::rows::{view_of, View};
 use super::state::{expect_revision, with_workspace, ApiError, AppState, JsonBody};
-use crate::review::{Action, Applied};
+use crate::review::{Action, Applied, ReviewError, Workspace};
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -90,15 +90,7 @@ pub(crate) async fn undo(
     Path(name): Path<String>,
     JsonBody(body): JsonBody<RevisionBody>,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    with_workspace(&state, &name, move |ws, slot| {
-        expect_revision(ws, body.revision)?;
-        let applied = ws.undo()?;
-        Ok(Json(AppliedJson {
-            applied: summary(applied),
-            view: view_of(ws, slot)?,
-        }))
-    })
-    .await
+    step_history(&state, &name, body.revision, Workspace::undo).await
 }
 
 /// `POST /api/c/NAME/redo`
@@ -107,9 +99,19 @@ pub(crate) async fn redo(
     Path(name): Path<String>,
     JsonBody(body): JsonBody<RevisionBody>,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    with_workspace(&state, &name, move |ws, slot| {
-        expect_revision(ws, body.revision)?;
-        let applied = ws.redo()?;
+    step_history(&state, &name, body.revision, Workspace::redo).await
+}
+
+/// Undo or redo (`step`) on the corpus `name`, if the page acted on its current revision.
+async fn step_history(
+    state: &Arc<AppState>,
+    name: &str,
+    revision: u64,
+    step: fn(&mut Workspace) -> Result<Applied, ReviewError>,
+) -> Result<Json<AppliedJson>, ApiError> {
+    with_workspace(state, name, move |ws, slot| {
+        expect_revision(ws, revision)?;
+        let applied = step(ws)?;
         Ok(Json(AppliedJson {
             applied: summary(applied),
             view: view_of(ws, slot)?,
