@@ -16,6 +16,8 @@ pub mod drift;
 pub mod glossary;
 pub mod pipeline;
 pub mod render;
+pub mod review;
 pub mod segment;
+pub mod serve;
 pub mod source;
 pub mod text;

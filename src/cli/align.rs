@@ -138,16 +138,25 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         ..AlignOptions::default()
     };
     let beads = align(&zh, &en, &options);
+    let corpus = crate::corpus::Corpus {
+        meta: Default::default(),
+        rows: crate::corpus::build::from_alignment(&zh, &en, &beads),
+    };
+    // A transcript of another talk aligns into hundreds of rows of nonsense: stop instead.
+    if let Some(why) = crate::drift::source_mismatch(&corpus) {
+        eprintln!(
+            "bitext: {} and {}: {why}",
+            args.zh.display(),
+            args.en.display()
+        );
+        return Ok(2);
+    }
     match args.emit {
         Emit::Ladder => crate::cli::output::print(&ladder::format(&beads))?,
         Emit::Corpus => {
             let dir = args
                 .out
                 .context("give an output folder with -o DIR (or use --emit ladder)")?;
-            let corpus = crate::corpus::Corpus {
-                meta: Default::default(),
-                rows: crate::corpus::build::from_alignment(&zh, &en, &beads),
-            };
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
             let path = dir.join("corpus.tsv");

@@ -21,6 +21,16 @@ pub struct Args {
     /// its time and peak memory (each size runs in its own process so peaks do not mix).
     #[arg(long, hide = true)]
     pub synthetic: Option<usize>,
+    /// Time the inputs that once took quadratic time (srv1/srv3/VTT at 20k cues and one 1 MB
+    /// cue, glossary lint and import at 100k entries) instead of the aligner.
+    #[arg(long)]
+    pub traps: bool,
+    /// With --traps: the bitext binary to time (default: this one), to compare versions.
+    #[arg(long, requires = "traps")]
+    pub exe: Option<PathBuf>,
+    /// With --traps: seconds after which a case is stopped and reported as `> LIMIT`.
+    #[arg(long, default_value_t = 60, requires = "traps")]
+    pub limit: u64,
 }
 
 /// Base size of the synthetic document pair, in Chinese sentences (16× is 20,000, 80×
@@ -91,6 +101,15 @@ fn synthetic(data: &Path, scale: usize) -> anyhow::Result<String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    if args.traps {
+        let exe = match args.exe {
+            Some(exe) => exe,
+            None => std::env::current_exe().context("cannot find the bitext executable")?,
+        };
+        let limit = std::time::Duration::from_secs(args.limit);
+        crate::cli::output::print(&crate::cli::bench_traps::run(&exe, limit)?)?;
+        return Ok(0);
+    }
     if let Some(scale) = args.synthetic {
         crate::cli::output::print(&synthetic(&args.data, scale)?)?;
         return Ok(0);

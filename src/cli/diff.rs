@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 /// Compare two corpus TSVs. Exit 0 when equal, 1 when different, 2 on error (like diff).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  bitext diff old/corpus.tsv out/demo/corpus.tsv
+  git show HEAD~1:corpus.tsv > /tmp/old.tsv && bitext diff /tmp/old.tsv corpus.tsv")]
 pub struct Args {
     pub old: PathBuf,
     pub new: PathBuf,

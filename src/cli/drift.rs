@@ -8,6 +8,10 @@ use std::path::PathBuf;
 /// Check a corpus TSV for drift: omissions, additions, numbers, names, terms, speakers,
 /// questions and meaning-level warning signs. Exits 1 when findings reach --fail-on.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  bitext drift out/demo/corpus.tsv
+  bitext drift out/demo/corpus.tsv --glossary glossary/ai.csv --format md
+  bitext drift out/demo/corpus.tsv --fail-on error   (exit 1 on errors: a CI gate)")]
 pub struct Args {
     /// The corpus TSV (bitext corpus v1).
     pub corpus: PathBuf,

@@ -10,6 +10,11 @@ use std::path::PathBuf;
 /// $XDG_CACHE_HOME/bitext (else ~/.cache/bitext) unless --cache-dir is given; a cached
 /// transcript is used without any request.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  cargo run --release -- fetch BbAnzpeGFrA -o corpus/kevin-scott/en.json3
+  bitext fetch 'https://youtu.be/BbAnzpeGFrA' --lang en --format vtt
+
+When YouTube demands a proof-of-origin token, fetch falls back to yt-dlp if it is on the PATH.")]
 pub struct Args {
     /// The video: an 11-character id or a YouTube link (watch?v=, youtu.be/, shorts/, embed/).
     pub video: String,
@@ -69,8 +74,29 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         format: args.format.into(),
         ..defaults
     };
-    let fetched = youtube::fetch(&video, &args.lang, &options)?;
-    let source = if fetched.from_cache {
+    let fetched = match youtube::fetch(&video, &args.lang, &options) {
+        Ok(fetched) => fetched,
+        Err(err) if youtube::ytdlp::is_refusal(&err) => match youtube::ytdlp::program() {
+            Some(program) => {
+                eprintln!("bitext: {err}");
+                eprintln!(
+                    "bitext: falling back to yt-dlp ({}) for the {} captions",
+                    program.display(),
+                    args.lang
+                );
+                youtube::ytdlp::fetch(&program, &video, &args.lang, &options.cache_dir)?
+            }
+            None => anyhow::bail!(
+                "{err}\nyt-dlp, which can get past this, is not on the PATH; with it installed bitext \
+                 falls back to it, or run it by hand: {}",
+                youtube::ytdlp::command_line(&video, &args.lang, args.output.as_deref())
+            ),
+        },
+        Err(err) => return Err(err.into()),
+    };
+    let source = if fetched.track.name == "via yt-dlp" {
+        "with yt-dlp"
+    } else if fetched.from_cache {
         "from the cache"
     } else {
         "from YouTube"

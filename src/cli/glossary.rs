@@ -13,6 +13,11 @@ pub const DEFAULT_GLOSSARY: &str = "glossary/ai.csv";
 
 /// Keep the term glossary and check a corpus against it.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  bitext glossary lint
+  bitext glossary check out/demo/corpus.tsv
+  bitext glossary add \"large language model\" 大语言模型 --glossary glossary/ai.csv
+  bitext glossary export --to tbx -o ai.tbx   (TBX-Basic for OmegaT, memoQ, Trados)")]
 pub struct Args {
     /// The glossary file (CSV, see docs/glossary-format.md).
     #[arg(long, global = true, default_value = DEFAULT_GLOSSARY)]
@@ -146,15 +151,16 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             add(&path, entry, replace)
         }
         Command::Rm { en } => {
-            let mut glossary = Glossary::load(&path)?;
-            if glossary.remove(&en).is_empty() {
-                bail!("{}: no entry for “{en}”", path.display());
-            }
-            glossary.save(&path)?;
+            edit(&path, true, |glossary| {
+                if glossary.remove(&en).is_empty() {
+                    bail!("{}: no entry for “{en}”", path.display());
+                }
+                Ok(())
+            })?;
             Ok(0)
         }
         Command::Fmt => {
-            Glossary::load(&path)?.save(&path)?;
+            edit(&path, true, |_| Ok(()))?;
             Ok(0)
         }
         Command::Export { to, output } => {
@@ -297,12 +303,40 @@ fn one_line(s: &str, max_chars: usize) -> String {
     }
 }
 
+/// Edits the glossary file under its lock, re-read afresh (see
+/// [`crate::text::files::update_locked`]): concurrent `add`, `rm`, `fmt` and `import` runs
+/// queue instead of overwriting each other. A missing file is an error when `must_exist`,
+/// else an empty glossary.
+fn edit(
+    path: &Path,
+    must_exist: bool,
+    change: impl FnOnce(&mut Glossary) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    crate::text::files::update_locked(path, |old| {
+        let mut glossary = match old {
+            Some(text) => Glossary::parse(&text, path)?,
+            None if must_exist => {
+                return Err(crate::text::files::FileError::Read {
+                    path: path.to_path_buf(),
+                    source: std::io::ErrorKind::NotFound.into(),
+                }
+                .into())
+            }
+            None => Glossary::default(),
+        };
+        change(&mut glossary)?;
+        Ok(Some(glossary.to_csv()))
+    })
+}
+
 fn add(path: &Path, entry: Entry, replace: bool) -> anyhow::Result<i32> {
-    let mut glossary = if path.exists() {
-        Glossary::load(path)?
-    } else {
-        Glossary::default()
-    };
+    edit(path, false, |glossary| {
+        add_to(glossary, path, entry, replace)
+    })?;
+    Ok(0)
+}
+
+fn add_to(glossary: &mut Glossary, path: &Path, entry: Entry, replace: bool) -> anyhow::Result<()> {
     if glossary.find(&entry.en).is_some() {
         if !replace {
             bail!(
@@ -322,8 +356,7 @@ fn add(path: &Path, entry: Entry, replace: bool) -> anyhow::Result<i32> {
     } else {
         glossary.push(entry);
     }
-    glossary.save(path)?;
-    Ok(0)
+    Ok(())
 }
 
 fn import(path: &Path, file: &Path, from: Option<Format>) -> anyhow::Result<i32> {
@@ -343,22 +376,25 @@ fn import(path: &Path, file: &Path, from: Option<Format>) -> anyhow::Result<i32>
             }
         }
     };
-    let mut glossary = if path.exists() {
-        Glossary::load(path)?
-    } else {
-        Glossary::default()
-    };
     let (mut added, mut kept) = (0, 0);
-    for mut entry in entries {
-        if glossary.find(&entry.en).is_some() {
-            kept += 1;
-            continue;
+    edit(path, false, |glossary| {
+        // One hash lookup per imported entry (a scan each was quadratic: 100k entries, 25 s).
+        let mut known: std::collections::HashSet<String> = glossary
+            .entries
+            .iter()
+            .map(|e| e.en.trim().to_ascii_lowercase())
+            .collect();
+        for mut entry in entries {
+            if !known.insert(entry.en.trim().to_ascii_lowercase()) {
+                kept += 1;
+                continue;
+            }
+            entry.comments.clear();
+            glossary.push(entry);
+            added += 1;
         }
-        entry.comments.clear();
-        glossary.push(entry);
-        added += 1;
-    }
-    glossary.save(path)?;
+        Ok(())
+    })?;
     print(&format!(
         "{}: added {added} entr{}, kept {kept} existing\n",
         path.display(),

@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod bench;
+pub mod bench_traps;
 pub mod diff;
 pub mod drift;
 pub mod eval;
@@ -14,6 +15,7 @@ pub mod glossary;
 pub mod output;
 pub mod render;
 pub mod run;
+pub mod serve;
 pub mod split;
 pub mod train;
 
@@ -40,6 +42,7 @@ pub enum Command {
     Glossary(glossary::Args),
     Drift(drift::Args),
     Fetch(fetch::Args),
+    Serve(serve::Args),
     Bench(bench::Args),
 }
 
@@ -64,14 +67,48 @@ pub fn main() -> i32 {
         Command::Glossary(a) => glossary::run(a),
         Command::Drift(a) => drift::run(a),
         Command::Fetch(a) => fetch::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Bench(a) => bench::run(a),
     };
     match result {
         Ok(code) => code,
         Err(err) if output::is_broken_pipe(&err) => 0,
         Err(err) => {
-            eprintln!("bitext: {err:#}");
+            eprintln!("bitext: {}", describe(&err));
             2
         }
+    }
+}
+
+/// The error and its causes on one line, like `{:#}`, but a cause whose text the message
+/// already holds is not said twice (a file error names its OS error and carries it as its
+/// source too).
+pub fn describe(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_os_error_named_in_the_message_is_not_repeated() {
+        let err = crate::text::files::read_text("/nonexistent/bitext-test".as_ref()).unwrap_err();
+        let err = anyhow::Error::new(err).context("reading the article");
+        let text = super::describe(&err);
+        assert_eq!(text.matches("os error 2").count(), 1, "{text}");
+        assert!(
+            text.starts_with("reading the article: /nonexistent/bitext-test"),
+            "{text}"
+        );
     }
 }

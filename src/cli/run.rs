@@ -6,6 +6,8 @@
 //! [`Manifest`](crate::source::manifest::Manifest)). Without names, every such folder under
 //! `corpus/` is run. A corpus whose English transcript is missing still gets its Chinese side
 //! written (a zh-only corpus and its views), and the run says how to supply the transcript.
+//! Hand edits of `out/NAME/corpus.tsv` taken as confirmed links, and confirmed links gone
+//! stale, are listed on standard error.
 
 use crate::cli::output;
 use crate::pipeline::{self, Outcome};
@@ -16,6 +18,10 @@ use std::path::PathBuf;
 /// Run the pipeline and write all views to out/NAME/ (for every corpus under corpus/ when no
 /// name is given).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  cargo run --release -- run                 every corpus under corpus/, views in out/NAME/
+  cargo run --release -- run demo            one corpus by name
+  bitext run path/to/talk --out /tmp/views   a corpus folder anywhere")]
 pub struct Args {
     /// Corpus names (folders under --corpus-dir) or paths to corpus folders.
     pub names: Vec<String>,
@@ -29,6 +35,15 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let dirs = pipeline::folders::corpus_dirs(&args.corpus_dir, &args.names)?;
+    if args.names.is_empty() {
+        for dir in pipeline::folders::without_manifest(&args.corpus_dir) {
+            eprintln!(
+                "bitext: {}: skipped: no {} in it (a corpus folder needs one; see docs/manifest.md)",
+                dir.display(),
+                crate::source::manifest::FILE_NAME
+            );
+        }
+    }
     let progress = progress_bar(dirs.len());
     let mut failed = 0;
     let mut report = String::new();
@@ -40,6 +55,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         match pipeline::run_corpus(dir, &args.out, &mut on_step) {
             Ok(outcome) => {
                 progress.suspend(|| {
+                    for line in outcome.taken.iter().chain(&outcome.stale) {
+                        eprintln!("bitext: {}: {line}", outcome.name);
+                    }
                     for notice in &outcome.notices {
                         eprintln!("bitext: {}: {notice}", outcome.name);
                     }
@@ -77,14 +95,15 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 fn summary(o: &Outcome) -> String {
+    use crate::render::plural;
     let mut text = format!(
-        "{}: {} rows ({} without English, {} without Chinese{}) → {}/ ({})\n",
+        "{}: {} ({} without English, {} without Chinese{}) → {}/ ({})\n",
         o.name,
-        o.rows,
+        plural(o.rows, "row", "rows"),
         o.zh_only,
         o.en_only,
         if o.missing_en.is_some() {
-            "; Chinese side only: no transcript yet"
+            "; Chinese side only: no transcript yet, so no TMX, subtitles or review sheet"
         } else {
             ""
         },
@@ -93,17 +112,18 @@ fn summary(o: &Outcome) -> String {
     );
     if o.drift != (0, 0) {
         text.push_str(&format!(
-            "{}: drift: {} error(s), {} warning(s); see {}\n",
+            "{}: drift: {}, {}; see {}\n",
             o.name,
-            o.drift.0,
-            o.drift.1,
+            plural(o.drift.0, "error", "errors"),
+            plural(o.drift.1, "warning", "warnings"),
             o.dir.join("drift.md").display()
         ));
     }
     if o.subtitles_skipped > 0 && o.missing_en.is_none() {
         text.push_str(&format!(
-            "{}: {} rows without times are left out of the subtitles\n",
-            o.name, o.subtitles_skipped
+            "{}: {} without times left out of the subtitles\n",
+            o.name,
+            plural(o.subtitles_skipped, "row", "rows")
         ));
     }
     text

@@ -80,9 +80,12 @@ impl Row {
     }
 
     /// Whether the aligner's score marks the row as a doubtful alignment ([`DOUBTFUL_BELOW`]);
-    /// rows without a score (not aligned by bitext) are not doubtful.
+    /// rows without a score (not aligned by bitext) and one-sided rows (score 0: their flag
+    /// says more) are not doubtful.
     pub fn is_doubtful(&self) -> bool {
-        self.score.is_some_and(|s| s < DOUBTFUL_BELOW)
+        !self.has(Flag::ZhOnly)
+            && !self.has(Flag::EnOnly)
+            && self.score.is_some_and(|s| s < DOUBTFUL_BELOW)
     }
 
     pub fn set(&mut self, flag: Flag) {

@@ -167,11 +167,13 @@ pub fn format(
     if changes.is_empty() {
         return String::new();
     }
+    // Every line but the summary carries data (file names, cells): escaped before painting.
     let paint = |code: &str, text: &str| {
+        let text = visible(text);
         if style.color {
             format!("{code}{text}{RESET}")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     };
     let mut out = String::new();
@@ -275,10 +277,35 @@ fn row_changes(out: &mut String, a: &Row, b: &Row, style: Style) {
     }
 }
 
+/// `text` safe to send to a terminal: C0 and C1 control characters (ESC, CSI, BEL, a
+/// carriage return…), DEL and the bidirectional controls are shown as `\x1b`, `\u{202e}`
+/// escapes instead of acting on the terminal; a backslash stays as it is.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The word diff of two texts on one line.
 fn inline(old: &str, new: &str, style: Style) -> String {
     let mut out = String::new();
     for (tag, text) in words(old, new) {
+        let text = visible(&text);
         match (tag, style.color) {
             (ChangeTag::Equal, _) => out.push_str(&text),
             (ChangeTag::Delete, true) => {
@@ -304,6 +331,28 @@ mod tests {
 
     fn corpus(rows: &[(&str, &str)]) -> Corpus {
         Corpus::from_pairs(rows.iter().copied())
+    }
+
+    #[test]
+    fn escape_sequences_in_cells_never_reach_the_terminal() {
+        let old = corpus(&[("你好", "hello")]);
+        let new = corpus(&[(
+            "你好\u{1b}]0;pwned\u{7}",
+            "hello \u{1b}[2J\u{9b}31m\u{202e}x",
+        )]);
+        let changes = compare(&old, &new);
+        for color in [false, true] {
+            let text = format(&old, &new, &changes, ("a\u{1b}[1m", "b"), Style { color });
+            let data: String = text.replace("\x1b[", "");
+            assert!(!data.contains('\u{1b}'), "{text:?}");
+            assert!(
+                !text.contains('\u{7}') && !text.contains('\u{9b}') && !text.contains('\u{202e}')
+            );
+            assert!(
+                text.contains("\\x1b]0;pwned\\x07") && text.contains("\\u{9b}31m"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

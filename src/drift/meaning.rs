@@ -228,7 +228,7 @@ fn median(v: &[f64]) -> f64 {
 }
 
 /// The meaning-level checks.
-pub fn check(doc: &Doc, low_score: f32) -> Vec<Draft> {
+pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
     let mut out = Vec::new();
     let rows: Vec<(usize, String)> = doc
         .bilingual()
@@ -253,7 +253,7 @@ pub fn check(doc: &Doc, low_score: f32) -> Vec<Draft> {
             ),
             _ => continue,
         };
-        let mut d = Draft::new(Kind::Negation, Severity::Warning, *i, message);
+        let mut d = Draft::new(Kind::Negation, Severity::Info, *i, message);
         d.en_marks = en_n;
         d.zh_marks = zh_n;
         out.push(d);
@@ -287,7 +287,7 @@ pub fn check(doc: &Doc, low_score: f32) -> Vec<Draft> {
                     med.exp()
                 );
                 out.push(
-                    Draft::new(Kind::Length, Severity::Warning, i, message)
+                    Draft::new(Kind::Length, Severity::Info, i, message)
                         .zh(0..row.zh.len())
                         .en(0..row.en.len()),
                 );
@@ -296,11 +296,15 @@ pub fn check(doc: &Doc, low_score: f32) -> Vec<Draft> {
     }
     // Very low alignment score.
     for (i, r) in doc.bilingual() {
-        if let Some(s) = r.score.filter(|s| *s < low_score) {
+        let doubtful = match low_score {
+            Some(t) => r.score.is_some_and(|s| s < t),
+            None => r.is_doubtful(),
+        };
+        if let Some(s) = r.score.filter(|_| doubtful) {
             out.push(
                 Draft::new(
                     Kind::LowScore,
-                    Severity::Warning,
+                    Severity::Info,
                     i,
                     format!(
                         "very low alignment score {s:.2}: the two sides may not say the same thing"

@@ -10,10 +10,12 @@
 pub mod ignore;
 pub mod meaning;
 pub mod names;
+mod noise;
 pub mod numbers;
 pub mod omission;
 pub mod report;
 pub mod speakers;
+pub mod support;
 pub mod terms;
 
 use crate::corpus::{Corpus, Flag, Row};
@@ -174,12 +176,6 @@ impl Draft {
     }
 }
 
-/// Rows scoring below this are flagged `low-score` by default. The aligner's bead score
-/// ([`crate::align::score`]) is below it for about one correct bead in fifty (MAC development
-/// set and transcript benchmarks alike) and for half the Chinese sentences paired with their
-/// neighbour's English: a warning that seldom cries wolf.
-pub const LOW_SCORE: f32 = 0.05;
-
 /// What the checks may use besides the corpus.
 #[derive(Debug, Clone, Default)]
 pub struct DriftOptions {
@@ -187,7 +183,9 @@ pub struct DriftOptions {
     pub rules: terms::TermRules,
     /// Term findings computed elsewhere, already in drift form.
     pub terms: Vec<Draft>,
-    /// Rows whose score is below this are flagged (default [`LOW_SCORE`]).
+    /// Rows whose score is below this are flagged; by default the rows
+    /// [`Row::is_doubtful`] calls doubtful ([`crate::corpus::DOUBTFUL_BELOW`]), the one
+    /// threshold the views and the workbench use too.
     pub low_score: Option<f32>,
 }
 
@@ -197,9 +195,10 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
     let mut drafts = Vec::new();
     if doc.has_english {
         drafts.extend(omission::check(&doc));
+        drafts.extend(support::check(&doc));
         drafts.extend(numbers::check(&doc));
         drafts.extend(names::check(&doc));
-        drafts.extend(meaning::check(&doc, options.low_score.unwrap_or(LOW_SCORE)));
+        drafts.extend(meaning::check(&doc, options.low_score));
         if let Some(g) = &options.rules.glossary {
             drafts.extend(terms::from_glossary(corpus, g));
         }
@@ -219,6 +218,19 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
     drafts.extend(omission::notes(&doc));
     drafts.extend(speakers::check(&doc));
     Report::new(corpus, finish(corpus, drafts))
+}
+
+/// Says so when the two sides are not translations of each other (a transcript of another
+/// talk): when most rows' English finds no lexical support in their Chinese. `None` when the
+/// corpus looks like a translation or is too short to tell.
+pub fn source_mismatch(corpus: &Corpus) -> Option<String> {
+    let (share, n) = support::unsupported_share(corpus)?;
+    (share > support::MISMATCH_SHARE).then(|| {
+        format!(
+            "the Chinese and the English do not look like translations of each other: {:.0}% of {n} rows have no lexical support across the two sides (the clean translations measured have at most 22%); check that the files belong together",
+            share * 100.0
+        )
+    })
 }
 
 /// Gives drafts their ids and row details, in row order.

@@ -304,7 +304,7 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             _ => continue,
         };
         out.push(
-            Draft::new(Kind::Question, Severity::Warning, i, message)
+            Draft::new(Kind::Question, Severity::Info, i, message)
                 .zh(0..r.zh.len())
                 .en(0..r.en.len()),
         );

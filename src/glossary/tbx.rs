@@ -2,11 +2,19 @@
 //! and older MultiTerm converters read (`martif/text/body/termEntry/langSet/tig/term`), and
 //! reading both v2 and v3 (`tbx/text/body/conceptEntry/langSec/termSec/term`, see [`super::tbx3`]).
 //!
-//! Mapping: the preferred terms carry `administrativeStatus` `preferredTerm-admn-sts`,
-//! alternatives `admittedTerm-admn-sts`, forbidden Chinese renderings
-//! `deprecatedTerm-admn-sts`; the note is the entry's `<note>`; the glossary's own fields
-//! (type, status, latin, case, inflect) travel as `<descrip type="x-bitext-…">` so a round
-//! trip through TBX loses nothing. Unknown columns are not carried.
+//! Mapping, kept to TBX-Basic so that CAT tools read it as they should: the preferred terms
+//! carry `administrativeStatus` `preferredTerm-admn-sts`, alternatives
+//! `admittedTerm-admn-sts`; `partOfSpeech` is written only where the entry's type says it
+//! (`properNoun` for names, organisations, products and places), never guessed. Forbidden
+//! Chinese renderings are left out of the terms a tool would offer (OmegaT 3.6 ignores
+//! `administrativeStatus` and would show them as translations) and said in a note on the
+//! Chinese side, `Do not use: 副驾驶 | 大型语言模式`; the TBX v3 export ([`super::tbx3`]),
+//! for tools that honour the status, writes them as terms marked `deprecatedTerm-admn-sts`. The entry's note is its `<note>`; the
+//! glossary's own fields that differ from the defaults (type, status, latin, case,
+//! inflect) travel in one more `<note>`, `bitext: type=product; latin=yes`, so a round trip
+//! through TBX loses nothing. Characters XML 1.0 forbids (U+000B, Word's soft break, …) are
+//! dropped. Unknown columns are not carried. Reading also accepts the `<descrip
+//! type="x-bitext-…">` fields and the `deprecatedTerm-admn-sts` terms older exports wrote.
 
 use super::entry::{Entry, Kind, Status};
 use super::GlossaryError;
@@ -72,44 +80,56 @@ pub(crate) fn terms(entry: &Entry) -> [(&'static str, Vec<(&str, TermStatus)>); 
             };
             (f, status)
         })
-        .chain(
-            entry
-                .zh_forbidden
-                .iter()
-                .map(|f| (f.as_str(), TermStatus::Deprecated)),
-        )
         .collect();
     [("en", en), ("zh-CN", zh)]
 }
 
-/// The glossary's own fields, as (`x-bitext-…` name, value), for the non-default ones.
+/// The glossary's own fields, as (name, value), for the ones that differ from the defaults.
 pub(crate) fn fields(entry: &Entry) -> Vec<(&'static str, String)> {
-    let mut out = vec![("x-bitext-status", entry.status.as_str().to_string())];
+    let mut out = Vec::new();
+    if entry.status != Status::default() {
+        out.push(("status", entry.status.as_str().to_string()));
+    }
     if entry.kind != Kind::Concept {
-        out.push(("x-bitext-type", entry.kind.as_str().to_string()));
+        out.push(("type", entry.kind.as_str().to_string()));
     }
     if entry.latin {
-        out.push(("x-bitext-latin", "yes".into()));
+        out.push(("latin", "yes".into()));
     }
     if entry.case_sensitive {
-        out.push(("x-bitext-case", "yes".into()));
+        out.push(("case", "yes".into()));
     }
     if !entry.inflect {
-        out.push(("x-bitext-inflect", "no".into()));
+        out.push(("inflect", "no".into()));
     }
     out
 }
 
-/// The part of speech TBX-Basic knows for an entry.
-pub(crate) fn part_of_speech(entry: &Entry) -> &'static str {
+/// The note that carries the glossary's own fields (`bitext: type=product; latin=yes`).
+const FIELDS_NOTE: &str = "bitext: ";
+/// The note on the Chinese side listing the forbidden renderings.
+const FORBIDDEN_NOTE: &str = "Do not use: ";
+/// Between two forbidden renderings in that note.
+const FORBIDDEN_SEP: &str = " | ";
+
+/// The part of speech of an entry, where its type says it (TBX-Basic wants none rather
+/// than a wrong one: a concept may be a noun, a verb or a phrase).
+pub(crate) fn part_of_speech(entry: &Entry) -> Option<&'static str> {
     match entry.kind {
-        Kind::Name | Kind::Org | Kind::Product | Kind::Place => "properNoun",
-        Kind::Concept | Kind::Acronym => "noun",
+        Kind::Name | Kind::Org | Kind::Product | Kind::Place => Some("properNoun"),
+        Kind::Concept | Kind::Acronym => None,
     }
 }
 
+/// Text escaped for XML, without the characters XML 1.0 cannot carry.
 pub(crate) fn esc(s: &str) -> String {
-    escape(s).into_owned()
+    let clean: String = s
+        .chars()
+        .filter(|&c| {
+            !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
+        })
+        .collect();
+    escape(&clean).into_owned()
 }
 
 /// The element names of one TBX layout: everything else the versions write is the same.
@@ -121,6 +141,9 @@ pub(super) struct Layout {
     pub entry: &'static str,
     pub lang: &'static str,
     pub term: &'static str,
+    /// Forbidden renderings as terms with `deprecatedTerm-admn-sts` (for tools that honour
+    /// the status), rather than only in a note (for tools that would offer them).
+    pub forbidden_as_terms: bool,
 }
 
 /// TBX-Basic v2: `martif/text/body/termEntry/langSet/tig/term`.
@@ -132,6 +155,7 @@ const V2: Layout = Layout {
     entry: "termEntry",
     lang: "langSet",
     term: "tig",
+    forbidden_as_terms: false,
 };
 
 /// Writes entries as TBX-Basic v2 (`martif`).
@@ -148,31 +172,51 @@ pub(super) fn write_layout(entries: &[Entry], layout: &Layout) -> String {
         entry: entry_tag,
         lang: lang_tag,
         term: term_tag,
+        forbidden_as_terms,
     } = layout;
     let mut out = format!("{head}<text><body>\n");
     for (i, entry) in entries.iter().enumerate() {
         out.push_str(&format!("<{entry_tag} id=\"c{}\">\n", i + 1));
-        for (name, value) in fields(entry) {
-            out.push_str(&format!(
-                "<descrip type=\"{name}\">{}</descrip>\n",
-                esc(&value)
-            ));
-        }
         if !entry.note.is_empty() {
             out.push_str(&format!("<note>{}</note>\n", esc(&entry.note)));
         }
+        let fields = fields(entry);
+        if !fields.is_empty() {
+            let fields: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            out.push_str(&format!(
+                "<note>{FIELDS_NOTE}{}</note>\n",
+                esc(&fields.join("; "))
+            ));
+        }
+        let pos = part_of_speech(entry)
+            .map(|p| format!("<termNote type=\"partOfSpeech\">{p}</termNote>"))
+            .unwrap_or_default();
         for (lang, terms) in terms(entry) {
             if terms.is_empty() {
                 continue;
             }
             out.push_str(&format!("<{lang_tag} xml:lang=\"{lang}\">\n"));
+            if lang.starts_with("zh") && !entry.zh_forbidden.is_empty() && !forbidden_as_terms {
+                out.push_str(&format!(
+                    "<note>{FORBIDDEN_NOTE}{}</note>\n",
+                    esc(&entry.zh_forbidden.join(FORBIDDEN_SEP))
+                ));
+            }
             for (term, status) in terms {
                 out.push_str(&format!(
-                    "<{term_tag}><term>{}</term><termNote type=\"partOfSpeech\">{}</termNote><termNote type=\"administrativeStatus\">{}</termNote></{term_tag}>\n",
+                    "<{term_tag}><term>{}</term>{pos}<termNote type=\"administrativeStatus\">{}</termNote></{term_tag}>\n",
                     esc(term),
-                    part_of_speech(entry),
                     status.as_str()
                 ));
+            }
+            if lang.starts_with("zh") && *forbidden_as_terms {
+                for term in &entry.zh_forbidden {
+                    out.push_str(&format!(
+                        "<{term_tag}><term>{}</term><termNote type=\"administrativeStatus\">{}</termNote></{term_tag}>\n",
+                        esc(term),
+                        TermStatus::Deprecated.as_str()
+                    ));
+                }
             }
             out.push_str(&format!("</{lang_tag}>\n"));
         }
@@ -302,6 +346,24 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
+/// Sets one of the glossary's own fields from its TBX note (or older `descrip`).
+trait SetField {
+    fn set_field(&mut self, key: &str, value: &str);
+}
+
+impl SetField for Entry {
+    fn set_field(&mut self, key: &str, value: &str) {
+        match key {
+            "status" => self.status = Status::parse(value).unwrap_or_default(),
+            "type" => self.kind = Kind::parse(value).unwrap_or_default(),
+            "latin" => self.latin = value == "yes",
+            "case" => self.case_sensitive = value == "yes",
+            "inflect" => self.inflect = value != "no",
+            _ => {}
+        }
+    }
+}
+
 #[derive(Default)]
 struct Concept {
     /// (language, term, status)
@@ -342,12 +404,25 @@ impl Concept {
             }
         }
         for (kind, value) in self.fields {
+            if kind == "note" {
+                if let Some(list) = value.strip_prefix(FORBIDDEN_NOTE) {
+                    entry.zh_forbidden.extend(
+                        list.split(FORBIDDEN_SEP)
+                            .map(str::trim)
+                            .filter(|t| !t.is_empty())
+                            .map(str::to_string),
+                    );
+                    continue;
+                }
+                if let Some(list) = value.strip_prefix(FIELDS_NOTE) {
+                    for (k, v) in list.split(';').filter_map(|kv| kv.split_once('=')) {
+                        entry.set_field(k.trim(), v.trim());
+                    }
+                    continue;
+                }
+            }
             match kind.as_str() {
-                "x-bitext-status" => entry.status = Status::parse(&value).unwrap_or_default(),
-                "x-bitext-type" => entry.kind = Kind::parse(&value).unwrap_or_default(),
-                "x-bitext-latin" => entry.latin = value == "yes",
-                "x-bitext-case" => entry.case_sensitive = value == "yes",
-                "x-bitext-inflect" => entry.inflect = value != "no",
+                k if k.starts_with("x-bitext-") => entry.set_field(&k["x-bitext-".len()..], &value),
                 "note" | "definition" | "Usage note" | "usageNote" if entry.note.is_empty() => {
                     entry.note = value
                 }
@@ -384,6 +459,41 @@ mod tests {
         let text = write(&sample());
         assert!(text.contains("<martif type=\"TBX-Basic\""));
         assert_eq!(parse(&text, Path::new("g.tbx")).unwrap(), sample());
+    }
+
+    #[test]
+    fn tbx_basic_forbidden_terms_are_not_offered_and_fields_are_notes() {
+        let mut entries = sample();
+        entries[0].note = "soft\u{b}break\u{1}".into();
+        let text = write(&entries);
+        assert!(!text.contains("<term>大型语言模式</term>"), "{text}");
+        assert!(
+            text.contains("<note>Do not use: 大型语言模式</note>"),
+            "{text}"
+        );
+        assert!(!text.contains("descrip"), "{text}");
+        assert!(
+            text.contains("<note>bitext: status=proposed</note>"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<note>bitext: type=product; latin=yes</note>"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<note>softbreak</note>"),
+            "control characters dropped"
+        );
+        // partOfSpeech only where the type says it: the name, the product; not the concept.
+        assert_eq!(text.matches("partOfSpeech").count(), 4 + 2, "{text}");
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("not well-formed: {e}"),
+            }
+        }
     }
 
     #[test]

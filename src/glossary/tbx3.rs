@@ -1,7 +1,8 @@
 //! TBX v3 (ISO 30042:2019) core structure, TBX-Basic dialect, DCA style:
 //! `tbx/text/body/conceptEntry/langSec/termSec/term` with `termNote`s, in the
 //! `urn:iso:std:iso:30042:ed-2` namespace. The mapping is the same as for v2 ([`super::tbx`]),
-//! which also reads this layout.
+//! which also reads this layout, but forbidden renderings are terms marked
+//! `deprecatedTerm-admn-sts` (tools that read v3 honour the status).
 
 use super::entry::Entry;
 use super::tbx::{write_layout, Layout};
@@ -17,6 +18,7 @@ const V3: Layout = Layout {
     entry: "conceptEntry",
     lang: "langSec",
     term: "termSec",
+    forbidden_as_terms: true,
 };
 
 /// Writes entries as TBX v3.

@@ -53,3 +53,22 @@ pub fn corpus_dirs(corpus_dir: &Path, names: &[String]) -> Result<Vec<PathBuf>, 
         })
         .collect()
 }
+
+/// The folders of `corpus_dir` that hold no manifest (so a run over all of `corpus_dir`
+/// leaves them out, and says so), in name order. Hidden folders are not listed.
+pub fn without_manifest(corpus_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(corpus_dir) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !p.join(manifest::FILE_NAME).is_file())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    dirs.sort();
+    dirs
+}

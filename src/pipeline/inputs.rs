@@ -1,10 +1,12 @@
 //! A corpus folder's inputs, read and split: the manifest, the Chinese article's sentences,
-//! the English transcript's units (when there is one yet) and the glossary.
+//! the English transcript's units (when there is one yet), the glossary and the confirmed
+//! links.
 
 use super::{PipelineError, Step};
 use crate::glossary::Glossary;
+use crate::review::links::Links;
 use crate::segment::Segment;
-use crate::source::manifest::{self, Manifest};
+use crate::source::manifest::{self, EnglishSource, Manifest};
 use std::path::{Path, PathBuf};
 
 /// What a corpus folder holds, read and split.
@@ -19,6 +21,10 @@ pub struct Inputs {
     pub en: Option<Vec<Segment>>,
     /// The corpus's glossary, when its manifest names one that exists.
     pub glossary: Option<Glossary>,
+    /// The confirmed links of the corpus folder (`links.tsv`; none when it is absent).
+    pub links: Links,
+    /// Where the links are kept: `links.tsv` in the corpus folder.
+    pub links_path: PathBuf,
     /// Things the user should hear that do not stop the run.
     pub notices: Vec<String>,
 }
@@ -45,19 +51,37 @@ impl Inputs {
             }
             None => None,
         };
-        let en = if manifest.en.is_file() {
-            progress(Step::ReadingEnglish);
-            let transcript = crate::source::transcript::read(&manifest.en)?;
-            Some(crate::segment::en::sentences(&transcript))
-        } else {
-            None
+        let source = manifest.find_english();
+        match &source {
+            EnglishSource::Found(path) => notices.push(format!(
+                "English transcript: {} (found in the folder; name it with `en = …` in its {})",
+                path.display(),
+                manifest::FILE_NAME
+            )),
+            EnglishSource::Cached(path) => notices.push(format!(
+                "English transcript: {} (the one `fetch` cached for the video)",
+                path.display()
+            )),
+            EnglishSource::Named(_) | EnglishSource::Missing => {}
+        }
+        let en = match source.path() {
+            Some(path) => {
+                progress(Step::ReadingEnglish);
+                let transcript = crate::source::transcript::read(path)?;
+                Some(crate::segment::en::sentences(&transcript))
+            }
+            None => None,
         };
+        let links_path = manifest.dir.join(crate::review::links::FILE_NAME);
+        let links = Links::load(&links_path)?;
         Ok(Inputs {
             manifest,
             article,
             zh,
             en,
             glossary,
+            links,
+            links_path,
             notices,
         })
     }

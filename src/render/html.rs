@@ -1,137 +1,71 @@
 //! The side-by-side HTML view: one self-contained file (styles and script inline, nothing
-//! fetched), Chinese and English in two columns that stack on a phone, headings and speakers
-//! shown, times linked to the video, unaligned and flagged rows marked, and a print style.
+//! fetched). At the top a summary whose counts filter the rows, a table of contents and a
+//! search box; then Chinese and English in two columns (stacked on a phone) by section and
+//! speaker, times linked to the video, unaligned and doubtful rows marked, each finding
+//! shown in its row and listed at the end with a link to the row. Dark mode and print
+//! styles included. A corpus without English is shown as a reading view of the Chinese
+//! with one sentence on how to add the English.
+//!
+//! The look lives in `assets/style.css`, shared with the workbench page.
 
-use super::{marks_for, Highlight, Side};
+use super::{marks_for, Extras, Finding, Highlight, Side, Tally};
 use crate::corpus::{Corpus, Flag, Row};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// Alignment scores below this are shown as doubtful. The aligner's bead score
-/// ([`crate::align::score`]) is below it for one correct bead in ten on the literary MAC
-/// development set (one in twenty-five on the transcript benchmarks) and for four in five
-/// Chinese sentences paired with their neighbour's English.
-const LOW_SCORE: f32 = 0.12;
+/// The stylesheet of bitext's pages (this view and the workbench).
+pub const STYLE: &str = include_str!("assets/style.css");
 
-const STYLE: &str = r#"
-:root { --ink:#1d1d1f; --muted:#6e6e73; --line:#e3e3e8; --warn:#b45309; --warn-bg:#fff7e6;
-  --miss:#b91c1c; --miss-bg:#fdecec; --note-bg:#eef4ff; --mark:#fff2a8; }
-* { box-sizing:border-box; }
-body { margin:0; font:16px/1.6 system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif; color:var(--ink); background:#fff; }
-header, main, footer, .report { max-width:1200px; margin:0 auto; padding:0 16px; }
-h1 { font-size:1.5rem; margin:24px 0 4px; }
-.meta { color:var(--muted); font-size:.9rem; }
-.legend, .controls { font-size:.85rem; color:var(--muted); margin:8px 0; display:flex; flex-wrap:wrap; gap:12px; align-items:center; }
-.badge { display:inline-block; font-size:.75rem; line-height:1.4; padding:0 6px; border-radius:8px; background:var(--line); color:var(--ink); margin-right:4px; white-space:nowrap; }
-.badge.zh-only, .badge.en-only { background:var(--miss-bg); color:var(--miss); }
-.badge.low { background:var(--warn-bg); color:var(--warn); }
-h2.section { font-size:1.2rem; margin:28px 0 8px; padding-bottom:4px; border-bottom:2px solid var(--line); }
-.speaker { font-weight:600; margin:16px 0 4px; color:#3a3a8c; }
-.row { display:grid; grid-template-columns:5.5em 1fr 1fr; gap:4px 16px; padding:6px 8px; border-left:4px solid transparent; border-bottom:1px solid var(--line); }
-.row:target { background:#fffbe0; }
-.zh, .en { min-width:0; overflow-wrap:anywhere; }
-.report { overflow-wrap:anywhere; }
-.report table { display:block; overflow-x:auto; max-width:100%; border-collapse:collapse; }
-.report pre { white-space:pre-wrap; }
-.time { font-size:.8rem; color:var(--muted); font-variant-numeric:tabular-nums; padding-top:.2em; }
-.time a { color:inherit; }
-.zh:empty::before, .en:empty::before { content:"—"; color:var(--muted); }
-.row.heading { font-weight:700; font-size:1.1rem; margin-top:16px; }
-.row.note .zh, .row.front, .row.back { background:var(--note-bg); }
-.row.front, .row.back { color:var(--muted); font-size:.9rem; }
-.row.low { border-left-color:var(--warn); }
-.row.zh-only:not(.heading):not(.front):not(.back), .row.en-only:not(.heading):not(.front):not(.back) { border-left-color:var(--miss); background:var(--miss-bg); }
-.flags { grid-column:2 / 4; }
-mark { background:var(--mark); padding:0 1px; border-radius:2px; }
-mark.drift-error { background:var(--miss-bg); outline:1px solid var(--miss); }
-mark.drift-warning { background:var(--warn-bg); outline:1px solid var(--warn); }
-.report { margin-top:32px; }
-footer { color:var(--muted); font-size:.8rem; margin:32px auto; }
-body.only-flagged .row:not(.zh-only):not(.en-only):not(.low):not(.note):not(:has(mark)), body.only-flagged .row.heading, body.only-flagged .row.front, body.only-flagged .row.back { display:none; }
-body.hide-en .en, body.hide-zh .zh { display:none; }
-@media (max-width: 700px) {
-  .row { grid-template-columns:1fr; gap:2px; }
-  .flags { grid-column:auto; }
-  .time:empty { display:none; }
-  .en { color:#3c3c43; }
-  h1 { font-size:1.25rem; }
-}
-@media print {
-  .controls { display:none; }
-  body { font-size:10.5pt; }
-  header, main, footer, .report { max-width:none; padding:0; }
-  .row { break-inside:avoid; page-break-inside:avoid; }
-  h2.section, .speaker { break-after:avoid; page-break-after:avoid; }
-  .time a { text-decoration:none; }
-  body.only-flagged .row, body.hide-en .en, body.hide-zh .zh { display:grid; }
-}
-"#;
+/// The view's script: filters, search, language switches.
+const SCRIPT: &str = include_str!("assets/view.js");
 
-const SCRIPT: &str = r#"
-(function () {
-  function toggle(id, cls) {
-    var box = document.getElementById(id);
-    if (!box) return;
-    box.addEventListener('change', function () { document.body.classList.toggle(cls, box.checked); });
-  }
-  toggle('only-flagged', 'only-flagged');
-  toggle('hide-en', 'hide-en');
-  toggle('hide-zh', 'hide-zh');
-})();
-"#;
-
-/// Escapes text for HTML element content and attribute values; a line break in a cell
-/// becomes `<br>`.
+/// Escapes text for HTML element content and attribute values: control characters are
+/// dropped, and a line break in a cell becomes `<br>`.
 pub fn escape(s: &str) -> String {
-    crate::text::html::escape(s).replace('\n', "<br>")
+    crate::text::html::escape(&super::strip_controls(s)).replace('\n', "<br>")
 }
 
-/// Renders the corpus as one HTML page; `report_html` (trusted, rendered by this crate) is
-/// placed after the rows as the drift report section.
-pub fn render(corpus: &Corpus, highlights: &[Highlight], report_html: Option<&str>) -> String {
+/// Renders the corpus as one HTML page.
+pub fn render(corpus: &Corpus, extras: Extras) -> String {
+    let tally = Tally::of(corpus);
+    let reading = !tally.has_english;
     let title = escape(super::title(corpus));
     let zh_lang = lang(corpus, "zh_lang", "zh-CN");
     let en_lang = lang(corpus, "en_lang", "en");
-    let mut out = String::with_capacity(corpus.rows.len() * 400 + STYLE.len() + 2000);
+    let findings: Vec<&Finding> = if reading {
+        Vec::new()
+    } else {
+        extras
+            .findings
+            .iter()
+            .filter(|f| f.severity != "info" && f.row < corpus.rows.len())
+            .collect()
+    };
+    let sections = sections(corpus);
+    let mut out = String::with_capacity(corpus.rows.len() * 400 + STYLE.len() + 4000);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{zh_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"bitext {}\">\n<title>{title}</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body>\n",
-        env!("CARGO_PKG_VERSION")
+         <style>{STYLE}</style>\n</head>\n<body{}>\n",
+        env!("CARGO_PKG_VERSION"),
+        if reading { " class=\"reading\"" } else { "" }
     );
-    header(&mut out, corpus, &title);
-    out.push_str("<main id=\"rows\">\n");
-    let mut section = "";
-    let mut speaker = "";
-    // A heading row already shows its section's title: no second one above its rows.
-    let mut heading_row = "";
-    for (i, row) in corpus.rows.iter().enumerate() {
-        if row.has(Flag::Heading) {
-            heading_row = &row.zh;
-        }
-        if row.section != section
-            && !row.section.is_empty()
-            && !row.has(Flag::Heading)
-            && row.section != heading_row
-        {
-            let _ = writeln!(out, "<h2 class=\"section\">{}</h2>", escape(&row.section));
-        }
-        if row.section != section {
-            speaker = "";
-        }
-        section = &row.section;
-        if row.speaker != speaker && !row.speaker.is_empty() && !row.has(Flag::Heading) {
-            let _ = writeln!(out, "<div class=\"speaker\">{}</div>", escape(&row.speaker));
-            speaker = &row.speaker;
-        }
-        write_row(&mut out, corpus, i, row, highlights, &zh_lang, &en_lang);
-    }
-    out.push_str("</main>\n");
-    if let Some(report) = report_html {
-        out.push_str("<section class=\"report\" id=\"report\">\n");
-        out.push_str(report);
-        out.push_str("\n</section>\n");
+    let mut view = View {
+        corpus,
+        highlights: extras.highlights,
+        findings: &findings,
+        zh_lang: &zh_lang,
+        en_lang: &en_lang,
+        reading,
+        classes: Vec::new(),
+    };
+    view.classes = view.all_row_classes();
+    view.header(&mut out, &title, &tally, extras.missing_en, &sections);
+    view.rows(&mut out, &sections);
+    if !findings.is_empty() {
+        view.finding_list(&mut out);
     }
     let _ = write!(
         out,
@@ -140,6 +74,430 @@ pub fn render(corpus: &Corpus, highlights: &[Highlight], report_html: Option<&st
         env!("CARGO_PKG_VERSION")
     );
     out
+}
+
+/// A run of rows of one section, for the table of contents and the page's structure.
+struct Section {
+    /// Index of its first row.
+    start: usize,
+    /// One past its last row.
+    end: usize,
+    /// Its title ("" before the first heading).
+    title: String,
+}
+
+/// The rows cut where the section changes (a heading row opens its section).
+fn sections(corpus: &Corpus) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for (i, row) in corpus.rows.iter().enumerate() {
+        let opens = match out.last() {
+            None => true,
+            Some(last) => {
+                row.has(Flag::Heading)
+                    || (row.section != corpus.rows[last.start].section && row.section != last.title)
+            }
+        };
+        if opens {
+            let title = if row.has(Flag::Heading) {
+                match row.en.trim() {
+                    "" => row.zh.clone(),
+                    en => format!("{} / {en}", row.zh),
+                }
+            } else {
+                row.section.clone()
+            };
+            out.push(Section {
+                start: i,
+                end: i + 1,
+                title,
+            });
+        } else if let Some(last) = out.last_mut() {
+            last.end = i + 1;
+        }
+    }
+    out
+}
+
+struct View<'a> {
+    corpus: &'a Corpus,
+    highlights: &'a [Highlight],
+    findings: &'a [&'a Finding],
+    zh_lang: &'a str,
+    en_lang: &'a str,
+    /// No row has English: the Chinese alone, as a reading view.
+    reading: bool,
+    /// Each row's classes ([`View::all_row_classes`]).
+    classes: Vec<Vec<String>>,
+}
+
+impl View<'_> {
+    fn header(
+        &self,
+        out: &mut String,
+        title: &str,
+        tally: &Tally,
+        missing_en: Option<&str>,
+        sections: &[Section],
+    ) {
+        let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
+        if let Some(link) = super::video_link(self.corpus, 0) {
+            let _ = writeln!(
+                out,
+                "<div class=\"meta\">Video: <a href=\"{}\">{}</a></div>",
+                escape(&link),
+                escape(self.corpus.video().unwrap_or_default())
+            );
+        }
+        if !tally.has_english {
+            let how = match missing_en {
+                Some(how) => code_spans(how),
+                None => "add an English transcript beside the article and run <code>cargo run --release -- run</code> again"
+                    .to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "<p class=\"notice\" id=\"missing-en\"><strong>The English is missing</strong>, so this page shows the Chinese only: {how}.</p>"
+            );
+            let _ = writeln!(
+                out,
+                "<nav class=\"summary\" aria-label=\"summary\"><span><span class=\"n\">{}</span> of Chinese</span><span><span class=\"n\">{}</span></span></nav>",
+                super::plural(tally.rows, "row", "rows"),
+                super::plural(
+                    sections.iter().filter(|s| !s.title.is_empty()).count(),
+                    "section",
+                    "sections"
+                ),
+            );
+        } else {
+            self.summary(out, tally);
+            out.push_str(
+                "<div class=\"legend\"><span><span class=\"badge zh-only\">no English</span>Chinese with no English counterpart</span>\
+                 <span><span class=\"badge en-only\">no Chinese</span>English left untranslated</span>\
+                 <span><span class=\"badge low\">score</span>doubtful alignment</span>\
+                 <span><mark class=\"term\">term</mark> glossary term</span>\
+                 <span><mark class=\"drift-warning\">finding</mark> drift finding</span>\
+                 <span><span class=\"badge\">note</span>translator's note</span></div>\n",
+            );
+        }
+        self.toc(out, sections);
+        out.push_str("<div class=\"controls\"><input type=\"search\" id=\"search\" placeholder=\"Search the text\" aria-label=\"search\">");
+        if tally.has_english {
+            out.push_str(
+                "<label><input type=\"checkbox\" id=\"only-flagged\"> only marked rows</label>\
+                 <label><input type=\"checkbox\" id=\"hide-zh\"> hide Chinese</label>\
+                 <label><input type=\"checkbox\" id=\"hide-en\"> hide English</label>",
+            );
+        }
+        out.push_str("</div>\n</header>\n");
+    }
+
+    /// The counts, each a link that shows only its rows (and, without script, jumps to the
+    /// first of them).
+    fn summary(&self, out: &mut String, tally: &Tally) {
+        let first = |class: &str| -> String {
+            (0..self.corpus.rows.len())
+                .find(|&i| self.classes[i].iter().any(|c| c == class))
+                .map(|i| format!("#r{}", i + 1))
+                .unwrap_or_else(|| "#rows".to_string())
+        };
+        let link = |out: &mut String, class: &str, n: usize, text: &str| {
+            let _ = write!(
+                out,
+                "<a href=\"{}\" data-filter=\"{class}\"><span class=\"n\">{n}</span> {text}</a>",
+                first(class)
+            );
+        };
+        out.push_str("<nav class=\"summary\" aria-label=\"summary\">");
+        link(
+            out,
+            "row",
+            tally.rows,
+            if tally.rows == 1 { "row" } else { "rows" },
+        );
+        link(out, "gap-zh", tally.zh_only, "without English");
+        link(out, "gap-en", tally.en_only, "without Chinese");
+        link(out, "low", tally.doubtful, "doubtful");
+        let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in self.findings {
+            *kinds.entry(f.kind.as_str()).or_default() += 1;
+        }
+        if !self.findings.is_empty() {
+            let _ = write!(
+                out,
+                "<a href=\"#findings\"><span class=\"n\">{}</span></a>",
+                super::plural(self.findings.len(), "finding", "findings")
+            );
+        }
+        for (kind, n) in kinds {
+            link(out, &format!("k-{}", css_name(kind)), n, &escape(kind));
+        }
+        let terms = self.highlights.iter().filter(|h| h.class == "term").count();
+        if terms > 0 {
+            link(
+                out,
+                "has-term",
+                terms,
+                if terms == 1 { "term" } else { "terms" },
+            );
+        }
+        out.push_str("</nav>\n");
+    }
+
+    fn toc(&self, out: &mut String, sections: &[Section]) {
+        let titled: Vec<(usize, &Section)> = sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.title.is_empty())
+            .collect();
+        if titled.len() < 2 {
+            return;
+        }
+        out.push_str("<details class=\"toc\" open><summary>Contents</summary><ol>");
+        for (k, s) in titled {
+            let _ = write!(
+                out,
+                "<li><a href=\"#s{}\">{}</a></li>",
+                k + 1,
+                escape(&s.title)
+            );
+        }
+        out.push_str("</ol></details>\n");
+    }
+
+    fn rows(&self, out: &mut String, sections: &[Section]) {
+        out.push_str("<main id=\"rows\">\n");
+        for (k, s) in sections.iter().enumerate() {
+            let _ = writeln!(out, "<section class=\"sec\" id=\"s{}\">", k + 1);
+            let mut rows = s.start..s.end;
+            let heading_row = self.corpus.rows[s.start].has(Flag::Heading);
+            if heading_row {
+                if let Some(i) = rows.next() {
+                    self.row(out, i);
+                }
+            } else if !s.title.is_empty() {
+                let _ = writeln!(out, "<h2 class=\"section\">{}</h2>", escape(&s.title));
+            }
+            let mut open: Option<&str> = None;
+            for i in rows {
+                let row = &self.corpus.rows[i];
+                if open != Some(row.speaker.as_str()) {
+                    if open.is_some() {
+                        out.push_str("</div>\n");
+                    }
+                    out.push_str("<div class=\"turn\">\n");
+                    if !row.speaker.is_empty() {
+                        let _ =
+                            writeln!(out, "<div class=\"speaker\">{}</div>", escape(&row.speaker));
+                    }
+                    open = Some(&row.speaker);
+                }
+                self.row(out, i);
+            }
+            if open.is_some() {
+                out.push_str("</div>\n");
+            }
+            out.push_str("</section>\n");
+        }
+        out.push_str("</main>\n");
+    }
+
+    /// The classes of every row: its flags, and what the filters select it by.
+    fn all_row_classes(&self) -> Vec<Vec<String>> {
+        let n = self.corpus.rows.len();
+        let (mut marked_rows, mut term_rows) = (vec![false; n], vec![false; n]);
+        for h in self.highlights.iter().filter(|h| h.row < n) {
+            marked_rows[h.row] = true;
+            term_rows[h.row] |= h.class == "term";
+        }
+        let mut kinds: Vec<Vec<String>> = vec![Vec::new(); n];
+        for f in self.findings {
+            let class = format!("k-{}", css_name(&f.kind));
+            if !kinds[f.row].contains(&class) {
+                kinds[f.row].push(class);
+            }
+        }
+        (0..n)
+            .map(|i| self.row_classes(i, marked_rows[i], term_rows[i], &kinds[i]))
+            .collect()
+    }
+
+    fn row_classes(
+        &self,
+        i: usize,
+        highlighted: bool,
+        term: bool,
+        kinds: &[String],
+    ) -> Vec<String> {
+        let row = &self.corpus.rows[i];
+        let mut classes: Vec<String> = vec!["row".into()];
+        classes.extend(row.flags.iter().map(|f| f.as_str().to_string()));
+        if self.reading {
+            return classes;
+        }
+        let mut marked = row.has(Flag::Note);
+        if row.is_doubtful() {
+            classes.push("low".into());
+            marked = true;
+        }
+        if !super::structural(row) {
+            for (flag, class) in [(Flag::ZhOnly, "gap-zh"), (Flag::EnOnly, "gap-en")] {
+                if row.has(flag) {
+                    classes.push("gap".into());
+                    classes.push(class.into());
+                    marked = true;
+                }
+            }
+        }
+        if term {
+            classes.push("has-term".into());
+        }
+        classes.extend(kinds.iter().cloned());
+        if highlighted || !kinds.is_empty() {
+            marked = true;
+        }
+        if marked {
+            classes.push("marked".into());
+        }
+        classes
+    }
+
+    fn row(&self, out: &mut String, i: usize) {
+        let row = &self.corpus.rows[i];
+        let _ = write!(
+            out,
+            "<div class=\"{}\" id=\"r{}\">",
+            self.classes[i].join(" "),
+            i + 1
+        );
+        out.push_str("<div class=\"time\">");
+        if let Some(ms) = row.start_ms {
+            match super::video_link(self.corpus, ms) {
+                Some(link) => {
+                    let _ = write!(
+                        out,
+                        "<a href=\"{}\">{}</a>",
+                        escape(&link),
+                        super::clock(ms)
+                    );
+                }
+                None => out.push_str(&super::clock(ms)),
+            }
+        }
+        out.push_str("</div>");
+        let _ = write!(
+            out,
+            "<div class=\"zh\" lang=\"{}\">{}</div>",
+            self.zh_lang,
+            marked(&row.zh, &marks_for(self.highlights, i, Side::Zh, &row.zh)),
+        );
+        if !self.reading {
+            let _ = write!(
+                out,
+                "<div class=\"en\" lang=\"{}\">{}</div>",
+                self.en_lang,
+                marked(&row.en, &marks_for(self.highlights, i, Side::En, &row.en)),
+            );
+            let badges = badges(row);
+            if !badges.is_empty() {
+                let _ = write!(out, "<div class=\"flags\">{badges}</div>");
+            }
+            let here: Vec<&&Finding> = self.findings.iter().filter(|f| f.row == i).collect();
+            if !here.is_empty() {
+                out.push_str("<ul class=\"row-findings\">");
+                for f in here {
+                    let _ = write!(
+                        out,
+                        "<li class=\"{sev}\"><span class=\"kind\">{kind}</span>{msg} <a href=\"#f-{id}\" aria-label=\"in the list of findings\">↓</a></li>",
+                        sev = css_name(&f.severity),
+                        kind = escape(&f.kind),
+                        msg = escape(&f.message),
+                        id = css_name(&f.id),
+                    );
+                }
+                out.push_str("</ul>");
+            }
+        }
+        out.push_str("</div>\n");
+    }
+
+    /// Every finding as a block linking to its row.
+    fn finding_list(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "<section class=\"findings\" id=\"findings\">\n<h2>Findings ({})</h2>\n<ol>",
+            self.findings.len()
+        );
+        for f in self.findings {
+            let row = &self.corpus.rows[f.row];
+            let mut place = if f.last_row > f.row {
+                format!("rows {}–{}", f.row + 1, f.last_row + 1)
+            } else {
+                format!("row {}", f.row + 1)
+            };
+            if let Some(ms) = row.start_ms {
+                let _ = write!(place, " · {}", super::clock(ms));
+            }
+            let _ = writeln!(
+                out,
+                "<li class=\"{sev}\" id=\"f-{id}\"><a class=\"where\" href=\"#r{row}\">{place}</a><span class=\"badge {sev}\">{sev}</span><span class=\"kind\">{kind}</span>{msg}</li>",
+                sev = css_name(&f.severity),
+                id = css_name(&f.id),
+                row = f.row + 1,
+                kind = escape(&f.kind),
+                msg = escape(&f.message),
+            );
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+}
+
+fn badges(row: &Row) -> String {
+    let mut badges = String::new();
+    // A heading shows itself: no badge for it.
+    for flag in row
+        .flags
+        .iter()
+        .filter(|f| !expected_gap(row, **f) && **f != Flag::Heading)
+    {
+        let label = match flag {
+            Flag::ZhOnly => "no English",
+            Flag::EnOnly => "no Chinese",
+            Flag::Note => "note",
+            Flag::Heading => "heading",
+            Flag::Front => "front matter",
+            Flag::Back => "back matter",
+        };
+        let _ = write!(
+            badges,
+            "<span class=\"badge {}\">{label}</span>",
+            flag.as_str()
+        );
+    }
+    if let (true, Some(score)) = (row.is_doubtful(), row.score) {
+        let _ = write!(badges, "<span class=\"badge low\">score {score:.2}</span>");
+    }
+    badges
+}
+
+/// Escaped text with its `backtick` spans set as `<code>`.
+fn code_spans(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(k, part)| {
+            if k % 2 == 1 {
+                format!("<code>{}</code>", escape(part))
+            } else {
+                escape(part)
+            }
+        })
+        .collect()
+}
+
+/// A name safe in a class or id: ASCII letters, digits, `-` and `_` only.
+fn css_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }
 
 fn lang(corpus: &Corpus, key: &str, default: &str) -> String {
@@ -155,130 +513,9 @@ fn lang(corpus: &Corpus, key: &str, default: &str) -> String {
     }
 }
 
-fn header(out: &mut String, corpus: &Corpus, title: &str) {
-    let rows = corpus.rows.len();
-    let count = |f: Flag| {
-        corpus
-            .rows
-            .iter()
-            .filter(|r| r.has(f) && !structural(r))
-            .count()
-    };
-    let low = corpus.rows.iter().filter(|r| doubtful(r)).count();
-    let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
-    out.push_str("<div class=\"meta\">");
-    if let Some(link) = super::video_link(corpus, 0) {
-        let _ = write!(
-            out,
-            "Video: <a href=\"{}\">{}</a> · ",
-            escape(&link),
-            escape(corpus.video().unwrap_or_default())
-        );
-    }
-    let _ = writeln!(
-        out,
-        "{rows} rows · {} without English · {} without Chinese · {low} doubtful</div>",
-        count(Flag::ZhOnly),
-        count(Flag::EnOnly)
-    );
-    out.push_str(
-        "<div class=\"legend\"><span><span class=\"badge zh-only\">no English</span>Chinese with no English counterpart</span>\
-         <span><span class=\"badge en-only\">no Chinese</span>English left untranslated</span>\
-         <span><span class=\"badge low\">score</span>doubtful alignment</span>\
-         <span><span class=\"badge\">note</span>translator's note</span></div>\n",
-    );
-    out.push_str(
-        "<div class=\"controls\"><label><input type=\"checkbox\" id=\"only-flagged\"> only marked rows</label>\
-         <label><input type=\"checkbox\" id=\"hide-zh\"> hide Chinese</label>\
-         <label><input type=\"checkbox\" id=\"hide-en\"> hide English</label></div>\n</header>\n",
-    );
-}
-
-fn write_row(
-    out: &mut String,
-    corpus: &Corpus,
-    i: usize,
-    row: &Row,
-    highlights: &[Highlight],
-    zh_lang: &str,
-    en_lang: &str,
-) {
-    let mut classes = vec!["row"];
-    classes.extend(row.flags.iter().map(|f| f.as_str()));
-    let low = doubtful(row);
-    if low {
-        classes.push("low");
-    }
-    let _ = write!(
-        out,
-        "<div class=\"{}\" id=\"r{}\" data-flags=\"{}\">",
-        classes.join(" "),
-        i + 1,
-        row.flags
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
-    );
-    out.push_str("<div class=\"time\">");
-    if let Some(ms) = row.start_ms {
-        match super::video_link(corpus, ms) {
-            Some(link) => {
-                let _ = write!(
-                    out,
-                    "<a href=\"{}\">{}</a>",
-                    escape(&link),
-                    super::clock(ms)
-                );
-            }
-            None => out.push_str(&super::clock(ms)),
-        }
-    }
-    out.push_str("</div>");
-    let _ = write!(
-        out,
-        "<div class=\"zh\" lang=\"{zh_lang}\">{}</div><div class=\"en\" lang=\"{en_lang}\">{}</div>",
-        marked(&row.zh, &marks_for(highlights, i, Side::Zh, &row.zh)),
-        marked(&row.en, &marks_for(highlights, i, Side::En, &row.en)),
-    );
-    let mut badges = String::new();
-    for flag in row.flags.iter().filter(|f| !expected_gap(row, **f)) {
-        let label = match flag {
-            Flag::ZhOnly => "no English",
-            Flag::EnOnly => "no Chinese",
-            Flag::Note => "note",
-            Flag::Heading => "heading",
-            Flag::Front => "front matter",
-            Flag::Back => "back matter",
-        };
-        let _ = write!(
-            badges,
-            "<span class=\"badge {}\">{label}</span>",
-            flag.as_str()
-        );
-    }
-    if let (true, Some(score)) = (low, row.score) {
-        let _ = write!(badges, "<span class=\"badge low\">score {score:.2}</span>");
-    }
-    if !badges.is_empty() {
-        let _ = write!(out, "<div class=\"flags\">{badges}</div>");
-    }
-    out.push_str("</div>\n");
-}
-
-/// Headings, front and back matter have no counterpart by nature: not worth an alarm.
-fn structural(row: &Row) -> bool {
-    row.has(Flag::Heading) || row.has(Flag::Front) || row.has(Flag::Back)
-}
-
 /// A missing side that is expected (a heading the speaker never said).
 fn expected_gap(row: &Row, flag: Flag) -> bool {
-    matches!(flag, Flag::ZhOnly | Flag::EnOnly) && structural(row)
-}
-
-/// An aligned pair the aligner doubts (one-sided rows have no pair to doubt).
-fn doubtful(row: &Row) -> bool {
-    !row.has(Flag::ZhOnly) && !row.has(Flag::EnOnly) && row.score.is_some_and(|s| s < LOW_SCORE)
+    matches!(flag, Flag::ZhOnly | Flag::EnOnly) && super::structural(row)
 }
 
 /// The text escaped, with each mark wrapped in `<mark class=… title=…>`.
@@ -287,14 +524,10 @@ fn marked(text: &str, marks: &[&Highlight]) -> String {
     let mut at = 0;
     for mark in marks {
         out.push_str(&escape(&text[at..mark.range.start]));
-        let class: String = mark
-            .class
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
         let _ = write!(
             out,
-            "<mark class=\"{class}\" title=\"{}\">{}</mark>",
+            "<mark class=\"{}\" title=\"{}\">{}</mark>",
+            css_name(&mark.class),
             escape(&mark.title),
             escape(&text[mark.range.clone()])
         );
@@ -318,7 +551,7 @@ mod tests {
             speaker: "Ann & Bob".into(),
             section: "开场".into(),
             score: Some(0.9),
-            zh: "我们融了120亿美元。<script>".into(),
+            zh: "我们融了120亿美元。<script>\u{1b}[31m".into(),
             en: "We raised $12 billion.".into(),
             ..Row::default()
         });
@@ -327,16 +560,32 @@ mod tests {
             section: "开场".into(),
             speaker: "Ann & Bob".into(),
             zh: "多出来的一句。".into(),
+            score: Some(0.0),
             ..Row::default()
         });
         corpus
     }
 
+    fn html(corpus: &Corpus, highlights: &[Highlight], findings: &[Finding]) -> String {
+        render(
+            corpus,
+            Extras {
+                highlights,
+                findings,
+                ..Extras::default()
+            },
+        )
+    }
+
     #[test]
     fn every_text_is_escaped_and_times_link_to_the_video() {
-        let html = render(&corpus(), &[], None);
+        let html = html(&corpus(), &[], &[]);
         assert!(!html.contains("<script>\"") && !html.contains("<b>talk"));
-        assert!(html.contains("&lt;script&gt;"));
+        assert!(
+            html.contains("&lt;script&gt;[31m"),
+            "control characters dropped"
+        );
+        assert!(!html.contains('\u{1b}'));
         assert!(html.contains("A &lt;b&gt;talk&lt;/b&gt;"));
         assert!(html.contains("Ann &amp; Bob"));
         assert!(html.contains(
@@ -346,7 +595,7 @@ mod tests {
     }
 
     #[test]
-    fn unaligned_rows_and_highlights_are_marked() {
+    fn findings_show_in_their_row_and_in_a_list_linking_to_it() {
         let hl = Highlight {
             row: 0,
             side: Side::Zh,
@@ -354,12 +603,47 @@ mod tests {
             class: "drift-error".into(),
             title: "12 billion ≠ \"120亿\"?".into(),
         };
-        let html = render(&corpus(), &[hl], Some("<h2>Drift</h2>"));
-        assert!(html.contains("class=\"row zh-only\""));
+        let finding = Finding {
+            row: 0,
+            last_row: 0,
+            severity: "error".into(),
+            kind: "numbers".into(),
+            id: "abc123".into(),
+            message: "scale <slip>".into(),
+        };
+        let html = html(&corpus(), &[hl], &[finding]);
+        assert!(html.contains("class=\"row zh-only gap gap-zh marked\""));
         assert!(html.contains("<span class=\"badge zh-only\">no English</span>"));
         assert!(html.contains("我们融了<mark class=\"drift-error\" title=\"12 billion ≠ &quot;120亿&quot;?\">120亿</mark>美元"));
-        assert!(html.contains("<section class=\"report\" id=\"report\">\n<h2>Drift</h2>"));
+        assert!(html.contains("<li class=\"error\"><span class=\"kind\">numbers</span>scale &lt;slip&gt; <a href=\"#f-abc123\""));
+        assert!(html.contains(
+            "<li class=\"error\" id=\"f-abc123\"><a class=\"where\" href=\"#r1\">row 1 · 2:05</a>"
+        ));
+        assert!(html.contains("data-filter=\"k-numbers\"><span class=\"n\">1</span> numbers</a>"));
+        assert!(
+            html.contains("data-filter=\"gap-zh\"><span class=\"n\">1</span> without English</a>")
+        );
         assert_eq!(html.matches("<h2 class=\"section\">").count(), 1);
         assert_eq!(html.matches("<div class=\"speaker\">").count(), 1);
+    }
+
+    #[test]
+    fn a_corpus_without_english_is_a_reading_view_saying_how_to_add_it() {
+        let mut corpus = corpus();
+        corpus.rows[0].en.clear();
+        corpus.rows[0].flags = vec![Flag::ZhOnly];
+        let html = render(
+            &corpus,
+            Extras {
+                missing_en: Some("run `cargo run --release -- fetch X -o corpus/x/en.json3`"),
+                ..Extras::default()
+            },
+        );
+        assert!(html.contains("<body class=\"reading\">"));
+        assert!(html.contains("<strong>The English is missing</strong>"));
+        assert!(
+            html.contains("run <code>cargo run --release -- fetch X -o corpus/x/en.json3</code>")
+        );
+        assert!(!html.contains("badge zh-only") && !html.contains("class=\"en\""));
     }
 }

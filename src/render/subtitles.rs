@@ -3,21 +3,25 @@
 //! What players need is guaranteed here rather than hoped for: cue times strictly increase
 //! and never overlap (a cue running into the next is clipped), every cue lasts a moment,
 //! and lines stay readable (Chinese wrapped at [`ZH_WIDTH`] characters, English at
-//! [`EN_WIDTH`], at most two lines per language; a longer bead becomes several cues that
-//! share its time span in proportion to their length). Rows without times are skipped and
-//! counted, so the caller can say so.
+//! [`EN_WIDTH`], never inside a Latin word, a number, a name or a 《title》; at most two
+//! lines per language where the time allows; a longer bead becomes several cues that share
+//! its time span in proportion to their length: the corpus keeps a row's span, not its
+//! words' times). Cue text holds no control characters and no timing arrow. Rows without
+//! times are skipped and counted, so the caller can say so.
 
 use crate::corpus::{Corpus, Row};
 use std::fmt::Write;
 
-/// Characters per Chinese line (the common subtitle guideline is 16–20).
-pub const ZH_WIDTH: usize = 18;
+/// Chinese characters per line (the usual streaming guideline: 16).
+pub const ZH_WIDTH: usize = 16;
 /// Characters per English line (the common guideline is 42).
 pub const EN_WIDTH: usize = 42;
 /// Lines per language in one cue.
 const MAX_LINES: usize = 2;
 /// The shortest cue kept, in milliseconds.
 const MIN_CUE_MS: u64 = 200;
+/// The shortest part of a long row given a cue of its own, in milliseconds.
+const MIN_PART_MS: u64 = 1000;
 
 /// A rendered subtitle file and what could not go into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +163,13 @@ fn cues(corpus: &Corpus) -> (Vec<Cue>, usize) {
 fn split(start: u64, end: u64, row: &Row) -> Vec<Cue> {
     let zh = wrap_zh(&one_line(&row.zh), ZH_WIDTH);
     let en = wrap_en(&one_line(&row.en), EN_WIDTH);
-    let parts = zh.len().max(en.len()).div_ceil(MAX_LINES).max(1);
+    // Two lines per language per cue, unless the cues would flash by: then fewer, fuller cues.
+    let max_parts = ((end - start) / MIN_PART_MS).max(1) as usize;
+    let parts = zh
+        .len()
+        .max(en.len())
+        .div_ceil(MAX_LINES)
+        .clamp(1, max_parts);
     let zh_parts = chunks(&zh, parts);
     let en_parts = chunks(&en, parts);
     let weight = |i: usize| -> u64 {
@@ -181,7 +191,7 @@ fn split(start: u64, end: u64, row: &Row) -> Vec<Cue> {
             out.push(Cue {
                 start: at,
                 end: until,
-                speaker: row.speaker.clone(),
+                speaker: one_line(&row.speaker),
                 zh: zh_parts[i].clone(),
                 en: en_parts[i].clone(),
             });
@@ -202,86 +212,225 @@ fn chunks(lines: &[String], parts: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The text on one line, without control characters, and with any timing arrow (`-->`,
+/// which a player would read as a cue's timing line) turned into `→`.
 fn one_line(s: &str) -> String {
+    let s = super::strip_controls(s).replace("-->", "→");
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Wraps English at word boundaries; a word longer than the line gets a line of its own.
+/// Wraps English at `width` characters (see [`wrap`]).
 pub fn wrap_en(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
+    wrap(text, width)
 }
 
-/// Wraps Chinese at `width` characters, preferring to break after punctuation in the second
-/// half of a line, never inside a run of Latin letters or digits, and never putting closing
-/// punctuation at the start of a line.
+/// Wraps Chinese at `width` Chinese characters (twice as many columns of Latin text; see
+/// [`wrap`]).
 pub fn wrap_zh(text: &str, width: usize) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut lines = Vec::new();
-    let mut at = 0;
-    while at < chars.len() {
-        while at < chars.len() && chars[at] == ' ' {
-            at += 1;
-        }
-        if at >= chars.len() {
-            break;
-        }
-        let rest = chars.len() - at;
-        if rest <= width {
-            lines.push(
-                chars[at..]
-                    .iter()
-                    .collect::<String>()
-                    .trim_end()
-                    .to_string(),
-            );
-            break;
-        }
-        let limit = at + width;
-        // Best after punctuation (one over the width is allowed for it), else after a space.
-        let find = |good: fn(char) -> bool, last: usize| {
-            (at + width / 2..=last.min(chars.len()))
-                .rev()
-                .find(|&i| i > at && good(chars[i - 1]))
-        };
-        let mut cut = find(is_closing, limit + 1)
-            .or_else(|| find(|c| c == ' ', limit))
-            .unwrap_or(limit);
-        // Do not split a Latin word or number; do not start a line with closing punctuation.
-        while cut > at + 1 && is_word(chars[cut - 1]) && is_word(chars[cut]) {
-            cut -= 1;
-        }
-        if cut == at + 1 && is_word(chars[at]) {
-            cut = limit;
-        }
-        while cut < chars.len() && is_closing(chars[cut]) {
-            cut += 1;
-        }
-        lines.push(
-            chars[at..cut]
-                .iter()
-                .collect::<String>()
-                .trim_end()
-                .to_string(),
-        );
-        at = cut;
+    wrap(text, width * 2)
+}
+
+/// The columns a character takes: 2 for Chinese, Japanese, Korean and full-width forms
+/// (and the curly quotes Chinese fonts set full width), 1 for the rest.
+fn columns(c: char) -> usize {
+    if c >= '\u{2E80}' || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—') {
+        2
+    } else {
+        1
     }
+}
+
+fn width_of(s: &str) -> usize {
+    s.chars().map(columns).sum()
+}
+
+/// Wraps a line of text at `width` columns. The text is first cut into pieces that are never
+/// broken: a Latin word or number with its inner punctuation (`12,000,000`, `U.S.`,
+/// `GPT-4`), a run of capitalised words (a name such as `Maya Chen`), a title or quotation
+/// in `《…》`, `“…”`, `「…」` or brackets that fits on a line, one Chinese character; closing
+/// punctuation stays with the piece before it, opening punctuation with the piece after.
+/// Lines are filled greedily; a break after punctuation in the second half of a line is
+/// preferred. A piece wider than a line gets a line of its own (a quotation wider than a
+/// line is cut into its parts). No text is lost: the lines joined give the text back, but
+/// for the spaces at the breaks.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let pieces = pieces(text, width);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for piece in &pieces {
+        let w = width_of(piece);
+        if *piece == " " {
+            if !line.is_empty() {
+                line.push(piece);
+                used += 1;
+            }
+            continue;
+        }
+        if !line.is_empty() && used + w > width {
+            // Prefer to break after punctuation in the second half of the line.
+            let mut cut = line.len();
+            let mut at = 0;
+            let mut best = None;
+            for (k, p) in line.iter().enumerate() {
+                at += width_of(p);
+                if at * 2 >= width && p.chars().last().is_some_and(is_break_after) {
+                    best = Some(k + 1);
+                }
+            }
+            if let Some(b) = best {
+                if at + w > width {
+                    cut = b;
+                }
+            }
+            let rest: Vec<&str> = line.split_off(cut);
+            lines.push(line.concat().trim().to_string());
+            line = rest.into_iter().skip_while(|p| *p == " ").collect();
+            used = line.iter().map(|p| width_of(p)).sum();
+        }
+        line.push(piece);
+        used += w;
+    }
+    let last = line.concat().trim().to_string();
+    if !last.is_empty() {
+        lines.push(last);
+    }
+    lines.retain(|l| !l.is_empty());
     lines
 }
 
+/// The unbreakable pieces of `text` (single spaces are pieces of their own: the places a
+/// line may break besides between two pieces).
+fn pieces(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut piece = String::new();
+        if c.is_whitespace() {
+            out.push(" ".to_string());
+            i += 1;
+            continue;
+        }
+        if let Some(close) = closer(c) {
+            // A title or quotation that fits on a line is one piece.
+            let end = chars[i + 1..]
+                .iter()
+                .take(width)
+                .position(|&d| d == close)
+                .map(|k| i + 1 + k);
+            if let Some(end) = end {
+                let quoted: String = chars[i..=end].iter().collect();
+                if width_of(&quoted) <= width {
+                    piece = quoted;
+                    i = end + 1;
+                }
+            }
+            if piece.is_empty() {
+                piece.push(c);
+                i += 1;
+                // An opening mark stays with what follows it.
+                while i < chars.len() && closer(chars[i]).is_some() {
+                    piece.push(chars[i]);
+                    i += 1;
+                }
+                if i < chars.len() && !chars[i].is_whitespace() {
+                    let (word, next) = word_at(&chars, i);
+                    piece.push_str(&word);
+                    i = next;
+                }
+            }
+        } else {
+            let (word, next) = word_at(&chars, i);
+            piece = word;
+            i = next;
+        }
+        // Closing punctuation stays with the piece before it.
+        while i < chars.len() && is_closing(chars[i]) {
+            piece.push(chars[i]);
+            i += 1;
+        }
+        out.push(piece);
+    }
+    join_names(out, width)
+}
+
+/// The Latin word or number starting at `i` (letters, digits and the punctuation inside
+/// them), or the one character there; and the index after it.
+fn word_at(chars: &[char], i: usize) -> (String, usize) {
+    let latin = |c: char| c.is_alphanumeric() && columns(c) == 1;
+    let currency = matches!(chars[i], '$' | '€' | '£' | '#' | '@')
+        && chars.get(i + 1).is_some_and(|c| latin(*c));
+    if !latin(chars[i]) && !currency {
+        return (chars[i].to_string(), i + 1);
+    }
+    let mut j = i + 1;
+    while j < chars.len() {
+        let c = chars[j];
+        let inner = matches!(
+            c,
+            '.' | ',' | '\'' | '’' | '-' | ':' | '/' | '&' | '+' | '_' | '@'
+        ) && chars.get(j + 1).is_some_and(|n| latin(*n));
+        if latin(c) || inner || (c == '%' && latin(chars[j - 1])) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    (chars[i..j].iter().collect(), j)
+}
+
+/// Runs of capitalised Latin words (names: `Maya Chen`, `Kevin Scott`) joined into one piece
+/// when they fit on a line; a word ending a sentence does not start a name with the next.
+fn join_names(pieces: Vec<String>, width: usize) -> Vec<String> {
+    let word_char = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’');
+    let capital = |p: &str| {
+        p.split(' ').all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() && columns(c) == 1)
+                && w.chars().all(word_char)
+        })
+    };
+    let mut out: Vec<String> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let n = out.len();
+        let joins = n >= 2
+            && out[n - 1] == " "
+            && capital(&out[n - 2])
+            && !out[n - 2].ends_with(['.', '!', '?'])
+            && capital(p.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            && width_of(&out[n - 2]) + 1 + width_of(&p) <= width;
+        if joins {
+            out.pop();
+            let name = out.pop().unwrap_or_default();
+            out.push(format!("{name} {p}"));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The closing mark of an opening one.
+fn closer(c: char) -> Option<char> {
+    Some(match c {
+        '《' => '》',
+        '“' => '”',
+        '「' => '」',
+        '『' => '』',
+        '（' => '）',
+        '(' => ')',
+        '【' => '】',
+        '〈' => '〉',
+        '‘' => '’',
+        _ => return None,
+    })
+}
+
+/// Punctuation a line may end with (and another should not start with).
 fn is_closing(c: char) -> bool {
     matches!(
         c,
@@ -295,6 +444,11 @@ fn is_closing(c: char) -> bool {
             | '”'
             | '’'
             | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〉'
+            | '…'
             | ','
             | '.'
             | ';'
@@ -302,11 +456,16 @@ fn is_closing(c: char) -> bool {
             | '?'
             | '!'
             | ')'
+            | '%'
     )
 }
 
-fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '.' || c == '%' || c == '\''
+/// Punctuation after which a line break reads well.
+fn is_break_after(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '？' | '！' | '、' | ',' | '.' | ';' | ':' | '?' | '!'
+    )
 }
 
 #[cfg(test)]
@@ -376,5 +535,73 @@ mod tests {
     fn chinese_wrapping_keeps_latin_words_whole() {
         let lines = wrap_zh("我看到我的一些学术朋友都在Google工作", 15);
         assert_eq!(lines, vec!["我看到我的一些学术朋友都在", "Google工作"]);
+    }
+
+    #[test]
+    fn names_numbers_and_titles_are_never_broken() {
+        let lines = wrap_en(
+            "Hello everyone and welcome back, I'm Maya Chen and today we talk",
+            30,
+        );
+        assert!(lines.iter().any(|l| l.contains("Maya Chen")), "{lines:?}");
+        let lines = wrap_zh(
+            "公司去年一共融资了12,000,000美元，并且推出了新书《人工智能的未来》。",
+            16,
+        );
+        assert!(lines.iter().any(|l| l.contains("12,000,000")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.contains("《人工智能的未来》")),
+            "{lines:?}"
+        );
+        for line in &lines {
+            assert!(width_of(line) <= 32, "{line}");
+            assert!(!line.starts_with(['，', '。', '》']), "{line}");
+        }
+    }
+
+    #[test]
+    fn r15_a_19_character_line_ending_in_a_full_stop_does_not_panic() {
+        for text in [
+            "一二三四五六七八九十一二三四五六七八.",
+            "一二三四五六七八九十一二三四五六七八九.",
+            "abcdefghijklmnopqrstuvwxyz.",
+        ] {
+            for width in 1..24 {
+                let lines = wrap_zh(text, width);
+                assert_eq!(lines.concat(), text, "width {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn cue_text_has_no_timing_arrow_and_no_control_characters() {
+        let corpus = Corpus {
+            rows: vec![row(
+                Some(0),
+                Some(3000),
+                "甲 --> 乙\u{1b}[2J",
+                "a --> b\u{0}",
+            )],
+            ..Corpus::default()
+        };
+        for text in [srt(&corpus).text, vtt(&corpus).text] {
+            assert_eq!(text.matches("-->").count(), 1, "{text}");
+            assert!(!text.contains('\u{1b}') && !text.contains('\u{0}'));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_never_panics_and_never_loses_text(
+            text in "[一-龥a-zA-Z0-9 ,.，。《》“”()！？%:'-]{0,80}",
+            width in 1usize..40,
+        ) {
+            for lines in [wrap_zh(&text, width), wrap_en(&text, width)] {
+                let joined: String = lines.concat().chars().filter(|c| !c.is_whitespace()).collect();
+                let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                proptest::prop_assert_eq!(joined, expected);
+                proptest::prop_assert!(lines.iter().all(|l| !l.is_empty()));
+            }
+        }
     }
 }

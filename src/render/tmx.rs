@@ -1,20 +1,29 @@
-//! TMX 1.4 export: one translation unit per bead, English as the source language, speaker,
-//! section, time, flags and score as `x-` properties; written with quick-xml, which escapes
-//! every text and attribute.
+//! TMX 1.4 export: one translation unit per two-sided bead, English as the source language,
+//! speaker, section, time, flags and score as `x-` properties; written with quick-xml, which
+//! escapes every text and attribute, after the characters XML 1.0 forbids are dropped.
+//!
+//! One-sided rows are left out by default: loaded into a CAT tool's memory (OmegaT's
+//! `tm/auto/`, memoQ, Trados) a unit with an empty segment becomes an empty translation.
 
 use crate::corpus::{tsv, Corpus, Row};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use std::io;
 
-/// Renders the corpus as a TMX 1.4 document (UTF-8, indented).
-pub fn render(corpus: &Corpus) -> String {
+/// Renders the corpus as a TMX 1.4 document (UTF-8, indented): the rows with both sides,
+/// or every row with `include_one_sided`.
+pub fn render(corpus: &Corpus, include_one_sided: bool) -> String {
     // Writing into memory cannot fail; an empty string would only hide a quick-xml bug.
-    let bytes = write(corpus).unwrap_or_default();
+    let bytes = write(corpus, include_one_sided).unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn write(corpus: &Corpus) -> io::Result<Vec<u8>> {
+/// Whether the row becomes a translation unit.
+pub fn exported(row: &Row, include_one_sided: bool) -> bool {
+    include_one_sided || (!row.zh.trim().is_empty() && !row.en.trim().is_empty())
+}
+
+fn write(corpus: &Corpus, include_one_sided: bool) -> io::Result<Vec<u8>> {
     let en_lang = lang(corpus, "en_lang", "en");
     let zh_lang = lang(corpus, "zh_lang", "zh-CN");
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -40,7 +49,11 @@ fn write(corpus: &Corpus) -> io::Result<Vec<u8>> {
                     Ok(())
                 })?;
             w.create_element("body").write_inner_content(|w| {
-                for row in &corpus.rows {
+                for row in corpus
+                    .rows
+                    .iter()
+                    .filter(|r| exported(r, include_one_sided))
+                {
                     tu(w, row, &en_lang, &zh_lang)?;
                 }
                 Ok(())
@@ -100,7 +113,11 @@ fn prop(w: &mut Writer<Vec<u8>>, kind: &str, value: &str) -> io::Result<()> {
 fn clean(text: &str) -> String {
     text.chars()
         .filter(|&c| {
-            !(c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{FFFE}' || c == '\u{FFFF}')
+            !(c < ' ' && !matches!(c, '\t' | '\n' | '\r')
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}'
+                || ('\u{7f}'..='\u{84}').contains(&c)
+                || ('\u{86}'..='\u{9f}').contains(&c))
         })
         .collect()
 }
@@ -162,7 +179,14 @@ mod tests {
             en: "We raised $12 billion </seg>".into(),
             ..Row::default()
         });
-        let xml = render(&corpus);
+        corpus.rows.push(Row {
+            flags: vec![Flag::ZhOnly],
+            zh: "只有中文。".into(),
+            ..Row::default()
+        });
+        assert_eq!(render(&corpus, true).matches("<tu>").count(), 2);
+        let xml = render(&corpus, false);
+        assert_eq!(xml.matches("<tu>").count(), 1, "one-sided rows left out");
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
         assert!(xml.contains("<tmx version=\"1.4\">"));
         assert!(xml.contains("srclang=\"en\""));

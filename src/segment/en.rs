@@ -49,14 +49,15 @@ pub fn sentences(transcript: &Transcript) -> Vec<Segment> {
         return units(transcript);
     }
     let text = &transcript.text;
+    let chars = CharIndex::new(text);
     let mut out = Vec::new();
     for (n, block) in blocks(transcript).into_iter().enumerate() {
         let span = transcript.cues[block.cues.start].range.start
             ..transcript.cues[block.cues.end - 1].range.end;
         for (i, range) in split(&text[span.clone()]).into_iter().enumerate() {
             let range = range.start + span.start..range.end + span.start;
-            let start_ms = time_at(transcript, range.start, true);
-            let end_ms = time_at(transcript, range.end, false);
+            let start_ms = time_at(transcript, &chars, range.start, true);
+            let end_ms = time_at(transcript, &chars, range.end, false);
             out.push(Segment {
                 text: text[range.clone()].to_string(),
                 range,
@@ -125,7 +126,7 @@ fn opens_paragraph(transcript: &Transcript, cue: &Cue) -> bool {
 
 /// The time at byte `pos` of the transcript text: the start of the word there (or the end
 /// of the word before, for an end position), else interpolated inside its cue.
-fn time_at(transcript: &Transcript, pos: usize, start: bool) -> Option<u64> {
+fn time_at(transcript: &Transcript, chars: &CharIndex, pos: usize, start: bool) -> Option<u64> {
     let cues = &transcript.cues;
     let probe = if start { pos } else { pos.saturating_sub(1) };
     let i = cues
@@ -133,27 +134,70 @@ fn time_at(transcript: &Transcript, pos: usize, start: bool) -> Option<u64> {
         .checked_sub(1)?;
     let cue = &cues[i];
     if !cue.words.is_empty() {
+        // Words are in text order: binary searches, so a cue of many words stays linear.
+        let words = &cue.words;
         return if start {
-            cue.words
-                .iter()
-                .find(|w| w.range.end > pos)
-                .or(cue.words.last())
+            words
+                .get(words.partition_point(|w| w.range.end <= pos))
+                .or(words.last())
                 .map(|w| w.start_ms)
         } else {
-            cue.words
-                .iter()
-                .rev()
-                .find(|w| w.range.start < pos)
-                .or(cue.words.first())
+            words
+                .partition_point(|w| w.range.start < pos)
+                .checked_sub(1)
+                .map(|i| &words[i])
+                .or(words.first())
                 .map(|w| w.end_ms)
         };
     }
     let (from, to) = (cue.start_ms?, cue.end_ms.unwrap_or(cue.start_ms?));
-    let text = &transcript.text;
     let pos = pos.clamp(cue.range.start, cue.range.end);
-    let done = text[cue.range.start..pos].chars().count();
-    let total = text[cue.range.clone()].chars().count().max(1);
+    let done = chars.between(cue.range.start, pos);
+    let total = chars.between(cue.range.start, cue.range.end).max(1);
     Some(from + (to.saturating_sub(from) as f64 * done as f64 / total as f64) as u64)
+}
+
+/// Character counts between byte positions of a text without counting from the start each
+/// time (which made one long cue quadratic): the count before every 4 KiB checkpoint.
+struct CharIndex<'a> {
+    text: &'a str,
+    /// (byte position on a char boundary, characters before it), ascending.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a> CharIndex<'a> {
+    const STEP: usize = 4096;
+
+    fn new(text: &'a str) -> CharIndex<'a> {
+        let mut marks = vec![(0, 0)];
+        let mut at = 0;
+        let mut count = 0;
+        while at + Self::STEP < text.len() {
+            let mut next = at + Self::STEP;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            count += text[at..next].chars().count();
+            marks.push((next, count));
+            at = next;
+        }
+        CharIndex { text, marks }
+    }
+
+    /// Characters in `text[..pos]` (`pos` on a char boundary).
+    fn before(&self, pos: usize) -> usize {
+        let i = self.marks.partition_point(|&(at, _)| at <= pos) - 1;
+        let (at, count) = self.marks[i];
+        count + self.text[at..pos].chars().count()
+    }
+
+    /// Characters in `text[from..to]`.
+    fn between(&self, from: usize, to: usize) -> usize {
+        if to - from <= Self::STEP {
+            return self.text[from..to].chars().count();
+        }
+        self.before(to) - self.before(from)
+    }
 }
 
 /// One word of an unpunctuated transcript, with its (possibly estimated) times.
@@ -217,6 +261,7 @@ pub fn units(transcript: &Transcript) -> Vec<Segment> {
 /// The words of the transcript in order: timed words where the cue has them, else the
 /// cue's white-space tokens with times interpolated inside the cue.
 fn tokens(transcript: &Transcript) -> Vec<Token> {
+    let chars = CharIndex::new(&transcript.text);
     let mut out = Vec::new();
     let mut speaker: Option<String> = None;
     for (i, cue) in transcript.cues.iter().enumerate() {
@@ -232,8 +277,8 @@ fn tokens(transcript: &Transcript) -> Vec<Token> {
             word_ranges(&transcript.text, cue.range.clone())
                 .into_iter()
                 .map(|r| {
-                    let s = time_at(transcript, r.start, true);
-                    let e = time_at(transcript, r.end, false);
+                    let s = time_at(transcript, &chars, r.start, true);
+                    let e = time_at(transcript, &chars, r.end, false);
                     (r, s, e)
                 })
                 .collect()

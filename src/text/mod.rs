@@ -2,9 +2,11 @@
 //! character widths, telling Han characters, and reading numbers written in Chinese or
 //! English.
 
+pub mod confine;
 pub mod files;
 pub mod html;
 pub mod numbers;
+pub mod tempfiles;
 pub mod width;
 
 /// True for a Han (Chinese) character: the unified ideographs with extensions A–F and the

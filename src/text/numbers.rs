@@ -93,20 +93,22 @@ impl Quantity {
     }
 
     /// True when the two can stand for the same quantity: compatible kinds and overlapping
-    /// intervals (widened by a fifth when either is hedged).
+    /// intervals, a hedged one widened by a tenth, as far as "about" stretches: "about 30"
+    /// may be 32 but not 40.
     pub fn matches(&self, other: &Quantity) -> bool {
         if !compatible(self.kind, other.kind) {
             return false;
         }
         let calendar = |k| matches!(k, NumKind::Year | NumKind::Decade | NumKind::Month);
-        let slack =
-            if (self.approx || other.approx) && !calendar(self.kind) && !calendar(other.kind) {
-                0.2
+        let slack = |q: &Quantity| {
+            if q.approx && !calendar(self.kind) && !calendar(other.kind) {
+                0.1
             } else {
                 1e-9
-            };
-        let (alo, ahi) = widen(self.lo, self.hi, slack);
-        let (blo, bhi) = widen(other.lo, other.hi, slack);
+            }
+        };
+        let (alo, ahi) = widen(self.lo, self.hi, slack(self));
+        let (blo, bhi) = widen(other.lo, other.hi, slack(other));
         alo <= bhi && blo <= ahi
     }
 }
@@ -206,7 +208,52 @@ const ZH_IDIOMS: &[(&str, &str)] = &[
     ("零售", ""),
     ("零件", ""),
     ("一元", "钱块"),
+    // Sayings and figures of speech built from numerals: hyperbole, not counts.
+    ("说一千道一万", ""),
+    ("行百里者半九十", ""),
+    ("十万八千里", ""),
+    ("七零八落", ""),
+    ("零零碎碎", ""),
+    ("零零星星", ""),
+    ("零七八碎", ""),
+    ("千般", ""),
+    ("万种", ""),
+    ("百出", ""),
+    ("千军万马", ""),
+    ("九死一生", ""),
+    ("三番五次", ""),
+    ("三言两语", ""),
+    ("七嘴八舌", ""),
+    ("一清二楚", ""),
+    ("百分之百", ""),
+    ("万无一失", ""),
+    ("一干二净", ""),
+    ("一五一十", ""),
+    ("接二连三", ""),
+    ("颠三倒四", ""),
+    ("不三不四", ""),
+    ("低三下四", ""),
+    ("丢三落四", ""),
+    ("一万个不", ""),
+    ("一百个不", ""),
+    ("千千万万", ""),
+    ("成千上万", ""),
+    ("千辛万苦", ""),
+    ("万水千山", ""),
+    ("千载难逢", ""),
+    ("百感交集", ""),
+    ("百发百中", ""),
+    ("一干人", ""),
+    ("一二", "十百千万"),
 ];
+
+/// Characters after 千 that make it the SI prefix kilo- (千米 km, 千克 kg, 千比特 kilobit),
+/// not the numeral thousand.
+const KILO_UNITS: &str = "米克瓦比字赫焦卡帕伏升";
+
+/// Characters that, after 两 following a numeral, keep 两 a numeral (一千两百); anything
+/// else makes it the measure word tael (二十两银子) or a "two or three" pair (三两个).
+const AFTER_LIANG_NUMERAL: &str = "十百千万亿";
 
 fn zh_digit(c: char) -> Option<f64> {
     Some(match c {
@@ -328,6 +375,10 @@ pub fn extract_zh(text: &str) -> Vec<Quantity> {
             }
             continue;
         }
+        if let Some(end) = bare_digit_word(&cs, &mask, i) {
+            i = end;
+            continue;
+        }
         if let Some((q, next)) = zh_at(&cs, &mask, i) {
             out.push(q);
             i = next;
@@ -336,6 +387,34 @@ pub fn extract_zh(text: &str) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// The end of a run of two or three Chinese digits with no unit (六六粉, 零零碎碎, 一米六零,
+/// 七零八落) that is not a year (…年) nor an estimate (三四): a name, a word or a height
+/// read digit by digit, which a reader does not count.
+fn bare_digit_word(cs: &Chars, mask: &[bool], i: usize) -> Option<usize> {
+    // 两 is never read out digit by digit (三两银子, 八九两).
+    let is_d = |k: usize| {
+        !mask.get(k).copied().unwrap_or(true)
+            && cs
+                .get(k)
+                .is_some_and(|c| c != '两' && zh_digit(c).is_some())
+    };
+    if i > 0 && cs.get(i - 1).is_some_and(is_numeral) {
+        return None;
+    }
+    let mut end = i;
+    while is_d(end) {
+        end += 1;
+    }
+    let n = end - i;
+    let next = cs.get(end);
+    let estimate = n == 2 && {
+        let (a, b) = (zh_digit(cs.ch[i])?, zh_digit(cs.ch[i + 1])?);
+        (a - b).abs() == 1.0 && cs.ch[i + 1] != '两'
+    };
+    let numeral_follows = next.is_some_and(|c| is_numeral(c) || "几多余来".contains(c));
+    ((2..4).contains(&n) && next != Some('年') && !estimate && !numeral_follows).then_some(end)
 }
 
 /// True for a digit glued to Latin letters before it (`GPT-4`, `F1`, `Web3`).
@@ -576,6 +655,27 @@ fn zh_number(cs: &Chars, mask: &[bool], i: usize) -> Option<(ZhNum, usize)> {
             k = j;
             continue;
         }
+        if c == '两'
+            && !toks.is_empty()
+            && !cs
+                .get(k + 1)
+                .is_some_and(|n| AFTER_LIANG_NUMERAL.contains(n))
+        {
+            // 二十两 is twenty taels, 八九两 eight or nine taels; 三两个 is two or three.
+            let pair = matches!(toks.as_slice(), [Tok::Digit(d, _, false)] if *d == 3.0)
+                && cs.get(k + 1) == Some('个');
+            if pair {
+                toks[0] = Tok::Digit(2.0, 3.0, false);
+                all_digits = false;
+            }
+            // The measure word belongs to the quantity's text, not to the next number.
+            k += 1;
+            break;
+        }
+        if c == '千' && cs.get(k + 1).is_some_and(|n| KILO_UNITS.contains(n)) {
+            // 500千米 is 500 km: kilo- belongs to the unit.
+            break;
+        }
         let tok = if let Some(d) = zh_digit(c) {
             Tok::Digit(d, d, false)
         } else if let Some(u) = zh_unit(c) {
@@ -610,6 +710,12 @@ fn zh_number(cs: &Chars, mask: &[bool], i: usize) -> Option<(ZhNum, usize)> {
         toks.push(tok);
         k += 1;
     }
+    // 千余, 万多: "over a thousand", "ten thousand odd" — the scale word counts once.
+    if matches!(toks.as_slice(), [Tok::Unit(_) | Tok::Big(_), Tok::More])
+        && !(i > 0 && cs.get(i - 1).is_some_and(is_numeral))
+    {
+        toks.insert(0, Tok::Digit(1.0, 1.0, false));
+    }
     // A lone scale character or a lone 多 is not a number.
     match toks.first() {
         None | Some(Tok::Big(_)) | Some(Tok::More) => return None,
@@ -630,9 +736,30 @@ fn zh_number(cs: &Chars, mask: &[bool], i: usize) -> Option<(ZhNum, usize)> {
         if ds.len() == 2 && ds[1] == ds[0] + 1.0 {
             return Some((zh_num(ds[0], ds[1], true, 0, false, None), end));
         }
+        // A bare string of Chinese digits is read out digit by digit: a year (一九八〇年) or
+        // a long figure. Two or three of them (六六粉, 零零碎碎, 一米六零, 七零八落) are a
+        // name, a word or a height, not a count a reader would check.
+        if ds.len() < 4 && cs.get(end) != Some('年') {
+            return None;
+        }
         let v = ds.iter().fold(0.0, |acc, d| acc * 10.0 + d);
         return Some((zh_num(v, v, false, 0, false, Some(ds.len())), end));
     }
+    // Two neighbouring digits side by side are an estimate (十七八 17–18, 二三十 20–30).
+    let mut merged: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        if let (Some(Tok::Digit(a, a2, false)), Tok::Digit(b, _, false)) =
+            (merged.last().copied(), t)
+        {
+            if a == a2 && (a - b).abs() == 1.0 {
+                merged.pop();
+                merged.push(Tok::Digit(a.min(b), a.max(b), false));
+                continue;
+            }
+        }
+        merged.push(t);
+    }
+    let toks = merged;
     let lo = eval(&toks, false);
     let hi = eval(&toks, true).max(lo);
     let approx = lo != hi;
@@ -685,7 +812,8 @@ fn eval(toks: &[Tok], high: bool) -> f64 {
             Tok::Digit(lo, hi, _) => {
                 let mut d = if high { hi } else { lo };
                 // 几 before a unit means 2–9 (几十 = 20–90).
-                if lo != hi && !high && matches!(toks.get(n + 1), Some(Tok::Unit(_))) {
+                if lo == 1.0 && hi == 9.0 && !high && matches!(toks.get(n + 1), Some(Tok::Unit(_)))
+                {
                     d = 2.0;
                 }
                 if lo == 0.0 && hi == 0.0 {
@@ -890,12 +1018,16 @@ fn en_words(text: &str) -> Vec<Word> {
         .map(|(i, c)| (i, fold_char(c)))
         .collect();
     while i < chars.len() {
-        if !is_word(chars[i].1) {
+        // .5mg: a decimal without its leading zero starts a word.
+        let bare_decimal = chars[i].1 == '.'
+            && chars.get(i + 1).is_some_and(|x| x.1.is_ascii_digit())
+            && !(i > 0 && chars[i - 1].1.is_ascii_alphanumeric());
+        if !is_word(chars[i].1) && !bare_decimal {
             i += 1;
             continue;
         }
         let start = i;
-        let mut j = i;
+        let mut j = if bare_decimal { i + 1 } else { i };
         while j < chars.len() {
             let c = chars[j].1;
             let next_digit = chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit());
@@ -926,6 +1058,58 @@ fn en_words(text: &str) -> Vec<Word> {
 
 /// Finds the quantities in English text.
 pub fn extract_en(text: &str) -> Vec<Quantity> {
+    join_en(text, extract_en_words(text))
+}
+
+/// Joins what a reader reads as one quantity: thousands grouped by a (thin) space
+/// ("100 000" is 100000) and an estimate ("eighteen or nineteen", "5 to 6" is 18–19, 5–6).
+fn join_en(text: &str, qs: Vec<Quantity>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::with_capacity(qs.len());
+    for q in qs {
+        if let Some(p) = out.last_mut() {
+            let gap = &text[p.range.end.min(q.range.start)..q.range.start];
+            let ptext = &text[p.range.clone()];
+            let qtext = &text[q.range.clone()];
+            let group = matches!(gap, " " | "\u{2009}" | "\u{202f}" | "\u{a0}")
+                && qtext.len() == 3
+                && qtext.bytes().all(|b| b.is_ascii_digit())
+                && !ptext.is_empty()
+                && ptext
+                    .split([' ', '\u{2009}', '\u{202f}', '\u{a0}'])
+                    .all(|g| {
+                        !g.is_empty() && g.len() <= 3 && g.bytes().all(|b| b.is_ascii_digit())
+                    })
+                && p.kind == NumKind::Cardinal;
+            if group {
+                let v = p.lo * 1000.0 + q.lo;
+                p.lo = v;
+                p.hi = v;
+                p.mantissa = v;
+                p.weak = false;
+                p.range.end = q.range.end;
+                continue;
+            }
+            let estimate = matches!(gap.trim(), "or" | "to" | "-" | "–")
+                && p.kind == q.kind
+                && p.lo == p.hi
+                && q.lo == q.hi
+                && q.lo > p.lo
+                && q.lo <= p.lo * 2.0
+                && p.scale == q.scale;
+            if estimate {
+                p.hi = q.hi;
+                p.approx = true;
+                p.weak = p.weak && q.weak;
+                p.range.end = q.range.end;
+                continue;
+            }
+        }
+        out.push(q);
+    }
+    out
+}
+
+fn extract_en_words(text: &str) -> Vec<Quantity> {
     let words = en_words(text);
     let mut out = Vec::new();
     let mut i = 0;
@@ -1016,6 +1200,15 @@ fn en_at(text: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)> {
         }
         return Some((r, i + 1));
     }
+    // twenty-first: a tens word and an ordinal are one ordinal.
+    if let Some((a, b)) = lw.split_once('-') {
+        if let (Some(t), Some(o)) = (
+            en_tens(a),
+            en_ordinal(b).filter(|o| (1.0..10.0).contains(o)),
+        ) {
+            return Some((q(NumKind::Ordinal, t + o, t + o, false, i + 1), i + 1));
+        }
+    }
     // eighteenth-century, five-year: the number is the head of the compound.
     if let Some((head, _)) = lw.split_once('-').filter(|_| hyphen_value(lw).is_none()) {
         let value = en_ordinal(head)
@@ -1100,6 +1293,13 @@ fn en_cardinal(text: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)
     let first = words[k].lower.trim_start_matches('$');
     let mut had_digits = false;
     let digits_len;
+    let zero_led;
+    let first = if first.starts_with('.') {
+        zero_led = format!("0{first}");
+        zero_led.as_str()
+    } else {
+        first
+    };
     if first.starts_with(|c: char| c.is_ascii_digit()) {
         // 1,200 / 3.5 / 12bn / 30% / 3x
         let num: String = first
@@ -1561,5 +1761,102 @@ mod tests {
     fn digit_by_digit_and_adjacent_digits() {
         assert_eq!(zh("二〇二〇"), [(2020.0, 2020.0, Cardinal)]);
         assert_eq!(zh("三四个"), [(3.0, 4.0, Cardinal)]);
+    }
+}
+
+#[cfg(test)]
+mod native_reading {
+    //! The misreadings a native reader would not make (issue 14's noise examples).
+    use super::*;
+
+    fn zh(text: &str) -> Vec<(String, f64, f64)> {
+        extract_zh(text)
+            .into_iter()
+            .map(|q| (text[q.range.clone()].to_string(), q.lo, q.hi))
+            .collect()
+    }
+
+    fn en(text: &str) -> Vec<(String, f64, f64)> {
+        extract_en(text)
+            .into_iter()
+            .map(|q| (text[q.range.clone()].to_string(), q.lo, q.hi))
+            .collect()
+    }
+
+    #[test]
+    fn a_measure_word_after_a_number_is_not_a_digit() {
+        assert_eq!(zh("二十两银子"), [("二十两".to_string(), 20.0, 20.0)]);
+        assert_eq!(zh("三两银子"), [("三两".to_string(), 3.0, 3.0)]);
+        assert_eq!(zh("八九两剩下"), [("八九两".to_string(), 8.0, 9.0)]);
+        assert_eq!(zh("三两个妇人"), [("三两".to_string(), 2.0, 3.0)]);
+        // 两 before a unit stays a numeral
+        assert_eq!(zh("一千两百人"), [("一千两百".to_string(), 1200.0, 1200.0)]);
+    }
+
+    #[test]
+    fn idioms_and_digit_words_are_not_numbers() {
+        for t in [
+            "零零碎碎的东西",
+            "六六粉",
+            "说一千道一万",
+            "行百里者半九十",
+            "走了十万八千里",
+            "七零八落的声响",
+            "一万个不服",
+        ] {
+            assert!(zh(t).is_empty(), "{t}: {:?}", zh(t));
+        }
+        // a year read digit by digit still is one
+        assert_eq!(
+            zh("一九八〇年"),
+            [("一九八〇年".to_string(), 1980.0, 1980.0)]
+        );
+    }
+
+    #[test]
+    fn kilo_units_are_not_scales() {
+        assert_eq!(zh("约500千米"), [("500".to_string(), 500.0, 500.0)]);
+        assert!(zh("千比特").is_empty());
+    }
+
+    #[test]
+    fn a_scale_word_with_more_is_a_number() {
+        assert_eq!(zh("千余个小时"), [("千余".to_string(), 1001.0, 1999.0)]);
+        assert_eq!(zh("万余人").len(), 1);
+        assert!(zh("千万别").is_empty());
+    }
+
+    #[test]
+    fn neighbouring_digits_are_an_estimate() {
+        assert_eq!(zh("十七八岁"), [("十七八".to_string(), 17.0, 18.0)]);
+        assert_eq!(zh("二三十个"), [("二三十".to_string(), 20.0, 39.0)]);
+        assert_eq!(
+            en("eighteen or nineteen"),
+            [("eighteen or nineteen".to_string(), 18.0, 19.0)]
+        );
+    }
+
+    #[test]
+    fn english_ordinals_decimals_and_grouped_thousands() {
+        assert_eq!(
+            en("my twenty-first birthday"),
+            [("twenty-first".to_string(), 21.0, 21.0)]
+        );
+        assert_eq!(en("take .5mg daily"), [(".5".to_string(), 0.5, 0.5)]);
+        assert_eq!(
+            en("nearly 100 000 particles"),
+            [("100 000".to_string(), 1e5, 1e5)]
+        );
+        assert_eq!(en("nearly 100\u{2009}000 particles").len(), 1);
+        assert!(en("a dollar").is_empty());
+    }
+
+    #[test]
+    fn a_hedge_widens_only_as_far_as_it_means() {
+        let about30 = &extract_en("about 30 percent")[0];
+        let forty = &extract_zh("大约百分之四十")[0];
+        let thirty_two = &extract_zh("百分之三十二")[0];
+        assert!(!about30.matches(forty));
+        assert!(about30.matches(thirty_two));
     }
 }

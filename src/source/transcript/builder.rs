@@ -346,7 +346,13 @@ fn clean(raw: &str, dashes: bool) -> Cleaned {
             before.is_empty() || before.ends_with('\n')
         };
         let span = match c {
-            '[' => closing(rest, '[', ']', 80).map(|len| (len, true)),
+            // Only a caption annotation ([Music], [APPLAUSE], [ __ ]) leaves the text: the
+            // `[...]` or `[the company]` of a quotation is words the speaker said.
+            '[' => closing(rest, '[', ']', 80)
+                .filter(|&len| {
+                    is_bracket_annotation(&rest[1..len - 1], rest[..len].trim() == whole)
+                })
+                .map(|len| (len, true)),
             '(' => closing(rest, '(', ')', 48)
                 .filter(|&len| is_sound(&rest[1..len - 1], rest[..len].trim() == whole))
                 .map(|len| (len, true)),
@@ -437,6 +443,17 @@ fn closing(text: &str, open: char, close: char, max: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a bracketed text is a caption annotation: a sound description (as for
+/// parentheses, see [`is_sound`]), or YouTube's `[ __ ]` for a bleeped word, or notes `[♪♪]`.
+fn is_bracket_annotation(inner: &str, whole_cue: bool) -> bool {
+    let inner_trim = inner.trim();
+    (!inner_trim.is_empty()
+        && inner_trim
+            .chars()
+            .all(|c| matches!(c, '_' | ' ' | '♪' | '♫')))
+        || is_sound(inner, whole_cue)
 }
 
 /// Whether a parenthesised text is a sound description such as `(laughter)`, `(LAUGHS)`,

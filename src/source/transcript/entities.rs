@@ -1,8 +1,9 @@
 //! HTML/XML character references and inline markup, as they appear in caption payloads.
 //!
 //! Caption text carries entities (`&amp;`, `&#39;`, `&gt;&gt;`; srv1 escapes them twice)
-//! and styling tags (`<i>`, `<c>`, `<font …>`, VTT timestamps). Readers decode with
-//! [`decode`] and drop markup with [`strip_tags`] before handing text to the builder.
+//! and styling tags (`<i>`, `<c>`, `<font …>`, VTT timestamps). Readers drop markup with
+//! [`strip_tags`] first and decode with [`decode`] after, so an escaped `&lt;div&gt;` is
+//! the text `<div>`, not a tag to remove.
 
 /// Decodes character references: the XML five, the HTML names captions use, and
 /// numeric `&#39;` / `&#x27;`. Unknown or malformed references are left as they are.

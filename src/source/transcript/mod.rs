@@ -1,9 +1,12 @@
 //! English transcripts: one reader per format (YouTube json3, srv3, srv1 timedtext XML,
-//! WebVTT including YouTube auto-captions, SRT, plain text), sniffed from the content.
+//! WebVTT including YouTube auto-captions, SRT, TTML, ASS/SSA, plain text, a transcript page
+//! saved as HTML), sniffed from the content.
 //! Every reader produces the same [`Transcript`].
 
+mod ass;
 mod builder;
 mod entities;
+mod html;
 mod json3;
 mod plain;
 pub mod sniff;
@@ -11,6 +14,7 @@ mod srt;
 mod srv1;
 mod srv3;
 mod time;
+mod ttml;
 mod vtt;
 mod xml;
 
@@ -26,10 +30,14 @@ pub enum Format {
     Vtt,
     Srt,
     Plain,
+    Ttml,
+    Ass,
+    Html,
 }
 
 impl Format {
-    /// The format's usual name (`json3`, `srv3`, `srv1`, `vtt`, `srt`, `plain`).
+    /// The format's usual name (`json3`, `srv3`, `srv1`, `vtt`, `srt`, `plain`, `ttml`,
+    /// `ass`, `html`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Json3 => "json3",
@@ -38,6 +46,9 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Srt => "srt",
             Format::Plain => "plain",
+            Format::Ttml => "ttml",
+            Format::Ass => "ass",
+            Format::Html => "html",
         }
     }
 }
@@ -163,6 +174,9 @@ pub fn parse_as(text: &str, path: &Path, format: Format) -> Result<Transcript, T
         Format::Vtt => vtt::parse(text, path),
         Format::Srt => srt::parse(text, path),
         Format::Plain => plain::parse(text, path),
+        Format::Ttml => ttml::parse(text, path),
+        Format::Ass => ass::parse(text, path),
+        Format::Html => html::parse(text, path),
     }
 }
 

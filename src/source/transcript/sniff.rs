@@ -13,11 +13,22 @@ pub fn sniff(text: &str, path: &Path) -> Format {
         return Format::Json3;
     }
     if start.starts_with('<') {
+        let lower = start.to_ascii_lowercase();
+        if lower.contains("<tt ")
+            || lower.contains("<tt>")
+            || lower.contains("http://www.w3.org/ns/ttml")
+        {
+            return Format::Ttml;
+        }
         if start.contains("<timedtext") && start.contains("format=\"3\"") {
             return Format::Srv3;
         }
         if start.contains("<transcript") || start.contains("<timedtext") {
             return Format::Srv1;
+        }
+        if lower.starts_with("<!doctype html") || lower.contains("<html") || lower.contains("<body")
+        {
+            return Format::Html;
         }
         if start.starts_with("<?xml") && extension(path) != Some(Format::Srv3) {
             // Some other XML: the srv1 reader names the root it did not expect.
@@ -27,8 +38,22 @@ pub fn sniff(text: &str, path: &Path) -> Format {
     if head.starts_with("WEBVTT") {
         return Format::Vtt;
     }
+    if start.starts_with("[Script Info]")
+        || start
+            .lines()
+            .take(200)
+            .any(|l| l.starts_with("Dialogue:") || l.eq_ignore_ascii_case("[events]"))
+    {
+        return Format::Ass;
+    }
     let by_extension = extension(path);
-    if has_cue_timing(start) {
+    // A timing line that does not parse still makes a cue file: its reader then names the
+    // bad line (read as plain text, a subtitle file with broken times passed silently).
+    // So does a `.srt`/`.vtt` name: such a file with no valid time is an error, not prose.
+    if has_cue_timing(start)
+        || looks_like_cue_timing(start)
+        || matches!(by_extension, Some(Format::Srt | Format::Vtt))
+    {
         return match by_extension {
             Some(Format::Vtt) => Format::Vtt,
             _ => Format::Srt,
@@ -36,7 +61,11 @@ pub fn sniff(text: &str, path: &Path) -> Format {
     }
     match by_extension {
         Some(Format::Json3) if start.starts_with('{') => Format::Json3,
-        Some(format @ (Format::Srv3 | Format::Srv1)) if start.starts_with('<') => format,
+        Some(format @ (Format::Srv3 | Format::Srv1 | Format::Ttml | Format::Html))
+            if start.starts_with('<') =>
+        {
+            format
+        }
         _ => Format::Plain,
     }
 }
@@ -51,6 +80,9 @@ fn extension(path: &Path) -> Option<Format> {
         "vtt" | "webvtt" => Format::Vtt,
         "srt" => Format::Srt,
         "txt" | "text" | "md" => Format::Plain,
+        "ttml" | "dfxp" => Format::Ttml,
+        "ass" | "ssa" => Format::Ass,
+        "html" | "htm" => Format::Html,
         _ => return None,
     })
 }
@@ -62,6 +94,19 @@ fn has_cue_timing(text: &str) -> bool {
             let b = b.split_whitespace().next().unwrap_or("");
             super::time::clock(a.trim()).is_some() && super::time::clock(b).is_some()
         })
+    })
+}
+
+/// Whether one of the first lines looks meant as a cue timing (`-->` between two things with
+/// digits and `:`), valid or not.
+fn looks_like_cue_timing(text: &str) -> bool {
+    let timeish = |s: &str| {
+        let s = s.trim();
+        s.contains(':') && s.bytes().any(|b| b.is_ascii_digit())
+    };
+    text.lines().take(30).any(|line| {
+        line.split_once("-->")
+            .is_some_and(|(a, b)| timeish(a) && timeish(b.split_whitespace().next().unwrap_or("")))
     })
 }
 
@@ -88,7 +133,18 @@ mod tests {
             Format::Srv1
         );
         assert_eq!(sniff("<timedtext format=\"3\"><body>", p), Format::Srv3);
-        assert_eq!(sniff("Anna: hello", p), Format::Plain);
+        assert_eq!(sniff("Anna: hello", Path::new("a.txt")), Format::Plain);
+        // Named .srt but no timing at all: read as SRT, so the reader names line 1.
+        assert_eq!(sniff("Anna: hello", p), Format::Srt);
+        assert_eq!(
+            sniff(
+                "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\">",
+                p
+            ),
+            Format::Ttml
+        );
+        assert_eq!(sniff("[Script Info]\nTitle: x\n", p), Format::Ass);
+        assert_eq!(sniff("<!DOCTYPE html><html><body><p>Hi", p), Format::Html);
     }
 
     #[test]
@@ -98,5 +154,16 @@ mod tests {
         assert_eq!(sniff(cues, Path::new("a.txt")), Format::Srt);
         assert_eq!(sniff("{\"wireMagic\"", Path::new("a.json3")), Format::Json3);
         assert_eq!(sniff("{not json", Path::new("a.txt")), Format::Plain);
+    }
+
+    #[test]
+    fn broken_timings_still_make_a_cue_file() {
+        let bad = "1\n00:00:1,000 --> 00:00:02,000\nhi\n";
+        assert_eq!(sniff(bad, Path::new("a.txt")), Format::Srt);
+        assert_eq!(sniff("hello there\n", Path::new("a.srt")), Format::Srt);
+        assert_eq!(
+            sniff("A --> B is a rule\n", Path::new("a.txt")),
+            Format::Plain
+        );
     }
 }

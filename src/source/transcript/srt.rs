@@ -21,7 +21,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
             .iter()
             .zip(keep)
             .filter(|p| p.1)
-            .map(|p| strip_tags(&decode(p.0)))
+            .map(|p| decode(&strip_tags(p.0)))
             .collect();
         if lines.is_empty() {
             continue;

@@ -9,7 +9,7 @@
 use super::builder::{Builder, RawCue};
 use super::entities::{decode, strip_tags};
 use super::xml::{attr, nodes, wrong_root, Node};
-use super::{line_at, Format, Transcript, TranscriptError};
+use super::{Format, Transcript, TranscriptError};
 use std::path::Path;
 
 pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptError> {
@@ -34,12 +34,8 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
     for node in nodes {
         match node {
             Node::Start {
-                name,
-                attrs,
-                offset,
-                ..
+                name, attrs, line, ..
             } if name == "text" => {
-                let line = line_at(text, offset);
                 let bad = |found: &str, expected| TranscriptError::Timestamp {
                     path: path.to_path_buf(),
                     line,
@@ -74,7 +70,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
             }
             Node::End { name } if name == "text" => {
                 if let Some((mut raw, body)) = cue.take() {
-                    raw.pieces[0].text = strip_tags(&decode(&decode(&body)));
+                    raw.pieces[0].text = decode(&strip_tags(&decode(&body)));
                     builder.push(raw);
                 }
             }

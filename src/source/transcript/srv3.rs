@@ -10,7 +10,7 @@
 use super::builder::{Builder, Piece, RawCue};
 use super::entities::{decode, strip_tags};
 use super::xml::{attr, nodes, wrong_root, Node};
-use super::{line_at, Format, Transcript, TranscriptError};
+use super::{Format, Transcript, TranscriptError};
 use std::path::Path;
 
 pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptError> {
@@ -36,11 +36,10 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
             Node::Start {
                 name,
                 attrs,
-                offset,
+                line,
                 empty,
             } => match name.as_str() {
                 "p" => {
-                    let line = line_at(text, offset);
                     let time = |key: &str, default: Option<&str>| {
                         let value = attr(&attrs, key).or(default).unwrap_or("");
                         super::time::millis(value).ok_or_else(|| TranscriptError::Timestamp {
@@ -81,7 +80,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Transcript, TranscriptErr
             Node::Text(t) => {
                 if let Some((raw, _)) = para.as_mut() {
                     raw.pieces.push(Piece {
-                        text: strip_tags(&decode(&t)),
+                        text: decode(&strip_tags(&t)),
                         start_ms: span_start,
                     });
                 }

@@ -26,8 +26,9 @@ pub(crate) fn seconds(text: &str) -> Option<u64> {
     let ms = if frac.is_empty() {
         0
     } else {
-        let digits = &frac[..frac.len().min(3)];
+        // All ASCII digits first, so the slice below cannot cut a character in two.
         number(frac, 1, 12)?;
+        let digits = &frac[..frac.len().min(3)];
         number(digits, 1, 3)? * 10u64.pow(3 - digits.len() as u32)
     };
     Some(whole * 1000 + ms)
@@ -66,5 +67,8 @@ mod tests {
         assert_eq!(seconds("0.3333"), Some(333));
         assert_eq!(seconds("-1"), None);
         assert_eq!(seconds("1e3"), None);
+        // A non-ASCII fraction is refused, not sliced mid-character (it panicked).
+        assert_eq!(seconds("1.2٣4"), None);
+        assert_eq!(seconds("1.éé"), None);
     }
 }

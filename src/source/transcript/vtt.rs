@@ -203,7 +203,7 @@ pub(crate) fn rolling_new_lines(blocks: &[Block], asr: bool) -> Vec<Vec<bool>> {
 
 /// A line as compared for repeats: markup and entities gone, white space collapsed.
 fn key(line: &str) -> String {
-    strip_tags(&decode(line))
+    decode(&strip_tags(line))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -234,7 +234,7 @@ fn timed_pieces(line: &str, first_time: Option<u64>) -> Vec<Piece> {
             Some((t, len)) => {
                 run.push_str(&rest[..at]);
                 pieces.push(Piece {
-                    text: strip_tags(&decode(&run)),
+                    text: decode(&strip_tags(&run)),
                     start_ms: time,
                 });
                 run.clear();
@@ -249,7 +249,7 @@ fn timed_pieces(line: &str, first_time: Option<u64>) -> Vec<Piece> {
     }
     run.push_str(rest);
     pieces.push(Piece {
-        text: strip_tags(&decode(&run)),
+        text: decode(&strip_tags(&run)),
         start_ms: time,
     });
     pieces.retain(|p| !p.text.is_empty());

@@ -8,13 +8,13 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::path::Path;
 
-/// What the timedtext readers see: element starts (with their attributes and the byte
-/// offset where they begin), element ends, and text.
+/// What the timedtext readers see: element starts (with their attributes and the 1-based
+/// line where they begin), element ends, and text.
 pub(crate) enum Node {
     Start {
         name: String,
         attrs: Vec<(String, String)>,
-        offset: usize,
+        line: usize,
         empty: bool,
     },
     End {
@@ -29,8 +29,15 @@ pub(crate) fn nodes(text: &str, path: &Path) -> Result<Vec<Node>, TranscriptErro
     let mut reader = Reader::from_str(text);
     let mut out = Vec::new();
     let mut open: Vec<String> = Vec::new();
+    // Lines counted as the walk goes (counting from byte 0 for every element was quadratic).
+    let (mut line, mut counted) = (1, 0);
     loop {
-        let offset = reader.buffer_position() as usize;
+        let offset = (reader.buffer_position() as usize).min(text.len());
+        line += text.as_bytes()[counted.min(offset)..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = counted.max(offset);
         let event = reader.read_event().map_err(|e| {
             let at = (reader.error_position() as usize).min(text.len());
             error(text, path, at, e.to_string())
@@ -42,7 +49,7 @@ pub(crate) fn nodes(text: &str, path: &Path) -> Result<Vec<Node>, TranscriptErro
                 out.push(Node::Start {
                     name,
                     attrs,
-                    offset,
+                    line,
                     empty: false,
                 });
             }
@@ -51,7 +58,7 @@ pub(crate) fn nodes(text: &str, path: &Path) -> Result<Vec<Node>, TranscriptErro
                 out.push(Node::Start {
                     name: name.clone(),
                     attrs,
-                    offset,
+                    line,
                     empty: true,
                 });
                 out.push(Node::End { name });

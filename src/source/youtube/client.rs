@@ -34,7 +34,13 @@ enum Attempt {
         body: Vec<u8>,
     },
     Failed(reqwest::Error),
+    /// The body grew past [`MAX_BODY_BYTES`]; reading stopped there.
+    TooLarge,
 }
+
+/// The largest response body read: 32 MiB. A watch page is about 1 MB and a caption track
+/// a few; an endless or huge body is cut off while streaming instead of filling memory.
+pub(crate) const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 impl Client {
     pub(crate) fn new(
@@ -159,6 +165,17 @@ impl Client {
                         tries,
                     })
                 }
+                Attempt::TooLarge => {
+                    return Err(FetchError::Network {
+                        video: self.video.clone(),
+                        step,
+                        detail: format!(
+                            "the response is larger than {} MiB, the most bitext reads",
+                            MAX_BODY_BYTES >> 20
+                        ),
+                        tries,
+                    })
+                }
             }
         }
     }
@@ -191,13 +208,32 @@ async fn attempt(request: RequestBuilder) -> Attempt {
     };
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    match response.bytes().await {
-        Ok(body) => Attempt::Answer {
-            status,
-            headers,
-            body: body.to_vec(),
-        },
-        Err(err) => Attempt::Failed(err),
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+    {
+        return Attempt::TooLarge;
+    }
+    // Read chunk by chunk so that the cap holds while streaming (the length header can be
+    // absent or lie).
+    let mut response = response;
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > MAX_BODY_BYTES {
+                    return Attempt::TooLarge;
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(err) => return Attempt::Failed(err),
+        }
+    }
+    Attempt::Answer {
+        status,
+        headers,
+        body,
     }
 }
 
@@ -277,6 +313,29 @@ fn http_date(value: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endless_body_is_cut_off_at_the_cap() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (mut conn, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            // No length, no end: zeros until the client hangs up.
+            let _ = conn.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+            let chunk = vec![0u8; 1 << 16];
+            while conn.write_all(&chunk).is_ok() {}
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let http = reqwest::Client::new();
+        let result = runtime.block_on(attempt(http.get(format!("http://{addr}/"))));
+        assert!(matches!(result, Attempt::TooLarge));
+    }
 
     #[test]
     fn http_dates_are_read() {

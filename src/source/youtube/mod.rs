@@ -19,6 +19,7 @@ mod page;
 mod player;
 mod tracks;
 mod video_id;
+pub mod ytdlp;
 
 pub use error::{BlockedBy, FetchError, Step};
 pub use video_id::{InvalidVideoId, VideoId};

@@ -1,0 +1,129 @@
+//! Fixtures from issue 14: every noise example a reviewer met on clean translations must
+//! not raise a warning or an error, and the slips next to them must still be found.
+#![cfg(test)]
+
+use super::{check, DriftOptions, Kind, Severity};
+use crate::corpus::Corpus;
+
+fn serious(zh: &str, en: &str) -> Vec<(Kind, Severity, String)> {
+    let corpus = Corpus::from_pairs([(zh, en)]);
+    check(&corpus, &DriftOptions::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| (f.kind, f.severity, f.message))
+        .collect()
+}
+
+fn all_kinds(zh: &str, en: &str) -> Vec<Kind> {
+    let corpus = Corpus::from_pairs([(zh, en)]);
+    check(&corpus, &DriftOptions::default())
+        .findings
+        .into_iter()
+        .map(|f| f.kind)
+        .collect()
+}
+
+#[test]
+fn noise_examples_raise_no_warning() {
+    let pairs = [
+        (
+            "他借了二十两银子给他们。",
+            "He lent them twenty taels of silver.",
+        ),
+        (
+            "地上零零碎碎的都是纸。",
+            "Scraps of paper littered the floor.",
+        ),
+        (
+            "他们在田里撒六六粉。",
+            "They sprayed pesticide in the fields.",
+        ),
+        (
+            "说一千道一万，还是要做。",
+            "When all is said and done, it has to be done.",
+        ),
+        (
+            "行百里者半九十，不能松懈。",
+            "The last mile is the hardest; we cannot relax.",
+        ),
+        (
+            "雷达的作用距离约500千米。",
+            "The radar reaches about 500 km.",
+        ),
+        (
+            "速率为64千比特每秒。",
+            "The rate is 64 kilobits per second.",
+        ),
+        ("那是我二十一岁生日。", "It was my twenty-first birthday."),
+        ("每天服用0.5毫克。", "Take .5mg a day."),
+        ("大约有100000个粒子。", "Nearly 100 000 particles."),
+        ("这是一种非特异性反应。", "This is a nonspecific reaction."),
+        ("这是一个无向图。", "This is an undirected graph."),
+        (
+            "我们决不辜负大家的期望。",
+            "We will live up to everyone's expectations.",
+        ),
+        ("你说他会不会来？", "Do you think he will come?"),
+        ("这有什么要紧的么。", "It does not matter much."),
+        ("我们用连续波雷达。", "We use CW radar."),
+        ("我们买了很多GPU。", "We bought a lot of GPUs."),
+        ("这本书卖1美元。", "This book sells for a dollar."),
+    ];
+    for (zh, en) in pairs {
+        let found = serious(zh, en);
+        assert!(found.is_empty(), "{zh} / {en}: {found:#?}");
+    }
+}
+
+#[test]
+fn slips_next_to_the_noise_are_still_found() {
+    // A hedge stretches "about 30" no further than 33: 四十 is another number.
+    assert!(all_kinds(
+        "我们大约有百分之四十的数据。",
+        "About 30 percent of our data."
+    )
+    .contains(&Kind::Number));
+    // A scale slip stays an error.
+    let found = serious("我们融了12亿美元。", "We raised 12 billion dollars.");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, Severity::Error);
+    // Two months for three months, counted with a classifier.
+    assert!(all_kinds("两个月后，他走了。", "Three months later he left.").contains(&Kind::Number));
+    // An English sentence glued onto a row without support in its Chinese is an omission.
+    let kinds = all_kinds(
+        "他点了点头，拿起一块点心便吃。",
+        "He nodded and helped himself to a cake. The enormous garden behind the palace was flooded with moonlight and silence.",
+    );
+    assert!(kinds.contains(&Kind::Omission), "{kinds:?}");
+    // A Chinese sentence the English does not have is an addition.
+    let kinds = all_kinds(
+        "他点了点头，拿起一块点心便吃。黄咔叽制服是当时片厂职工的工装。",
+        "He nodded and helped himself to a cake.",
+    );
+    assert!(kinds.contains(&Kind::Addition), "{kinds:?}");
+}
+
+#[test]
+fn a_translation_is_not_a_wrong_source_but_another_text_is() {
+    let good: Vec<(String, String)> = (0..25)
+        .map(|i| {
+            (
+                format!("第{i}天，我们在山上种了很多树，也修了一条新的道路。"),
+                format!("On day {i} we planted many trees on the mountain and built a new road."),
+            )
+        })
+        .collect();
+    let corpus = Corpus::from_pairs(good.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    assert!(super::source_mismatch(&corpus).is_none());
+    let bad: Vec<(String, String)> = (0..25)
+        .map(|i| {
+            (
+                format!("第{i}天，我们在山上种了很多树，也修了一条新的道路。"),
+                format!("Quarterly revenue of unit {i} exceeded analyst expectations despite currency headwinds."),
+            )
+        })
+        .collect();
+    let corpus = Corpus::from_pairs(bad.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    assert!(super::source_mismatch(&corpus).is_some());
+}

@@ -1,0 +1,31 @@
+//! The review model: human decisions about a corpus, kept beside its inputs in plain,
+//! hand-editable files, and the workspace a front end (the `serve` web page, tests) edits
+//! them through.
+//!
+//! - [`links`]: confirmed links (`corpus/NAME/links.tsv`), keyed by content, and where they
+//!   fall in the current sentences ([`links::Links::resolve`]).
+//! - [`constrained`]: alignment with the links as hard constraints
+//!   ([`align_with_links`]): only the stretches between links are aligned, each on its own.
+//! - [`hand_edits`]: rows of `out/NAME/corpus.tsv` edited by hand since bitext wrote it,
+//!   taken as confirmed links by `run`.
+//! - [`article_edit`]: a corrected Chinese sentence written back into `zh.txt`, every other
+//!   byte unchanged.
+//! - [`workspace`]: one corpus open for review ([`Workspace`]): rows, findings, progress,
+//!   [`Action`]s saved at once, undo and redo ([`history`]), conflicts with edits on disk.
+//!
+//! The formats are specified in `docs/review-format.md`.
+
+pub mod actions;
+pub mod article_edit;
+pub mod constrained;
+pub mod error;
+pub mod hand_edits;
+pub mod history;
+pub mod links;
+pub mod workspace;
+
+pub use actions::{Action, Applied, Direction, Side};
+pub use constrained::{align_with_links, align_with_links_cached, StretchCache};
+pub use error::ReviewError;
+pub use links::{Link, Links, Resolved, StaleLink};
+pub use workspace::{ReviewFinding, ReviewRow, Workspace};

@@ -1,0 +1,520 @@
+//! Tests: corrections that last (issue 11 §1) — confirmed links in `corpus/NAME/links.tsv`
+//! honoured by `run`, hand edits of `out/NAME/corpus.tsv` taken as links, stale links
+//! reported, and the review workspace (actions, Chinese edits written back to zh.txt, undo,
+//! redo, conflicts).
+
+use crate::run::copy_corpus;
+use crate::workdir::Workdir;
+use bitext::review::{Action, Direction, ReviewError, Side, Workspace};
+use std::path::Path;
+
+const YES_ROW_ZH: &str = "是的，六年里在46所学校，大约3200名学生。";
+const YES_EN: &str = "Yes, about 3,200 students in 46 schools over six years.";
+const ROUGHLY_EN: &str =
+    "And roughly one in five of them asked to keep going after the week was over.";
+
+/// The demo's misalignment fixed by hand: the untranslated sentence gets a row of its own.
+fn fix_links() -> String {
+    format!(
+        "# bitext links v1\nzh\ten\tstart\tend\tzh_before\ten_before\n\
+         {YES_ROW_ZH}\t{YES_EN}\t00:01:22.500\t00:01:27.000\t我读到，你们迄今已经接触了3000多名学生。\tI read that you have reached more than 3,000 students so far.\n\
+         \t{ROUGHLY_EN}\t00:01:27.000\t00:01:31.500\t{YES_ROW_ZH}\t{YES_EN}\n"
+    )
+}
+
+/// The (zh, en) cells of out/demo/corpus.tsv.
+fn pairs(wd: &Workdir) -> Vec<(String, String)> {
+    wd.read("out/demo/corpus.tsv")
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|c| c.len() == 8 && c[0] != "start")
+        .map(|c| (c[6].to_string(), c[7].to_string()))
+        .collect()
+}
+
+fn has_fix(wd: &Workdir) -> bool {
+    let p = pairs(wd);
+    p.contains(&(YES_ROW_ZH.to_string(), YES_EN.to_string()))
+        && p.contains(&(String::new(), ROUGHLY_EN.to_string()))
+}
+
+fn demo_with_fix() -> Workdir {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    wd.write("corpus/demo/links.tsv", fix_links());
+    wd
+}
+
+#[test]
+fn the_demo_is_misaligned_without_links() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    wd.stdout(&["run", "demo"]);
+    assert!(!has_fix(&wd), "the demo no longer shows the misalignment");
+}
+
+#[test]
+fn a_confirmed_link_survives_a_rerun() {
+    let wd = demo_with_fix();
+    wd.stdout(&["run", "demo"]);
+    assert!(has_fix(&wd));
+    let first = wd.read("out/demo/corpus.tsv");
+    wd.stdout(&["run", "demo"]);
+    assert_eq!(wd.read("out/demo/corpus.tsv"), first);
+    assert_eq!(wd.read("corpus/demo/links.tsv"), fix_links());
+}
+
+#[test]
+fn a_confirmed_link_survives_an_edit_elsewhere_in_zh_txt() {
+    let wd = demo_with_fix();
+    let zh = wd.read("corpus/demo/zh.txt");
+    let edited = zh.replace("Tom，感谢你的到来。", "Tom，谢谢你来。");
+    assert_ne!(zh, edited);
+    wd.write("corpus/demo/zh.txt", edited);
+    wd.stdout(&["run", "demo"]);
+    assert!(has_fix(&wd));
+    assert!(pairs(&wd).iter().any(|(z, _)| z == "Tom，谢谢你来。"));
+}
+
+#[test]
+fn a_confirmed_link_survives_a_changed_transcript() {
+    let wd = demo_with_fix();
+    let vtt = wd.read("corpus/demo/en.vtt");
+    // A re-fetched transcript: another cue reworded, the linked cues' times moved.
+    let changed = vtt
+        .replace(
+            "Tom, thanks for joining me.",
+            "Tom, thank you for joining me.",
+        )
+        .replace("00:01:22.500 -->", "00:01:22.700 -->")
+        .replace(
+            "00:01:27.000 --> 00:01:31.500",
+            "00:01:27.200 --> 00:01:31.900",
+        );
+    assert_ne!(vtt, changed);
+    wd.write("corpus/demo/en.vtt", changed);
+    let out = wd.run(&["run", "demo"]);
+    assert!(out.status.success());
+    assert!(has_fix(&wd));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("stale"));
+}
+
+#[test]
+fn a_stale_confirmation_is_reported_and_kept() {
+    let wd = demo_with_fix();
+    let links = format!(
+        "{}编者按：这句话不在文章里。\tThis sentence is not in the transcript.\t\t\t\t\n",
+        fix_links()
+    );
+    wd.write("corpus/demo/links.tsv", &links);
+    let out = wd.run(&["run", "demo"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("links.tsv:5: stale confirmed link «编者按：这句话不在文章里。»"),
+        "{stderr}"
+    );
+    assert!(has_fix(&wd), "the other links still hold");
+    assert_eq!(wd.read("corpus/demo/links.tsv"), links);
+}
+
+/// The newcomer's flow of issue 11: run, fix a row in out/demo/corpus.tsv by hand, run
+/// again: the fix is still there, and now in corpus/demo/links.tsv.
+#[test]
+fn the_newcomers_hand_edit_keeps_the_fix() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    wd.stdout(&["run", "demo"]);
+    let text = wd.read("out/demo/corpus.tsv");
+    let mut edited = String::new();
+    let mut line_of_fix = 0;
+    for (n, line) in text.lines().enumerate() {
+        let mut cells: Vec<&str> = line.split('\t').collect();
+        let both = format!("{YES_EN} {ROUGHLY_EN}");
+        if cells.len() == 8 && cells[7] == both {
+            line_of_fix = n + 1;
+            cells[7] = YES_EN;
+            edited.push_str(&cells.join("\t"));
+            edited.push_str(&format!("\n\t\t\t\t\t\t\t{ROUGHLY_EN}\n"));
+        } else {
+            edited.push_str(line);
+            edited.push('\n');
+        }
+    }
+    assert!(line_of_fix > 0, "the demo's misaligned row is gone");
+    wd.write("out/demo/corpus.tsv", &edited);
+
+    let out = wd.run(&["run", "demo"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "out/demo/corpus.tsv:{line_of_fix}: hand edit taken as a confirmed link"
+        )) && stderr.contains(&format!(
+            "corpus.tsv:{}: hand edit taken as a confirmed link: (none) ↔ «{ROUGHLY_EN}»",
+            line_of_fix + 1
+        )),
+        "{stderr}"
+    );
+    assert!(has_fix(&wd));
+    let links = wd.read("corpus/demo/links.tsv");
+    assert!(
+        links.contains(ROUGHLY_EN) && links.contains(YES_ROW_ZH),
+        "{links}"
+    );
+
+    // Once more: nothing new is taken, the fix stays.
+    let out = wd.run(&["run", "demo"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("hand edit"));
+    assert!(has_fix(&wd));
+}
+
+#[test]
+fn a_hand_edit_of_the_chinese_stops_naming_the_line() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    wd.stdout(&["run", "demo"]);
+    let text = wd.read("out/demo/corpus.tsv");
+    let line = text.lines().position(|l| l.contains(YES_ROW_ZH)).unwrap() + 1;
+    wd.write(
+        "out/demo/corpus.tsv",
+        text.replace(YES_ROW_ZH, "是的，六年里在46所学校，大约3200名学生们。"),
+    );
+    let stderr = wd.fails(&["run", "demo"], 2);
+    assert!(
+        stderr.contains(&format!("out/demo/corpus.tsv:{line}:")) && stderr.contains("zh.txt"),
+        "{stderr}"
+    );
+    assert!(!wd.path().join("corpus/demo/links.tsv").exists());
+}
+
+fn open(wd: &Workdir) -> Workspace {
+    Workspace::open(&wd.path().join("corpus/demo"), &wd.path().join("out")).unwrap()
+}
+
+fn row_of(ws: &Workspace, en: &str) -> usize {
+    ws.rows()
+        .iter()
+        .position(|r| r.row.en.contains(en))
+        .unwrap_or_else(|| panic!("no row with {en:?}"))
+}
+
+/// Alignment actions write links; a plain `run` afterwards gives exactly the workspace's rows.
+#[test]
+fn workspace_actions_are_kept_by_run() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    let mut ws = open(&wd);
+    assert_eq!(ws.progress().0, 0);
+    let row = row_of(&ws, YES_EN);
+    ws.apply(Action::Split {
+        row,
+        zh_at: 1,
+        en_at: 1,
+    })
+    .unwrap();
+    let rows = ws.rows();
+    assert_eq!(rows[row].row.en, YES_EN);
+    assert_eq!(rows[row + 1].row.en, ROUGHLY_EN);
+    assert!(rows[row].confirmed && rows[row + 1].confirmed);
+
+    let thanks = row_of(&ws, "Tom, thanks for joining me.");
+    ws.apply(Action::MoveEn {
+        row: thanks,
+        to: Direction::Prev,
+    })
+    .unwrap();
+    let rows = ws.rows();
+    assert!(rows[thanks - 1]
+        .row
+        .en
+        .ends_with("Tom, thanks for joining me."));
+    assert!(rows[thanks].row.en.is_empty() && rows[thanks].confirmed);
+    let merged = row_of(&ws, "Let's start at the beginning.");
+    ws.apply(Action::Merge { row: merged }).unwrap();
+    assert!(ws.rows()[merged].row.en.ends_with("What was the Byte Bus?"));
+    let unaligned = row_of(&ws, "How did you pay for it?");
+    ws.apply(Action::Unalign {
+        row: unaligned,
+        side: Side::Zh,
+    })
+    .unwrap();
+    let rows = ws.rows();
+    assert!(rows[unaligned].row.en.is_empty() && rows[unaligned + 1].row.zh.is_empty());
+    let confirmed = ws.progress().0;
+    ws.apply(Action::Confirm { row: 0 }).unwrap();
+    assert_eq!(ws.progress().0, confirmed + 1);
+
+    wd.stdout(&["run", "demo"]);
+    let from_run: Vec<(String, String)> = pairs(&wd);
+    let from_ws: Vec<(String, String)> = ws
+        .rows()
+        .iter()
+        .map(|r| {
+            let esc = bitext::corpus::tsv::escape;
+            (esc(&r.row.zh), esc(&r.row.en))
+        })
+        .collect();
+    assert_eq!(from_run, from_ws);
+}
+
+fn corpus_with_article(wd: &Workdir, zh_bytes: &[u8]) {
+    wd.write(
+        "corpus/t/bitext.toml",
+        "zh = \"zh.txt\"\nen = \"en.vtt\"\nglossary = \"terms.csv\"\n",
+    );
+    wd.write("corpus/t/zh.txt", zh_bytes);
+    wd.write(
+        "corpus/t/en.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nThe company has 12 billion dollars.\n\n\
+         00:00:03.000 --> 00:00:05.000\nWe agree with that.\n\n\
+         00:00:05.000 --> 00:00:07.000\nThat is the last sentence.\n",
+    );
+}
+
+const ARTICLE: &str = "公司有12亿美元。我们同意这一点。\r\n\r\n这是最后一句。\r\n";
+
+fn edit_first_sentence(wd: &Workdir) -> Workspace {
+    let mut ws = Workspace::open(&wd.path().join("corpus/t"), &wd.path().join("out")).unwrap();
+    let row = ws
+        .rows()
+        .iter()
+        .position(|r| r.zh_sentences.iter().any(|s| s == "公司有12亿美元。"))
+        .unwrap();
+    let sentence = ws.rows()[row]
+        .zh_sentences
+        .iter()
+        .position(|s| s == "公司有12亿美元。")
+        .unwrap();
+    ws.apply(Action::EditZh {
+        row,
+        sentence,
+        text: "公司有120亿美元。".into(),
+    })
+    .unwrap();
+    ws
+}
+
+#[test]
+fn a_chinese_edit_changes_only_that_sentence_utf8_crlf() {
+    let wd = Workdir::new();
+    let raw = format!("\u{feff}{ARTICLE}");
+    corpus_with_article(&wd, raw.as_bytes());
+    let ws = edit_first_sentence(&wd);
+    let after = std::fs::read(wd.path().join("corpus/t/zh.txt")).unwrap();
+    assert_eq!(after, raw.replace("12亿", "120亿").into_bytes());
+    assert!(ws
+        .rows()
+        .iter()
+        .any(|r| r.row.zh.contains("公司有120亿美元。")));
+}
+
+#[test]
+fn a_chinese_edit_changes_only_that_sentence_gb18030() {
+    let wd = Workdir::new();
+    let (raw, _, _) = encoding_rs::GB18030.encode(ARTICLE);
+    corpus_with_article(&wd, &raw);
+    edit_first_sentence(&wd);
+    let after = std::fs::read(wd.path().join("corpus/t/zh.txt")).unwrap();
+    let fixed = ARTICLE.replace("12亿", "120亿");
+    let (want, _, _) = encoding_rs::GB18030.encode(&fixed);
+    assert_eq!(after, want.into_owned());
+}
+
+#[test]
+fn undo_and_redo_restore_the_files() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    let mut ws = open(&wd);
+    let before = ws.rows();
+    let links = wd.path().join("corpus/demo/links.tsv");
+    ws.apply(Action::Merge { row: 5 }).unwrap();
+    let merged = ws.rows();
+    assert!(links.exists());
+    let undone = ws.undo().unwrap();
+    assert!(!links.exists(), "undo removes the file the merge created");
+    assert_eq!(ws.rows(), before);
+    assert!(undone.revision > 1);
+    ws.redo().unwrap();
+    assert_eq!(ws.rows(), merged);
+    assert!(matches!(ws.redo(), Err(ReviewError::NoHistory(_))));
+}
+
+#[test]
+fn a_file_changed_on_disk_is_a_conflict_and_nothing_is_written() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    let mut ws = open(&wd);
+    let zh = wd.path().join("corpus/demo/zh.txt");
+    let edited = wd
+        .read("corpus/demo/zh.txt")
+        .replace("Tom，感谢你的到来。", "Tom，谢谢。");
+    std::fs::write(&zh, &edited).unwrap();
+    let err = ws.apply(Action::Confirm { row: 4 }).unwrap_err();
+    assert!(
+        matches!(&err, ReviewError::Conflict { path } if path == &zh),
+        "{err}"
+    );
+    assert!(!wd.path().join("corpus/demo/links.tsv").exists());
+    assert_eq!(wd.read("corpus/demo/zh.txt"), edited);
+    ws.reload().unwrap();
+    ws.apply(Action::Confirm { row: 4 }).unwrap();
+    assert!(wd.path().join("corpus/demo/links.tsv").exists());
+}
+
+#[test]
+fn findings_are_accepted_and_terms_added() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    wd.write(
+        "corpus/demo/bitext.toml",
+        format!(
+            "{}glossary = \"terms.csv\"\n",
+            wd.read("corpus/demo/bitext.toml")
+        ),
+    );
+    let mut ws = open(&wd);
+    let finding = ws
+        .findings()
+        .into_iter()
+        .find(|f| f.kind == "number-scale")
+        .expect("the demo's 12亿 slip");
+    assert!(finding.row.is_some() && finding.accepted.is_none());
+    ws.apply(Action::AcceptFinding {
+        id: finding.id.clone(),
+        reason: "checked with the speaker".into(),
+    })
+    .unwrap();
+    let ignore = wd.read("corpus/demo/drift-ignore");
+    assert!(ignore.contains(&format!("{}  checked with the speaker", finding.id)));
+    let accepted = ws.findings().into_iter().find(|f| f.id == finding.id);
+    assert_eq!(
+        accepted.and_then(|f| f.accepted).as_deref(),
+        Some("checked with the speaker")
+    );
+
+    ws.apply(Action::AddTerm {
+        zh: "校车".into(),
+        en: "school bus".into(),
+        note: Some("the Byte Bus".into()),
+    })
+    .unwrap();
+    let glossary =
+        bitext::glossary::Glossary::load(&wd.path().join("corpus/demo/terms.csv")).unwrap();
+    let entry = &glossary.entries[glossary.find("school bus").unwrap()];
+    assert_eq!(entry.zh, "校车");
+    assert_eq!(entry.status, bitext::glossary::Status::Proposed);
+    let exported = ws.export().unwrap();
+    assert!(exported.iter().any(|p| p.ends_with("corpus.confirmed.tmx")));
+    assert!(Path::new(&wd.path().join("out/demo/.bitext/written.tsv")).is_file());
+}
+
+/// The benchmark of issue 11: one review action on a seed-sized corpus (a transcript
+/// benchmark: about 250 Chinese sentences against 1,000 caption units) re-aligns only the
+/// stretch(es) between the nearest links. Prints the figures; run with
+/// `cargo test --release --test integration review_action_speed -- --ignored --nocapture`.
+#[test]
+#[ignore = "a benchmark: prints timings"]
+fn review_action_speed() {
+    use std::time::Instant;
+    let Some(data) = crate::workdir::shared_data("review_action_speed") else {
+        return;
+    };
+    for set in ["mac-dev-002", "mac-dev-004"] {
+        let from = data.join("transcript").join(set);
+        let wd = Workdir::new();
+        wd.write(
+            "corpus/b/bitext.toml",
+            "zh = \"zh.txt\"\nen = \"en.json3\"\n",
+        );
+        wd.write(
+            "corpus/b/zh.txt",
+            std::fs::read(from.join("zh.txt")).unwrap(),
+        );
+        wd.write(
+            "corpus/b/en.json3",
+            std::fs::read(from.join("en.json3")).unwrap(),
+        );
+        let t = Instant::now();
+        let mut ws = Workspace::open(&wd.path().join("corpus/b"), &wd.path().join("out")).unwrap();
+        let open_ms = t.elapsed().as_secs_f64() * 1e3;
+        let rows = ws.rows();
+        let (zh, en) = (
+            rows.last().unwrap().zh_range.end,
+            rows.last().unwrap().en_range.end,
+        );
+        println!("{set}: {zh} zh sentences × {en} en units, {} rows; open (full alignment, drift): {open_ms:.0} ms", rows.len());
+        let n = rows.len();
+        let two_sided = |ws: &Workspace, near: usize| {
+            let rows = ws.rows();
+            (near..rows.len())
+                .find(|&i| {
+                    !rows[i].zh_range.is_empty()
+                        && !rows[i].en_range.is_empty()
+                        && !rows[i].confirmed
+                })
+                .unwrap()
+        };
+        let time = |label: &str, ws: &mut Workspace, action: Option<Action>| {
+            let before = ws.cache_counts();
+            let t = Instant::now();
+            match action {
+                Some(a) => ws.apply(a).map(|_| ()),
+                None => ws.undo().map(|_| ()),
+            }
+            .unwrap();
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            let after = ws.cache_counts();
+            println!(
+                "  {label}: {ms:.0} ms ({} stretch(es) aligned, {} reused)",
+                after.0 - before.0,
+                after.1 - before.1
+            );
+            ms
+        };
+        let row = two_sided(&ws, n / 2);
+        time(
+            "first confirm (no links yet)",
+            &mut ws,
+            Some(Action::Confirm { row }),
+        );
+        let row = two_sided(&ws, n / 4);
+        let merge = time(
+            "merge a row a quarter in",
+            &mut ws,
+            Some(Action::Merge { row }),
+        );
+        let row = two_sided(&ws, 3 * n / 4);
+        let split = time(
+            "confirm a row three quarters in",
+            &mut ws,
+            Some(Action::Confirm { row }),
+        );
+        let row = two_sided(&ws, 3 * n / 4 + 5);
+        let mv = time(
+            "move an English unit to the next row",
+            &mut ws,
+            Some(Action::MoveEn {
+                row,
+                to: Direction::Next,
+            }),
+        );
+        let undo = time("undo", &mut ws, None);
+        // A Chinese correction changes the inputs: the document's alignment is redone.
+        let row = two_sided(&ws, n / 3);
+        let first = ws.rows()[row].zh_sentences[0].clone();
+        time(
+            "correct a Chinese sentence (zh.txt changes: the whole document re-aligned)",
+            &mut ws,
+            Some(Action::EditZh {
+                row,
+                sentence: 0,
+                text: format!("{first}了"),
+            }),
+        );
+        println!(
+            "  worst of the actions after the first: {:.0} ms",
+            [merge, split, mv, undo].into_iter().fold(0.0, f64::max)
+        );
+    }
+}
