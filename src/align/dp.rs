@@ -234,29 +234,82 @@ pub fn coarse_path(
     // Normalised in place: the vectors are this level's own (halving above used them raw).
     zv.iter_mut().for_each(norm);
     ev.iter_mut().for_each(norm);
-    let (zn, en) = (zv, ev);
+    // The cosine of a bead's summed vectors needs only dot products between its members
+    // (|Z|² = Σ|z|² + 2 Σ z·z'), so each pair of the band is multiplied once, not once per
+    // shape that covers it: the beads here hold at most two units a side.
+    let dots = PairDots::new(&zv, &ev, &band);
+    let sq = |v: &[f32; DIM]| dot(v, v);
+    let zz: Vec<f32> = zv.windows(2).map(|w| dot(&w[0], &w[1])).collect();
+    let ee: Vec<f32> = ev.windows(2).map(|w| dot(&w[0], &w[1])).collect();
+    let zsq: Vec<f32> = zv.iter().map(sq).collect();
+    let esq: Vec<f32> = ev.iter().map(sq).collect();
+    drop((zv, ev));
     let shapes = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
     let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
         if a == 0 || b == 0 {
             return skip * (a + b) as f32;
         }
-        let mut z = [0f32; DIM];
-        for v in &zn[i - a..i] {
-            z.iter_mut().zip(v).for_each(|(x, y)| *x += y);
+        let mut num = 0.0;
+        for z in i - a..i {
+            for e in j - b..j {
+                num += dots.get(z, e);
+            }
         }
-        let mut e = [0f32; DIM];
-        for v in &en[j - b..j] {
-            e.iter_mut().zip(v).for_each(|(x, y)| *x += y);
-        }
-        norm(&mut z);
-        norm(&mut e);
+        let nz = zsq[i - a..i].iter().sum::<f32>() + if a == 2 { 2.0 * zz[i - 2] } else { 0.0 };
+        let ne = esq[j - b..j].iter().sum::<f32>() + if b == 2 { 2.0 * ee[j - 2] } else { 0.0 };
+        let cos = if nz > 0.0 && ne > 0.0 {
+            num / (nz.sqrt() * ne.sqrt())
+        } else {
+            0.0
+        };
         let lz: f32 = zl[i - a..i].iter().sum();
         let le: f32 = el[j - b..j].iter().sum();
         let d = ((le + 8.0) / (lz + 8.0)).ln() / 0.5;
         let size = (a + b) as f32 / 2.0;
-        size * ((1.0 - dot(&z, &e)) + 0.3 * d * d) + 0.1 * (a + b - 2) as f32
+        size * ((1.0 - cos) + 0.3 * d * d) + 0.1 * (a + b - 2) as f32
     };
     points(&search(n, m, &band, &shapes, true, &mut cost))
+}
+
+/// Dot products of the (unit) vectors of every (Chinese, English) pair that a bead of at
+/// most two units a side, ending inside the band, holds.
+struct PairDots {
+    start: Vec<usize>,
+    offset: Vec<usize>,
+    dots: Vec<f32>,
+}
+
+impl PairDots {
+    fn new(zv: &[[f32; DIM]], ev: &[[f32; DIM]], band: &Band) -> PairDots {
+        let (n, m) = (zv.len(), ev.len());
+        let mut out = PairDots {
+            start: Vec::with_capacity(n),
+            offset: Vec::with_capacity(n + 1),
+            dots: Vec::new(),
+        };
+        for (z, v) in zv.iter().enumerate() {
+            // Beads holding unit z end in rows z+1 and z+2, at most two columns past it.
+            let rows = z + 1..=(z + 2).min(n);
+            let lo = rows.clone().map(|r| band.lo[r]).min().unwrap_or(0);
+            let hi = rows.map(|r| band.hi[r]).max().unwrap_or(0).min(m);
+            let s = lo.saturating_sub(2).min(hi);
+            out.start.push(s);
+            out.offset.push(out.dots.len());
+            out.dots.extend(ev[s..hi].iter().map(|e| dot(v, e)));
+        }
+        out.offset.push(out.dots.len());
+        out
+    }
+
+    fn get(&self, z: usize, e: usize) -> f32 {
+        let s = self.start[z];
+        let k = self.offset[z] + e.wrapping_sub(s);
+        if e >= s && k < self.offset[z + 1] {
+            self.dots[k]
+        } else {
+            0.0
+        }
+    }
 }
 
 #[cfg(test)]
