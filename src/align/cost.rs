@@ -587,9 +587,10 @@ mod tests {
             seg("Beijing is the capital of China.", 1),
         ];
         let f = Features::new(&zh, &en, &AlignOptions::default());
-        let pair = |i, j| f.pair(i, j);
+        let band = super::super::dp::Band::full(2, 2);
+        let pairs = super::super::PairCache::new(&f, &band, 2, 2);
         let w = super::super::weights::Weights::hand();
-        let cost = |z0, z1, e0, e1| w.dot(&features::bead(&f, z0, z1, e0, e1, &pair, true));
+        let cost = |z0, z1, e0, e1| w.dot(&features::phi(&f, &pairs, z0, z1, e0, e1));
         assert!(cost(0, 1, 0, 1) < cost(0, 1, 1, 2));
         assert!(cost(1, 2, 1, 2) < cost(1, 2, 0, 1));
     }

@@ -83,17 +83,18 @@ pub struct Step {
 /// Minimum-cost path from (0,0) to (n,m) through beads of the given shapes `(a, b)`,
 /// visiting only cells in `band`. `cost(i, j, a, b)` is the cost of the bead ending at
 /// (i, j) with `a` Chinese and `b` English segments. Ties break towards the earlier shape
-/// in `shapes`, so the result is deterministic. With `nonneg` (every cost is at least 0) a
-/// shape whose start already costs more than the best found so far is not costed; a learnt
-/// score can be negative, so its search costs every shape. Totals add up in f64: long
+/// in `shapes`, so the result is deterministic. `cost` also gets the limit above which the
+/// bead cannot improve on the best found so far for its end (the best total minus the
+/// total at the bead's start; infinite for the first shape): when it can tell cheaply
+/// that the cost is above it, it may return any value above the limit instead (a lower
+/// bound), and the bead is dropped as it would have been. Totals add up in f64: long
 /// documents sum hundreds of thousands of costs.
 pub fn search(
     n: usize,
     m: usize,
     band: &Band,
     shapes: &[(usize, usize)],
-    nonneg: bool,
-    cost: &mut dyn FnMut(usize, usize, usize, usize) -> f32,
+    cost: &mut dyn FnMut(usize, usize, usize, usize, f32) -> f32,
 ) -> Vec<Step> {
     let mut offset = Vec::with_capacity(n + 2);
     let mut total = 0usize;
@@ -129,10 +130,10 @@ pub fn search(
                     continue;
                 };
                 let p = best[prev];
-                if !p.is_finite() || (nonneg && p >= b) {
+                if !p.is_finite() {
                     continue;
                 }
-                let c = p + f64::from(cost(i, j, a, e));
+                let c = p + f64::from(cost(i, j, a, e, (b - p) as f32));
                 if c < b {
                     b = c;
                     k_best = k as u8;
@@ -245,7 +246,11 @@ pub fn coarse_path(
     let esq: Vec<f32> = ev.iter().map(sq).collect();
     drop((zv, ev));
     let shapes = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
-    let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
+    let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
+        // Every cost here is at least 0: a limit below 0 cannot be met.
+        if limit < 0.0 {
+            return 0.0;
+        }
         if a == 0 || b == 0 {
             return skip * (a + b) as f32;
         }
@@ -268,7 +273,7 @@ pub fn coarse_path(
         let size = (a + b) as f32 / 2.0;
         size * ((1.0 - cos) + 0.3 * d * d) + 0.1 * (a + b - 2) as f32
     };
-    points(&search(n, m, &band, &shapes, true, &mut cost))
+    points(&search(n, m, &band, &shapes, &mut cost))
 }
 
 /// Dot products of the (unit) vectors of every (Chinese, English) pair that a bead of at
@@ -321,7 +326,7 @@ mod tests {
         let n = 5;
         let band = Band::full(n, n);
         let shapes = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
-        let steps = search(n, n, &band, &shapes, true, &mut |i, j, a, b| {
+        let steps = search(n, n, &band, &shapes, &mut |i, j, a, b, _| {
             if a == 1 && b == 1 && i == j {
                 0.0
             } else {

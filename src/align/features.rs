@@ -8,7 +8,8 @@
 //! values and every other feature zero. The list, with what each feature measures, is in
 //! [`NAMES`] and [`ABOUT`] (and in every weights file).
 
-use super::cost::{Features, PairMask, MAX_CUT};
+use super::cost::{Features, MAX_CUT};
+use super::PairCache;
 
 macro_rules! features {
     ($($id:ident = $name:literal : $about:literal,)*) => {
@@ -202,40 +203,211 @@ fn ln1(x: f32) -> f32 {
 }
 
 /// Counts of keys of `a` found in `b` and not found, and of keys of `b` not in `a`.
+#[cfg(test)]
 fn overlap(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
     let found = a.iter().filter(|k| b.contains(k)).count();
     let b_only = b.iter().filter(|k| !a.contains(k)).count();
     (found, a.len() - found, b_only)
 }
 
+/// [`overlap`] of the keys `keys` picks out of the segments `a` and of `b`, all together,
+/// without collecting them (this runs for every candidate bead).
+fn overlap_marks(a: &[Marks], b: &[Marks], keys: fn(&Marks) -> &[u32]) -> (usize, usize, usize) {
+    let in_side = |side: &[Marks], k: &u32| side.iter().any(|m| keys(m).contains(k));
+    let total: usize = a.iter().map(|m| keys(m).len()).sum();
+    let found = a
+        .iter()
+        .flat_map(|m| keys(m).iter())
+        .filter(|k| in_side(b, k))
+        .count();
+    let b_only = b
+        .iter()
+        .flat_map(|m| keys(m).iter())
+        .filter(|k| !in_side(a, k))
+        .count();
+    (found, total - found, b_only)
+}
+
 /// The first feature past the hand-set cost's terms and the shapes: weights that give all
 /// features from here on zero need only the cheap part of φ ([`bead`]'s `extra`).
 pub(super) const FIRST_EXTRA: usize = F::LenD as usize;
 
-/// φ of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty), given the pair masks
-/// `pair(i, j)` for all its pairs. Without `extra`, the features from [`FIRST_EXTRA`] on
-/// are left at 0 (the caption path's hand-set weights do not use them, and it costs many
-/// candidates).
-pub(super) fn bead(
+/// Where the features of a bead go: into a vector ([`Phi`], for training) or straight into
+/// the weighted sum ([`Dot`], for the search, which never needs the vector).
+pub(super) trait Sink {
+    /// Feature `k` has value `v` (each feature is set at most once per bead).
+    fn set(&mut self, k: F, v: f32);
+}
+
+impl Sink for Phi {
+    fn set(&mut self, k: F, v: f32) {
+        self[k as usize] = v;
+    }
+}
+
+/// The running weighted sum of the features set so far.
+pub(super) struct Dot<'a> {
+    pub(super) w: &'a Phi,
+    pub(super) sum: f32,
+}
+
+impl Sink for Dot<'_> {
+    fn set(&mut self, k: F, v: f32) {
+        self.sum += self.w[k as usize] * v;
+    }
+}
+
+/// What the cheap part of φ learnt about a bead that the lexical part needs (and its lower
+/// bound, [`lexical_floor`]).
+pub(super) struct Sides {
+    size: f32,
+    en_total: f32,
+    zh_total: f32,
+    /// Sentences on each side with glossable words.
+    en_counted: usize,
+    zh_counted: usize,
+}
+
+/// The features of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty) that need
+/// no pair of segments: shape, length, boundaries, numbers, Latin words, punctuation.
+/// Without `extra`, only the hand-set terms and the shape (the caption path's hand-set
+/// weights use no other, and it costs many candidates).
+pub(super) fn cheap<S: Sink>(
     f: &Features,
     z0: usize,
     z1: usize,
     e0: usize,
     e1: usize,
-    pair: &dyn Fn(usize, usize) -> PairMask,
     extra: bool,
-) -> Phi {
-    let mut x = [0.0f32; NF];
-    let mut set = |k: F, v: f32| x[k as usize] = v;
+    x: &mut S,
+) -> Sides {
+    let (mut lz, mut zh_total, mut zh_counted) = (0.0f32, 0.0f32, 0);
+    for u in &f.zh[z0..z1] {
+        lz += u.len;
+        zh_total += u.total;
+        zh_counted += usize::from(u.total > 0.0);
+    }
+    let (mut le, mut en_total, mut en_counted) = (0.0f32, 0.0f32, 0);
+    for u in &f.en[e0..e1] {
+        le += u.len;
+        en_total += u.total;
+        en_counted += usize::from(u.total > 0.0);
+    }
+    let lz = lz * f.ratio;
+    let d = ((le + 8.0) / (lz + 8.0)).ln();
+    let dd = (d / LEN_SIGMA) * (d / LEN_SIGMA);
 
-    // Dictionary evidence, overall and sentence by sentence.
-    let (mut en_hit, mut en_total) = (0.0f32, 0.0f32);
+    // Shape.
+    let a = (z1 - z0) as f32;
+    let b = (e1 - e0) as f32 / f.en_unit;
+    let size = (a + b) / 2.0;
+    // Caption units: a Chinese sentence normally spans several units, so only merging
+    // Chinese sentences counts; spreading one over more units is left to the other terms.
+    let en_merge = if f.en_unit > 1.0 {
+        0.0
+    } else {
+        (b - 1.0).max(0.0)
+    };
+    x.set(F::LenSize, size * dd);
+    x.set(F::Merge, (a - 1.0) + en_merge);
+    if a > 1.0 && b > 1.5 {
+        x.set(F::ManyMany, 1.0);
+    }
+    if f.en_cut[e1] != 0.0 {
+        x.set(F::CutEnd, f.en_cut[e1]);
+    }
+    // Merging Chinese sentences does not dodge the cut cost: each sentence end inside the
+    // bead must meet a sentence end inside the English too, at best its likeliest one.
+    if z1 - z0 > 1 && f.en_unit > 1.0 {
+        let inside = f.en_cut[e0 + 1..e1].iter().copied().fold(MAX_CUT, f32::min);
+        x.set(F::CutInside, (z1 - z0 - 1) as f32 * inside);
+    }
+    let count = |v: &[bool]| v.iter().filter(|&&x| x).count() as f32;
+    let zc = count(&f.zh_break[z0 + 1..z1]);
+    if zc > 0.0 {
+        x.set(F::ZhCross, zc);
+    }
+    let ec = count(&f.en_break[e0 + 1..e1]);
+    if ec > 0.0 {
+        x.set(F::EnCross, ec);
+    }
+    x.set(shape(z1 - z0, e1 - e0), 1.0);
+    let sides = Sides {
+        size,
+        en_total,
+        zh_total,
+        en_counted,
+        zh_counted,
+    };
+    if !extra {
+        return sides;
+    }
+
+    x.set(F::LenD, d);
+    x.set(F::LenD2, dd);
+    if en_total == 0.0 {
+        x.set(F::EnNone, 1.0);
+    }
+    if zh_total == 0.0 {
+        x.set(F::ZhNone, 1.0);
+    }
+
+    // Numbers and Latin words, and punctuation.
+    let zm = &f.zh_marks[z0..z1];
+    let em = &f.en_marks[e0..e1];
+    if zm.iter().chain(em).any(|m| !m.numbers.is_empty()) {
+        let (found, zh_only, en_only) = overlap_marks(zm, em, |m| m.numbers.as_slice());
+        x.set(F::NumMatch, found as f32);
+        x.set(F::NumMiss, (zh_only + en_only) as f32);
+    }
+    if zm.iter().any(|m| !m.latin.is_empty()) {
+        let (found, zh_only, _) = overlap_marks(zm, em, |m| m.latin.as_slice());
+        x.set(F::LatMatch, found as f32);
+        x.set(F::LatMiss, zh_only as f32);
+    }
+    let zp = zm.iter().fold(0, |p, m| p | m.punct);
+    let ep = em.iter().fold(0, |p, m| p | m.punct);
+    if zp | ep != 0 {
+        for (flag, agree, miss) in [
+            (QUESTION, F::QAgree, F::QMiss),
+            (EXCLAIM, F::ExAgree, F::ExMiss),
+            (QUOTE, F::QuoteAgree, F::QuoteMiss),
+            (DIALOGUE, F::DlgAgree, F::DlgMiss),
+        ] {
+            if zp & ep & flag != 0 {
+                x.set(agree, 1.0);
+            } else if (zp ^ ep) & flag != 0 {
+                x.set(miss, 1.0);
+            }
+        }
+    }
+    if f.zh_break[z0] != f.en_break[e0] {
+        x.set(F::BreakMiss, 1.0);
+    }
+    sides
+}
+
+/// The dictionary-evidence features of the bead, overall and sentence by sentence (the
+/// expensive part: every pair of its segments).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn lexical<S: Sink>(
+    f: &Features,
+    pairs: &PairCache,
+    z0: usize,
+    z1: usize,
+    e0: usize,
+    e1: usize,
+    extra: bool,
+    sides: &Sides,
+    x: &mut S,
+) {
+    let mut en_hit = 0.0f32;
     let (mut en_min, mut en_max, mut en_bare) = (f32::INFINITY, f32::NEG_INFINITY, 0);
     let mut zh_masks = [0u64; 8];
     for j in e0..e1 {
         let mut mask = 0u64;
         for (slot, i) in (z0..z1).enumerate() {
-            let m = pair(i, j);
+            let m = pairs.get(i, j);
             mask |= m.en;
             zh_masks[slot] |= m.zh;
         }
@@ -253,10 +425,9 @@ pub(super) fn bead(
             en_max = en_max.max(s);
             en_bare += usize::from(hit == 0.0);
         }
-        en_total += u.total;
         en_hit += hit;
     }
-    let (mut zh_hit, mut zh_total) = (0.0f32, 0.0f32);
+    let mut zh_hit = 0.0f32;
     let (mut zh_min, mut zh_max, mut zh_bare) = (f32::INFINITY, f32::NEG_INFINITY, 0);
     for (slot, i) in (z0..z1).enumerate() {
         let u = &f.zh[i];
@@ -273,9 +444,9 @@ pub(super) fn bead(
             zh_max = zh_max.max(s);
             zh_bare += usize::from(hit == 0.0);
         }
-        zh_total += u.total;
         zh_hit += hit;
     }
+    let (en_total, zh_total) = (sides.en_total, sides.zh_total);
     let en_cov = if en_total > 0.0 {
         en_hit / en_total
     } else {
@@ -292,125 +463,171 @@ pub(super) fn bead(
         (false, true) => zh_cov,
         (false, false) => 0.3,
     };
-
-    // Length.
-    let lz: f32 = f.zh[z0..z1].iter().map(|u| u.len).sum::<f32>() * f.ratio;
-    let le: f32 = f.en[e0..e1].iter().map(|u| u.len).sum();
-    let d = ((le + 8.0) / (lz + 8.0)).ln();
-    let dd = (d / LEN_SIGMA) * (d / LEN_SIGMA);
-
-    // Shape.
-    let a = (z1 - z0) as f32;
-    let b = (e1 - e0) as f32 / f.en_unit;
-    let size = (a + b) / 2.0;
-    // Caption units: a Chinese sentence normally spans several units, so only merging
-    // Chinese sentences counts; spreading one over more units is left to the other terms.
-    let en_merge = if f.en_unit > 1.0 {
-        0.0
-    } else {
-        (b - 1.0).max(0.0)
-    };
-    set(F::LexMissSize, size * (1.0 - lex));
-    set(F::LenSize, size * dd);
-    set(F::Merge, (a - 1.0) + en_merge);
-    set(F::ManyMany, f32::from(u8::from(a > 1.0 && b > 1.5)));
-    set(F::CutEnd, f.en_cut[e1]);
-    // Merging Chinese sentences does not dodge the cut cost: each sentence end inside the
-    // bead must meet a sentence end inside the English too, at best its likeliest one.
-    if z1 - z0 > 1 && f.en_unit > 1.0 {
-        let inside = f.en_cut[e0 + 1..e1].iter().copied().fold(MAX_CUT, f32::min);
-        set(F::CutInside, (z1 - z0 - 1) as f32 * inside);
-    }
-    let count = |v: &[bool]| v.iter().filter(|&&x| x).count() as f32;
-    set(F::ZhCross, count(&f.zh_break[z0 + 1..z1]));
-    set(F::EnCross, count(&f.en_break[e0 + 1..e1]));
-    set(shape(z1 - z0, e1 - e0), 1.0);
+    x.set(F::LexMissSize, sides.size * (1.0 - lex));
     if !extra {
-        return x;
+        return;
     }
-
-    set(F::LenD, d);
-    set(F::LenD2, dd);
-    set(F::LexMiss, 1.0 - lex);
-    set(F::EnCov, en_cov);
-    set(F::ZhCov, zh_cov);
-    set(F::EnHit, ln1(en_hit));
-    set(F::EnUnc, ln1(en_total - en_hit));
-    set(F::ZhHit, ln1(zh_hit));
-    set(F::ZhUnc, ln1(zh_total - zh_hit));
-    set(F::EnNone, f32::from(u8::from(en_total == 0.0)));
-    set(F::ZhNone, f32::from(u8::from(zh_total == 0.0)));
+    x.set(F::LexMiss, 1.0 - lex);
+    x.set(F::EnCov, en_cov);
+    x.set(F::ZhCov, zh_cov);
+    x.set(F::EnHit, ln1(en_hit));
+    x.set(F::EnUnc, ln1(en_total - en_hit));
+    x.set(F::ZhHit, ln1(zh_hit));
+    x.set(F::ZhUnc, ln1(zh_total - zh_hit));
     if en_min.is_finite() {
-        set(F::EnCovMin, en_min);
-        set(F::EnCovMax, en_max);
+        x.set(F::EnCovMin, en_min);
+        x.set(F::EnCovMax, en_max);
     }
     if zh_min.is_finite() {
-        set(F::ZhCovMin, zh_min);
-        set(F::ZhCovMax, zh_max);
+        x.set(F::ZhCovMin, zh_min);
+        x.set(F::ZhCovMax, zh_max);
     }
-    set(F::EnBare, en_bare as f32);
-    set(F::ZhBare, zh_bare as f32);
+    x.set(F::EnBare, en_bare as f32);
+    x.set(F::ZhBare, zh_bare as f32);
+}
 
-    // Numbers and Latin words, and punctuation.
-    let zm = &f.zh_marks[z0..z1];
-    let em = &f.en_marks[e0..e1];
-    let any = |m: &[super::features::Marks], g: fn(&Marks) -> bool| m.iter().any(g);
-    if any(zm, |m| !m.numbers.is_empty()) || any(em, |m| !m.numbers.is_empty()) {
-        let zn: Vec<u32> = zm.iter().flat_map(|m| m.numbers.iter().copied()).collect();
-        let en: Vec<u32> = em.iter().flat_map(|m| m.numbers.iter().copied()).collect();
-        let (found, zh_only, en_only) = overlap(&zn, &en);
-        set(F::NumMatch, found as f32);
-        set(F::NumMiss, (zh_only + en_only) as f32);
+/// A lower bound of what [`lexical`] adds to the cost with weights `w`, from what the cheap
+/// part knows: every lexical feature lies between 0 and a maximum set by the bead's word
+/// totals (a share at most 1, ln(1 + hit) at most ln(1 + total), bare sentences at most the
+/// sentences with words), so the bound is the sum of the negative weights times those maxima.
+pub(super) fn lexical_floor(w: &Phi, sides: &Sides, extra: bool) -> f32 {
+    let neg = |k: F, hi: f32| w[k as usize].min(0.0) * hi;
+    let mut floor = neg(F::LexMissSize, sides.size);
+    if !extra {
+        return floor;
     }
-    if any(zm, |m| !m.latin.is_empty()) {
-        let zl: Vec<u32> = zm.iter().flat_map(|m| m.latin.iter().copied()).collect();
-        let el: Vec<u32> = em.iter().flat_map(|m| m.latin.iter().copied()).collect();
-        let (found, zh_only, _) = overlap(&zl, &el);
-        set(F::LatMatch, found as f32);
-        set(F::LatMiss, zh_only as f32);
-    }
-    let zp = zm.iter().fold(0, |p, m| p | m.punct);
-    let ep = em.iter().fold(0, |p, m| p | m.punct);
-    for (flag, agree, miss) in [
-        (QUESTION, F::QAgree, F::QMiss),
-        (EXCLAIM, F::ExAgree, F::ExMiss),
-        (QUOTE, F::QuoteAgree, F::QuoteMiss),
-        (DIALOGUE, F::DlgAgree, F::DlgMiss),
-    ] {
-        if zp & ep & flag != 0 {
-            set(agree, 1.0);
-        } else if (zp ^ ep) & flag != 0 {
-            set(miss, 1.0);
-        }
-    }
-    set(
-        F::BreakMiss,
-        f32::from(u8::from(f.zh_break[z0] != f.en_break[e0])),
-    );
-    x
+    let en = f32::from(u8::from(sides.en_counted > 0));
+    let zh = f32::from(u8::from(sides.zh_counted > 0));
+    let (en_ln, zh_ln) = (ln1(sides.en_total), ln1(sides.zh_total));
+    floor += neg(F::LexMiss, 1.0)
+        + neg(F::EnCov, en)
+        + neg(F::ZhCov, zh)
+        + neg(F::EnHit, en_ln)
+        + neg(F::EnUnc, en_ln)
+        + neg(F::ZhHit, zh_ln)
+        + neg(F::ZhUnc, zh_ln)
+        + neg(F::EnCovMin, en)
+        + neg(F::EnCovMax, en)
+        + neg(F::ZhCovMin, zh)
+        + neg(F::ZhCovMax, zh)
+        + neg(F::EnBare, sides.en_counted as f32)
+        + neg(F::ZhBare, sides.zh_counted as f32);
+    floor
+}
+
+/// φ of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty), given the pair masks
+/// of its pairs. Without `extra`, the features from [`FIRST_EXTRA`] on are left at 0.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn bead<S: Sink>(
+    f: &Features,
+    pairs: &PairCache,
+    z0: usize,
+    z1: usize,
+    e0: usize,
+    e1: usize,
+    extra: bool,
+    x: &mut S,
+) {
+    let sides = cheap(f, z0, z1, e0, e1, extra, x);
+    lexical(f, pairs, z0, z1, e0, e1, extra, &sides, x);
 }
 
 /// φ of leaving Chinese segment `i` unaligned (a 1:0 bead).
-pub(super) fn skip_zh(f: &Features, i: usize) -> Phi {
-    let mut x = [0.0f32; NF];
+pub(super) fn skip_zh<S: Sink>(f: &Features, i: usize, x: &mut S) {
     let u = &f.zh[i];
-    x[F::S10 as usize] = 1.0;
-    x[F::NzLen as usize] = ln1(u.len * f.ratio);
-    x[F::NzMass as usize] = ln1(u.total);
-    x[F::NzNum as usize] = f32::from(u8::from(!f.zh_marks[i].numbers.is_empty()));
-    x
+    x.set(F::S10, 1.0);
+    x.set(F::NzLen, ln1(u.len * f.ratio));
+    x.set(F::NzMass, ln1(u.total));
+    if !f.zh_marks[i].numbers.is_empty() {
+        x.set(F::NzNum, 1.0);
+    }
 }
 
 /// φ of leaving English segment `j` unaligned (a 0:1 bead).
-pub(super) fn skip_en(f: &Features, j: usize) -> Phi {
-    let mut x = [0.0f32; NF];
+pub(super) fn skip_en<S: Sink>(f: &Features, j: usize, x: &mut S) {
     let u = &f.en[j];
-    x[F::S01 as usize] = 1.0 / f.en_unit;
-    x[F::CutEnd as usize] = f.en_cut[j + 1];
-    x[F::NeLen as usize] = ln1(u.len);
-    x[F::NeMass as usize] = ln1(u.total);
-    x[F::NeNum as usize] = f32::from(u8::from(!f.en_marks[j].numbers.is_empty()));
+    x.set(F::S01, 1.0 / f.en_unit);
+    if f.en_cut[j + 1] != 0.0 {
+        x.set(F::CutEnd, f.en_cut[j + 1]);
+    }
+    x.set(F::NeLen, ln1(u.len));
+    x.set(F::NeMass, ln1(u.total));
+    if !f.en_marks[j].numbers.is_empty() {
+        x.set(F::NeNum, 1.0);
+    }
+}
+
+/// φ of any bead (either side may be empty, not both).
+pub(super) fn phi(
+    f: &Features,
+    pairs: &PairCache,
+    z0: usize,
+    z1: usize,
+    e0: usize,
+    e1: usize,
+) -> Phi {
+    let mut x = [0.0f32; NF];
+    if z0 == z1 {
+        skip_en(f, e0, &mut x);
+    } else if e0 == e1 {
+        skip_zh(f, z0, &mut x);
+    } else {
+        bead(f, pairs, z0, z1, e0, e1, true, &mut x);
+    }
     x
+}
+
+/// The bead cost the search minimises: `w · φ`, computed without the vector, with the
+/// dictionary-evidence part left out when the rest plus its lower bound already reach the
+/// search's limit (the best total so far minus the cost of the path up to the bead's start).
+pub(super) struct Scorer<'a> {
+    f: &'a Features,
+    pairs: &'a PairCache,
+    w: &'a Phi,
+    extra: bool,
+}
+
+impl<'a> Scorer<'a> {
+    pub(super) fn new(
+        f: &'a Features,
+        pairs: &'a PairCache,
+        w: &'a super::weights::Weights,
+    ) -> Self {
+        Scorer {
+            f,
+            pairs,
+            w: &w.w,
+            extra: w.extra(),
+        }
+    }
+
+    /// The cost of the bead ending at lattice point (`i`, `j`) with `a` Chinese and `b`
+    /// English segments; or, when that cost is surely above `limit`, a lower bound of it
+    /// that is above `limit` too (the search then drops the bead either way).
+    pub(super) fn cost(&self, i: usize, j: usize, a: usize, b: usize, limit: f32) -> f32 {
+        let mut x = Dot {
+            w: self.w,
+            sum: 0.0,
+        };
+        if a == 0 {
+            skip_en(self.f, j - 1, &mut x);
+            return x.sum;
+        }
+        if b == 0 {
+            skip_zh(self.f, i - 1, &mut x);
+            return x.sum;
+        }
+        let (z0, e0) = (i - a, j - b);
+        let sides = cheap(self.f, z0, i, e0, j, self.extra, &mut x);
+        let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
+        // A margin well above the rounding of costs and of the limit: a bead dropped here
+        // would have lost with its exact cost too.
+        if floor > limit + 1e-4 * (1.0 + limit.abs()) {
+            return floor;
+        }
+        lexical(self.f, self.pairs, z0, i, e0, j, self.extra, &sides, &mut x);
+        x.sum
+    }
 }
 
 #[cfg(test)]

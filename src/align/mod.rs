@@ -182,19 +182,11 @@ fn align_pass(
     let band = dp::Band::around(&path, n, m, width);
 
     let pairs = PairCache::new(&f, &band, max_zh, max_en);
-    let pair = |i: usize, j: usize| pairs.get(i, j);
-    let extra = w.extra();
-    let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
-        let phi = if a == 0 {
-            features::skip_en(&f, j - 1)
-        } else if b == 0 {
-            features::skip_zh(&f, i - 1)
-        } else {
-            features::bead(&f, i - a, i, j - b, j, &pair, extra)
-        };
-        w.dot(&phi)
+    let scorer = features::Scorer::new(&f, &pairs, w);
+    let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
+        scorer.cost(i, j, a, b, limit)
     };
-    let steps = dp::search(n, m, &band, &shapes, w.nonneg(), &mut cost);
+    let steps = dp::search(n, m, &band, &shapes, &mut cost);
     // The reported score is the bead's own (see [`score`]), not its cost: the cost depends
     // on the whole document, the score on the bead's text only.
     let mut beads: Vec<Bead> = steps

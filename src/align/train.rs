@@ -182,14 +182,7 @@ fn prepare<'a>(doc: &'a Doc, options: &TrainOptions) -> Vec<Prepared<'a>> {
 
 /// φ of a bead of a prepared document.
 fn phi(p: &Prepared, z: &Range<usize>, e: &Range<usize>) -> Phi {
-    if z.is_empty() {
-        features::skip_en(&p.f, e.start)
-    } else if e.is_empty() {
-        features::skip_zh(&p.f, z.start)
-    } else {
-        let pair = |i: usize, j: usize| p.pairs.get(i, j);
-        features::bead(&p.f, z.start, z.end, e.start, e.end, &pair, true)
-    }
+    features::phi(&p.f, &p.pairs, z.start, z.end, e.start, e.end)
 }
 
 /// The beads the search finds over one chunk with weights `w`.
@@ -209,12 +202,11 @@ fn decode(p: &Prepared, chunk: &Range<usize>, w: &Weights) -> Vec<(Range<usize>,
         band.hi.push(hi);
     }
     let shapes = shapes(MAX_ZH, MAX_EN, false);
-    let mut cost = |i: usize, j: usize, a: usize, b: usize| -> f32 {
-        let z = i0 + i - a..i0 + i;
-        let e = j0 + j - b..j0 + j;
-        w.dot(&phi(p, &z, &e))
+    let scorer = features::Scorer::new(&p.f, &p.pairs, w);
+    let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
+        scorer.cost(i0 + i, j0 + j, a, b, limit)
     };
-    dp::search(n, m, &band, &shapes, w.nonneg(), &mut cost)
+    dp::search(n, m, &band, &shapes, &mut cost)
         .iter()
         .map(|s| (i0 + s.z0..i0 + s.z1, j0 + s.e0..j0 + s.e1))
         .collect()

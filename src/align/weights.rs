@@ -76,14 +76,6 @@ impl Weights {
             .any(|&w| w != 0.0)
     }
 
-    /// True when every cost is at least 0 (no feature with a negative weight, and none
-    /// that can be negative — `len_d` — with a weight at all), which lets the search skip
-    /// hopeless shapes.
-    pub fn nonneg(&self) -> bool {
-        let signed = index("len_d").expect("a feature name");
-        self.w.iter().all(|&w| w >= 0.0) && self.w[signed] == 0.0
-    }
-
     /// Reads a weights file.
     pub fn load(path: &Path) -> Result<Weights, WeightsError> {
         let text = crate::text::files::read_text(path)?;
