@@ -585,6 +585,10 @@ pub(super) struct Scorer<'a> {
     pairs: &'a PairCache,
     w: &'a Phi,
     extra: bool,
+    /// The cost of leaving each Chinese, each English segment unaligned (asked for at
+    /// every cell of the search, so worked out once).
+    skip_zh: Vec<f32>,
+    skip_en: Vec<f32>,
 }
 
 impl<'a> Scorer<'a> {
@@ -593,11 +597,22 @@ impl<'a> Scorer<'a> {
         pairs: &'a PairCache,
         w: &'a super::weights::Weights,
     ) -> Self {
+        let cost = |each: &dyn Fn(&mut Dot)| {
+            let mut x = Dot { w: &w.w, sum: 0.0 };
+            each(&mut x);
+            x.sum
+        };
         Scorer {
             f,
             pairs,
             w: &w.w,
             extra: w.extra(),
+            skip_zh: (0..f.zh.len())
+                .map(|i| cost(&|x| skip_zh(f, i, x)))
+                .collect(),
+            skip_en: (0..f.en.len())
+                .map(|j| cost(&|x| skip_en(f, j, x)))
+                .collect(),
         }
     }
 
@@ -605,18 +620,16 @@ impl<'a> Scorer<'a> {
     /// English segments; or, when that cost is surely above `limit`, a lower bound of it
     /// that is above `limit` too (the search then drops the bead either way).
     pub(super) fn cost(&self, i: usize, j: usize, a: usize, b: usize, limit: f32) -> f32 {
+        if a == 0 {
+            return self.skip_en[j - 1];
+        }
+        if b == 0 {
+            return self.skip_zh[i - 1];
+        }
         let mut x = Dot {
             w: self.w,
             sum: 0.0,
         };
-        if a == 0 {
-            skip_en(self.f, j - 1, &mut x);
-            return x.sum;
-        }
-        if b == 0 {
-            skip_zh(self.f, i - 1, &mut x);
-            return x.sum;
-        }
         let (z0, e0) = (i - a, j - b);
         let sides = cheap(self.f, z0, i, e0, j, self.extra, &mut x);
         let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
