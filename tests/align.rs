@@ -299,3 +299,44 @@ fn cross_validation_scores_each_document_held_out() {
     let err = wd.fails(&["train", "set"], 2);
     assert!(err.contains("nothing to do"), "{err}");
 }
+
+#[test]
+fn a_reviewed_corpus_trains_on_its_confirmed_links() {
+    let wd = Workdir::new();
+    gold_set(&wd);
+    crate::run::copy_corpus(&wd, "demo");
+    // Without confirmed links there is nothing to learn from: a clear error.
+    let err = wd.fails(&["train", "corpus/demo", "-o", "w.tsv"], 2);
+    assert!(
+        err.contains("links.tsv") && err.contains("no confirmed links"),
+        "{err}"
+    );
+    assert!(!wd.path().join("w.tsv").exists());
+    // Two confirmed rows that follow each other: the untranslated sentence on its own.
+    let yes_zh = "是的，六年里在46所学校，大约3200名学生。";
+    let yes_en = "Yes, about 3,200 students in 46 schools over six years.";
+    let roughly = "And roughly one in five of them asked to keep going after the week was over.";
+    wd.write(
+        "corpus/demo/links.tsv",
+        format!(
+            "# bitext links v1\nzh\ten\tstart\tend\tzh_before\ten_before\n\
+             {yes_zh}\t{yes_en}\t\t\t\t\n\
+             \t{roughly}\t\t\t{yes_zh}\t{yes_en}\n"
+        ),
+    );
+    let out = wd.run(&[
+        "train",
+        "corpus/demo",
+        "set",
+        "-o",
+        "w.tsv",
+        "--epochs",
+        "2",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("gold beads"), "{stderr}");
+    let text = wd.read("w.tsv");
+    assert!(text.contains("corpus/demo (1 documents)"), "{text}");
+    bitext::align::weights::Weights::load(&wd.path().join("w.tsv")).unwrap();
+}

@@ -11,7 +11,10 @@ use std::time::Instant;
 
 /// Train the bead score on gold alignments and write the weights.
 ///
-/// Each GOLD_SET is a set folder (zh/NNN, en/NNN one sentence a line, gold/NNN.align). The
+/// Each GOLD_SET is a set folder (zh/NNN, en/NNN one sentence a line, gold/NNN.align), or a
+/// reviewed corpus folder (corpus/NAME with bitext.toml): its confirmed links (links.tsv,
+/// the workbench's confirmations and hand edits) are its gold beads, as many as follow each
+/// other make a training chunk; its unconfirmed rows are not trained on. The
 /// weights file is text: one feature a line with its weight, and the run's options, data
 /// and figures as comments. `--cv` prints leave-one-document-out cross-validation scores:
 /// each document aligned with weights trained on all the others (the figure to trust; the
@@ -21,7 +24,7 @@ use std::time::Instant;
     after_help = "Examples:\n  bitext train ../shared/data/align/mac-dev ../shared/data/align/aca --cv\n  bitext train ../shared/data/align/mac-dev ../shared/data/align/aca -o weights.tsv\n  bitext eval ../shared/data/align/mac-dev --weights weights.tsv"
 )]
 pub struct Args {
-    /// Gold set folders (zh/, en/, gold/).
+    /// Gold set folders (zh/, en/, gold/) or reviewed corpus folders (bitext.toml, links.tsv).
     #[arg(required = true, value_name = "GOLD_SET")]
     pub sets: Vec<PathBuf>,
     /// Write the trained weights to this file.
@@ -53,13 +56,22 @@ fn load(sets: &[PathBuf]) -> anyhow::Result<(Vec<Doc>, SetSizes)> {
     let mut docs = Vec::new();
     let mut names = Vec::new();
     for dir in sets {
-        if !dir.join("gold").is_dir() {
-            anyhow::bail!("{}: not a gold set folder (zh/, en/, gold/)", dir.display());
-        }
         let set = dir.file_name().map_or_else(
             || dir.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        if dir.join(crate::source::manifest::FILE_NAME).is_file() {
+            docs.push(reviewed(dir, &set)?);
+            names.push((set, 1));
+            continue;
+        }
+        if !dir.join("gold").is_dir() {
+            anyhow::bail!(
+                "{}: neither a gold set folder (zh/, en/, gold/) nor a corpus folder ({})",
+                dir.display(),
+                crate::source::manifest::FILE_NAME
+            );
+        }
         let read = crate::cli::eval::read_set(dir)?;
         names.push((set.clone(), read.len()));
         for d in read {
@@ -72,6 +84,43 @@ fn load(sets: &[PathBuf]) -> anyhow::Result<(Vec<Doc>, SetSizes)> {
         }
     }
     Ok((docs, names))
+}
+
+/// A reviewed corpus as a training document: its Chinese sentences and English units as
+/// `bitext run` reads them, and its confirmed links placed in them as gold beads (stale
+/// links are reported and left out).
+fn reviewed(dir: &std::path::Path, name: &str) -> anyhow::Result<Doc> {
+    let manifest = crate::source::manifest::Manifest::load(dir)?;
+    let inputs = crate::pipeline::inputs::Inputs::load(manifest, &mut |_| {})?;
+    let Some(en) = inputs.en else {
+        anyhow::bail!(
+            "{}: the corpus has no English transcript yet",
+            dir.display()
+        );
+    };
+    let resolved = inputs.links.resolve(&inputs.zh, &en);
+    for stale in &resolved.stale {
+        eprintln!(
+            "bitext: {}: {stale} (not trained on)",
+            inputs.links_path.display()
+        );
+    }
+    if resolved.fixed.is_empty() {
+        anyhow::bail!(
+            "{}: no confirmed links to train on (confirm rows in `bitext serve`, or edit out/NAME/corpus.tsv and run)",
+            inputs.links_path.display()
+        );
+    }
+    Ok(Doc {
+        name: name.to_string(),
+        zh: inputs.zh,
+        en,
+        gold: resolved
+            .fixed
+            .iter()
+            .map(|f| (f.zh.clone(), f.en.clone()))
+            .collect(),
+    })
 }
 
 /// Scores documents' beads against their gold: a table with a line per document and a
