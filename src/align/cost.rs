@@ -318,6 +318,33 @@ fn cut_costs(en: &[Segment]) -> Vec<f32> {
     out
 }
 
+/// The hashed bag-of-glosses slot of a key.
+fn slot(k: u32) -> usize {
+    (k.wrapping_mul(2_654_435_761) >> 8) as usize % DIM
+}
+
+fn zh_vector(u: &ZhUnit) -> [f32; DIM] {
+    let mut v = [0f32; DIM];
+    for t in &u.tokens {
+        if t.keys.is_empty() {
+            continue;
+        }
+        let w = t.weight / (t.keys.len() as f32).sqrt();
+        for &k in &t.keys {
+            v[slot(k)] += w;
+        }
+    }
+    v
+}
+
+fn en_vector(u: &EnUnit) -> [f32; DIM] {
+    let mut v = [0f32; DIM];
+    for &(k, w) in &u.words {
+        v[slot(k)] += w;
+    }
+    v
+}
+
 fn idf(df: u32, n: usize) -> f32 {
     (1.0 + n as f32 / df.max(1) as f32).ln()
 }
@@ -528,38 +555,32 @@ impl Features {
         m
     }
 
-    /// Hashed bag-of-glosses vectors (unit length) of every segment, for the coarse passes.
+    /// Hashed bag-of-glosses vectors of every segment (not normalised), for the coarse
+    /// passes.
     pub fn vectors(&self) -> (Vec<[f32; DIM]>, Vec<[f32; DIM]>) {
-        let h = |k: u32| (k.wrapping_mul(2_654_435_761) >> 8) as usize % DIM;
-        let zh = self
-            .zh
-            .iter()
-            .map(|u| {
-                let mut v = [0f32; DIM];
-                for t in &u.tokens {
-                    if t.keys.is_empty() {
-                        continue;
+        (
+            self.zh.iter().map(zh_vector).collect(),
+            self.en.iter().map(en_vector).collect(),
+        )
+    }
+
+    /// [`Features::vectors`] summed two by two (as [`super::dp::halve`] sums them), built
+    /// without the full-resolution vectors: long documents start their coarse search there,
+    /// and 1 KB a segment is the largest allocation of a 100,000-sentence pair.
+    pub fn vectors_halved(&self) -> (Vec<[f32; DIM]>, Vec<[f32; DIM]>) {
+        fn pooled<U>(units: &[U], vector: fn(&U) -> [f32; DIM]) -> Vec<[f32; DIM]> {
+            units
+                .chunks(2)
+                .map(|c| {
+                    let mut s = vector(&c[0]);
+                    if let Some(x) = c.get(1) {
+                        s.iter_mut().zip(vector(x)).for_each(|(a, b)| *a += b);
                     }
-                    let w = t.weight / (t.keys.len() as f32).sqrt();
-                    for &k in &t.keys {
-                        v[h(k)] += w;
-                    }
-                }
-                v
-            })
-            .collect();
-        let en = self
-            .en
-            .iter()
-            .map(|u| {
-                let mut v = [0f32; DIM];
-                for &(k, w) in &u.words {
-                    v[h(k)] += w;
-                }
-                v
-            })
-            .collect();
-        (zh, en)
+                    s
+                })
+                .collect()
+        }
+        (pooled(&self.zh, zh_vector), pooled(&self.en, en_vector))
     }
 
     /// Lengths of every segment (Chinese scaled by the ratio into English units).

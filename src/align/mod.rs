@@ -212,6 +212,19 @@ fn align_pass(
 /// The coarse path the bead search refines (lattice points from (0,0) to (n,m)), and the
 /// number of English units its steps stand for.
 fn coarse(f: &cost::Features, n: usize, m: usize) -> (Vec<(usize, usize)>, usize) {
+    // Long documents of sentences (the common long case): start one level above full
+    // resolution straight away, as below, without ever holding the full-resolution vectors.
+    let long = |n_en: usize| (n + 1) * (n_en + 1) > dp::FULL_CELLS && n >= 4 && n_en >= 4;
+    if m <= 2 * n.max(1) && long(m) {
+        let (hz, he) = f.vectors_halved();
+        let (zl, el) = f.lengths();
+        let half = |l: &[f32]| -> Vec<f32> { l.chunks(2).map(|c| c.iter().sum()).collect() };
+        let path = dp::coarse_path(hz, he, &half(&zl), &half(&el), 0.8)
+            .into_iter()
+            .map(|(i, j)| ((2 * i).min(n), (2 * j).min(m)))
+            .collect();
+        return (path, 1);
+    }
     let (zv, mut ev) = f.vectors();
     let (zl, mut el) = f.lengths();
     // Caption units: the coarse search works on English runs of 2^k units, so that both
