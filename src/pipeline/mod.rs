@@ -137,12 +137,25 @@ pub fn run_corpus(
     progress(&name, Step::Writing);
     let missing_en = inputs.en.is_none().then(|| how_to_supply(&inputs.manifest));
     let how_to_add = inputs.en.is_none().then(|| how_to_add(&inputs.manifest));
-    let written = views::write_views(
+    // With confirmed rows, their TMX too, as the review workbench exports it: a run must
+    // not drop the reviewer's translation memory from the set it publishes.
+    let confirmed =
+        crate::review::export::confirmed_rows(&corpus, &aligned.beads, &aligned.resolved);
+    let extra: Vec<(&'static str, Vec<u8>)> = if confirmed.rows.is_empty() {
+        Vec::new()
+    } else {
+        vec![(
+            crate::review::export::CONFIRMED_TMX,
+            crate::render::tmx::render(&confirmed, false).into_bytes(),
+        )]
+    };
+    let written = views::write_views_with(
         &corpus,
         &report,
         inputs.glossary.as_ref(),
         how_to_add.as_deref(),
         &out_dir,
+        &extra,
     )?;
     notices.extend(inputs.notices.iter().cloned());
     if !written.left_out.is_empty() {

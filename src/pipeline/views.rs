@@ -51,8 +51,28 @@ pub fn write_views(
     missing_en: Option<&str>,
     dir: &Path,
 ) -> Result<Written, PipelineError> {
+    write_views_with(corpus, report, glossary, missing_en, dir, &[])
+}
+
+/// [`write_views`], with `extra` files (name, bytes) published in the same set (the
+/// confirmed-rows TMX of the review workbench, [`crate::review::export`]).
+pub fn write_views_with(
+    corpus: &Corpus,
+    report: &Report,
+    glossary: Option<&Glossary>,
+    missing_en: Option<&str>,
+    dir: &Path,
+    extra: &[(&'static str, Vec<u8>)],
+) -> Result<Written, PipelineError> {
     let staging = crate::text::files::staging_dir(dir)?;
     let result = write_set(corpus, report, glossary, missing_en, &staging)
+        .and_then(|mut written| {
+            for (name, bytes) in extra {
+                write_atomic(&staging.join(name), bytes)?;
+                written.files.push(name);
+            }
+            Ok(written)
+        })
         .and_then(|written| Ok(crate::text::files::publish_dir(&staging, dir).map(|()| written)?));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
