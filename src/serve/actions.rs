@@ -1,7 +1,8 @@
 //! The corrections: one action of the review workspace per request (confirm, merge, split,
 //! move a sentence, mark untranslated, edit the Chinese, accept a finding, add a term), undo,
 //! redo, and reload after a conflict. Each is saved to the corpus folder's files before the
-//! answer goes out, and answers with the new view so the page redraws from one round trip.
+//! answer goes out, and answers with the new view so the page redraws from one round trip;
+//! the views in `out/NAME/` then regenerate in the background ([`super::background`]).
 
 use super::rows::{view_of, View};
 use super::state::{expect_revision, with_workspace, ApiError, AppState, JsonBody};
@@ -64,7 +65,7 @@ pub(crate) async fn apply_action(
     revision: u64,
     action: Action,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    with_workspace(state, name, move |ws, slot| {
+    let answer = with_workspace(state, name, move |ws, slot| {
         expect_revision(ws, revision)?;
         let applied = ws.apply(action)?;
         Ok(Json(AppliedJson {
@@ -72,7 +73,9 @@ pub(crate) async fn apply_action(
             view: view_of(ws, slot)?,
         }))
     })
-    .await
+    .await?;
+    state.saved(name);
+    Ok(answer)
 }
 
 /// `POST /api/c/NAME/actions`
@@ -109,7 +112,7 @@ async fn step_history(
     revision: u64,
     step: fn(&mut Workspace) -> Result<Applied, ReviewError>,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    with_workspace(state, name, move |ws, slot| {
+    let answer = with_workspace(state, name, move |ws, slot| {
         expect_revision(ws, revision)?;
         let applied = step(ws)?;
         Ok(Json(AppliedJson {
@@ -117,7 +120,9 @@ async fn step_history(
             view: view_of(ws, slot)?,
         }))
     })
-    .await
+    .await?;
+    state.saved(name);
+    Ok(answer)
 }
 
 /// `POST /api/c/NAME/reload`: re-reads every file (after a conflict, or an edit in another
@@ -127,9 +132,11 @@ pub(crate) async fn reload(
     Path(name): Path<String>,
     JsonBody(_): JsonBody<serde_json::Value>,
 ) -> Result<Json<View>, ApiError> {
-    with_workspace(&state, &name, |ws, slot| {
+    let answer = with_workspace(&state, &name, |ws, slot| {
         ws.reload()?;
         view_of(ws, slot).map(Json)
     })
-    .await
+    .await?;
+    state.saved(&name);
+    Ok(answer)
 }
