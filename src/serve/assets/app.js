@@ -468,6 +468,24 @@ function select(i, scroll = true) {
   now.classList.add("selected");
   updateActions();
   if (scroll) now.scrollIntoView({ block: "nearest" });
+  // A long interview is reviewed over several sittings: the page comes back to this row.
+  localStorage.setItem(placeKey(), String(i));
+}
+
+function placeKey() {
+  return `bitext-row-${state.name}`;
+}
+
+// Back where the reviewer left off (the row last selected), or at the first unreviewed row.
+function resume() {
+  const rows = state.view.rows;
+  const saved = Number(localStorage.getItem(placeKey()));
+  let i = Number.isInteger(saved) && saved > 0 && saved < rows.length ? saved : -1;
+  if (i < 0) i = Math.max(0, rows.findIndex((r) => !r.confirmed && r.zh && r.en));
+  if (i > 0) {
+    select(i, false);
+    rowEl(i).scrollIntoView({ block: "center" });
+  }
 }
 
 function step(delta, test = () => true) {
@@ -797,6 +815,7 @@ async function start() {
     $("layout").hidden = false;
     $("tools").hidden = false;
     draw(view);
+    resume();
     status(`${view.rows.length} rows · press ? for the keys`);
     document.body.classList.add("ready");
     setInterval(poll, POLL_MS);
