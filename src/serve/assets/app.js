@@ -841,7 +841,9 @@ async function poll() {
   }
   if (state.busy || !state.view) return;
   showViewsState(st);
-  if (st.revision !== state.view.revision && $("banner").hidden) {
+  // Not in the middle of a split or a dialog: the redraw waits for the next poll.
+  const working = state.split || document.querySelector("dialog[open]");
+  if (st.revision !== state.view.revision && $("banner").hidden && !working) {
     try {
       const view = await api("GET", base());
       if (state.busy) return;
