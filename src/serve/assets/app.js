@@ -343,7 +343,8 @@ function drawRow(row, i, forms) {
   if (row.speaker) meta.appendChild(el("span", "speaker", row.speaker));
   const mark = el("span", "state", row.confirmed ? "✓ confirmed" : "");
   meta.appendChild(mark);
-  if (row.score != null) {
+  // A one-sided row has no pairing to score: its 0.00 would read as "doubtful".
+  if (row.score != null && row.zh && row.en) {
     const s = el("span", "score", row.score.toFixed(2));
     s.title = row.doubtful ? "doubtful alignment score" : "alignment score";
     meta.appendChild(s);
