@@ -137,11 +137,12 @@ pub fn run_corpus(
     progress(&name, Step::Writing);
     let missing_en = inputs.en.is_none().then(|| how_to_supply(&inputs.manifest));
     let how_to_add = inputs.en.is_none().then(|| how_to_add(&inputs.manifest));
-    let written = views::write_views(
+    let written = views::write_views_timed(
         &corpus,
         &report,
         inputs.glossary.as_ref(),
         how_to_add.as_deref(),
+        inputs.en_times.as_ref(),
         &out_dir,
     )?;
     notices.extend(inputs.notices.iter().cloned());
@@ -164,7 +165,8 @@ pub fn run_corpus(
         missing_en,
         notices,
         drift: (totals.error, totals.warning),
-        subtitles_skipped: crate::render::subtitles::srt(&corpus).skipped,
+        subtitles_skipped: crate::render::subtitles::srt_timed(&corpus, inputs.en_times.as_ref())
+            .skipped,
         taken,
         stale: stale_messages(&inputs, &aligned.resolved),
     })

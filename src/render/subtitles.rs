@@ -3,15 +3,18 @@
 //! What players need is guaranteed here rather than hoped for: cue times strictly increase
 //! and never overlap (a cue running into the next is clipped), every cue lasts a moment,
 //! and lines stay readable (Chinese wrapped at [`ZH_WIDTH`] characters, English at
-//! [`EN_WIDTH`], never inside a Latin word, a number, a name or a 《title》; at most two
-//! lines per language where the time allows; a Chinese line never breaks inside a word of
-//! the CC-CEDICT segmentation ([`wrap`]); a longer bead becomes several cues that share
-//! its time span in proportion to their length: the corpus keeps a row's span, not its
-//! words' times). Cue text holds no control characters and no timing arrow. Rows without
-//! times are skipped and counted, so the caller can say so.
+//! [`EN_WIDTH`], never inside a Latin word, a number, a name or a 《title》, and a Chinese
+//! line never inside a word of the CC-CEDICT segmentation ([`wrap`]); at most two lines per
+//! language where the time allows). A longer row becomes several cues: given the
+//! transcript's own times ([`EnTimes`], which `bitext run` passes), at its sentences' times
+//! and, inside a long sentence, at its words' times ([`timing`]); given only the corpus (a
+//! row keeps one span), in proportion to their length. Cue text holds no control characters
+//! and no timing arrow. Rows without times are skipped and counted, so the caller can say so.
 
+mod timing;
 mod wrap;
 
+pub use timing::{EnTimes, UnitTimes};
 #[cfg(test)]
 use wrap::width_of;
 pub use wrap::{wrap, wrap_en, wrap_zh};
@@ -50,8 +53,14 @@ struct Cue {
 }
 
 /// Renders SubRip: numbered cues, `HH:MM:SS,mmm` times, Chinese lines over English lines.
+/// A long row is split in proportion to its text (see [`srt_timed`]).
 pub fn srt(corpus: &Corpus) -> Subtitles {
-    let (cues, skipped) = cues(corpus);
+    srt_timed(corpus, None)
+}
+
+/// [`srt`], with the transcript's own unit and word times to split long rows at.
+pub fn srt_timed(corpus: &Corpus, times: Option<&EnTimes>) -> Subtitles {
+    let (cues, skipped) = cues(corpus, times);
     let mut text = String::new();
     for (i, cue) in cues.iter().enumerate() {
         let _ = writeln!(
@@ -74,8 +83,14 @@ pub fn srt(corpus: &Corpus) -> Subtitles {
 }
 
 /// Renders WebVTT: each cue in a voice span for its speaker, each line in a language span.
+/// A long row is split in proportion to its text (see [`vtt_timed`]).
 pub fn vtt(corpus: &Corpus) -> Subtitles {
-    let (cues, skipped) = cues(corpus);
+    vtt_timed(corpus, None)
+}
+
+/// [`vtt`], with the transcript's own unit and word times to split long rows at.
+pub fn vtt_timed(corpus: &Corpus, times: Option<&EnTimes>) -> Subtitles {
+    let (cues, skipped) = cues(corpus, times);
     let zh_lang = corpus.meta.get("zh_lang").map(String::as_str);
     let en_lang = corpus.meta.get("en_lang").map(String::as_str);
     let zh_lang = escape_vtt(zh_lang.unwrap_or("zh-CN"));
@@ -128,21 +143,23 @@ fn time(ms: u64, sep: char) -> String {
 }
 
 /// The cues of the corpus, valid for players, and the number of rows skipped.
-fn cues(corpus: &Corpus) -> (Vec<Cue>, usize) {
+fn cues(corpus: &Corpus, times: Option<&EnTimes>) -> (Vec<Cue>, usize) {
     let mut skipped = 0;
-    let mut timed: Vec<(u64, u64, &Row)> = Vec::new();
+    let mut timed: Vec<(u64, u64, &Row, Option<&[UnitTimes]>)> = Vec::new();
+    let mut cursor = 0;
     for row in &corpus.rows {
         if row.zh.trim().is_empty() && row.en.trim().is_empty() {
             continue;
         }
+        let units = times.and_then(|t| t.units_of(&row.en, &mut cursor));
         let span = match (row.start_ms, row.end_ms) {
             (Some(start), Some(end)) if end > start => Some((start, end)),
             (Some(start), None) => Some((start, start + 2000)),
             _ => None,
         };
         match span {
-            Some((start, end)) if timed.last().is_none_or(|(s, _, _)| start > *s) => {
-                timed.push((start, end, row));
+            Some((start, end)) if timed.last().is_none_or(|(s, ..)| start > *s) => {
+                timed.push((start, end, row, units));
             }
             _ => skipped += 1,
         }
@@ -155,12 +172,16 @@ fn cues(corpus: &Corpus) -> (Vec<Cue>, usize) {
         }
     }
     let mut out = Vec::new();
-    for (start, end, row) in timed {
+    for (start, end, row, units) in timed {
         if end - start < MIN_CUE_MS {
             skipped += 1;
             continue;
         }
-        out.extend(split(start, end, row));
+        let speaker = one_line(&row.speaker);
+        match units.and_then(|u| timing::split_timed(start, end, row, u, &speaker)) {
+            Some(cues) => out.extend(cues),
+            None => out.extend(split(start, end, row)),
+        }
     }
     (out, skipped)
 }
