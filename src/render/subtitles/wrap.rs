@@ -85,6 +85,52 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A place a Chinese text may be cut between two cues.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct BreakPoint {
+    /// Byte offset of the cut.
+    pub byte: usize,
+    /// Characters before the cut.
+    pub chars: usize,
+    /// 2 after the end of a sentence, 1 after a clause (comma, colon …), 0 between words.
+    pub strength: u8,
+}
+
+/// Every place `text` (on one line) may be cut: between two of the pieces [`wrap`] never
+/// breaks (so never inside a word, a number, a name or a 《title》 that fits a line).
+pub(super) fn break_points(text: &str) -> Vec<BreakPoint> {
+    let byte_at: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut out = Vec::new();
+    let mut chars = 0;
+    for piece in pieces(text, super::ZH_WIDTH * 2) {
+        chars += piece.chars().count();
+        if piece == " " || chars >= byte_at.len() - 1 {
+            continue;
+        }
+        let tail: Vec<char> = piece.chars().rev().take_while(|c| is_closing(*c)).collect();
+        let strength = if tail
+            .iter()
+            .any(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '…'))
+        {
+            2
+        } else if tail.iter().any(|c| is_break_after(*c)) {
+            1
+        } else {
+            0
+        };
+        out.push(BreakPoint {
+            byte: byte_at[chars],
+            chars,
+            strength,
+        });
+    }
+    out
+}
+
 /// The unbreakable pieces of `text` (single spaces are pieces of their own: the places a
 /// line may break besides between two pieces).
 fn pieces(text: &str, width: usize) -> Vec<String> {
