@@ -332,9 +332,11 @@ pub fn how_to_supply(manifest: &Manifest) -> String {
     let path = manifest.en.display();
     let folder = manifest.dir.display();
     let fetch = match &manifest.video {
-        Some(video) => {
-            format!("`cargo run --release -- fetch {video} -o {path}` (needs internet), or ")
-        }
+        Some(video) => format!(
+            "`cargo run --release -- run {} --fetch` or `cargo run --release -- fetch {video} -o \
+             {path}` (both need internet), or ",
+            manifest.name
+        ),
         None => String::new(),
     };
     format!(
@@ -351,7 +353,9 @@ pub fn how_to_add(manifest: &Manifest) -> String {
     let path = manifest.en.display();
     let fetch = match &manifest.video {
         Some(video) => format!(
-            "fetch it with `cargo run --release -- fetch {video} -o {path}` (needs internet) or "
+            "fetch it with `cargo run --release -- run {} --fetch` or `cargo run --release -- \
+             fetch {video} -o {path}` (both need internet) or ",
+            manifest.name
         ),
         None => String::new(),
     };

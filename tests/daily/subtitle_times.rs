@@ -8,13 +8,13 @@ use bitext::render::subtitles::{self, EnTimes};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const SENTENCES: [&str; 3] = [
+pub(super) const SENTENCES: [&str; 3] = [
     "Welcome back to the show, everyone.",
     "Today my guest is a researcher who spent the last ten years building tools that help small newsrooms check facts quickly, and she is going to tell us how those tools work, what they get wrong, and why she thinks every reporter should learn a little programming.",
     "Let's get started.",
 ];
 
-const ZH: [&str; 3] = [
+pub(super) const ZH: [&str; 3] = [
     "欢迎回到节目，各位。",
     "今天我的嘉宾是一位研究人员，她在过去十年里一直在开发帮助小型新闻编辑部快速核查事实的工具，她将告诉我们这些工具如何运作、会犯哪些错误，以及为什么她认为每位记者都应该学一点编程。",
     "我们开始吧。",
@@ -23,7 +23,7 @@ const ZH: [&str; 3] = [
 /// A json3 payload with one event per sentence and a time for every word: word `i` of the
 /// talk starts at 1000 + 370·i ms (a pause of 900 ms before each sentence). Returns the
 /// payload, every word's start time, and each sentence's start time.
-fn json3() -> (String, BTreeSet<u64>, Vec<u64>) {
+pub(super) fn json3() -> (String, BTreeSet<u64>, Vec<u64>) {
     let mut events = vec![r#"{"tStartMs":0,"dDurationMs":200000,"id":1}"#.to_string()];
     let mut words = BTreeSet::new();
     let mut starts = Vec::new();
