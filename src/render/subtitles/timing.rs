@@ -129,14 +129,23 @@ pub(super) fn split_timed(
     // that its share also fits two lines).
     let en_chars = en_text.chars().count().max(1);
     let zh_cols = wrap::width_of(&zh_text).div_ceil(2);
-    let cap = (MAX_LINES * ZH_WIDTH * en_chars)
+    // (Chinese lines are seldom full: breaks fall between words and after punctuation, so
+    // its share is reckoned at 85% of two full lines.)
+    let cap = (MAX_LINES * ZH_WIDTH * en_chars * 85 / 100)
         .checked_div(zh_cols)
         .map_or(MAX_LINES * EN_WIDTH, |c| c.min(MAX_LINES * EN_WIDTH))
         .max(EN_WIDTH / 2);
     let mut chunks = chunks(&tokens, units, cap, start, end);
     merge(&mut chunks, &tokens, cap, end);
     if chunks.len() < 2 {
-        return None;
+        // The times say one cue (its parts would flash by): all lines in one cue.
+        return Some(vec![Cue {
+            start,
+            end,
+            speaker: speaker.to_string(),
+            zh: wrap_zh(&zh_text, ZH_WIDTH),
+            en: wrap_en(&en_text, EN_WIDTH),
+        }]);
     }
     let en_parts: Vec<String> = chunks
         .iter()
@@ -180,11 +189,10 @@ fn join(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
 }
 
+/// The characters of the words joined by single spaces.
 fn chars_of(tokens: &[Token]) -> usize {
-    tokens
-        .iter()
-        .map(|t| t.text.chars().count() + 1)
-        .sum::<usize>()
+    let letters: usize = tokens.iter().map(|t| t.text.chars().count()).sum();
+    letters + tokens.len().saturating_sub(1)
 }
 
 /// Cuts the row's words at every unit boundary, and a unit longer than `cap` characters
@@ -203,15 +211,19 @@ fn chunks(tokens: &[Token], units: &[UnitTimes], cap: usize, start: u64, end: u6
         first += n;
         let unit_start = unit.start_ms.unwrap_or(start).clamp(start, end);
         let unit_end = unit.end_ms.unwrap_or(end).clamp(unit_start, end);
-        let total = chars_of(&tokens[range.clone()]).max(1) as u64;
+        let total = chars_of(&tokens[range.clone()]).max(1);
+        // As many runs as the cap needs, of about even length (not a full run and a scrap).
+        let runs = total.div_ceil(cap);
+        let limit = (total.div_ceil(runs) + cap / 10).min(cap);
+        let total = total as u64;
         let mut a = range.start;
         while a < range.end {
             let mut b = a + 1;
-            while b < range.end && chars_of(&tokens[a..b + 1]) <= cap {
+            while b < range.end && chars_of(&tokens[a..b + 1]) <= limit {
                 b += 1;
             }
             if b < range.end {
-                b = best_cut(tokens, a, b, cap);
+                b = best_cut(tokens, a, b, limit);
             }
             let own = if a == range.start {
                 Some(unit_start)
@@ -393,5 +405,30 @@ mod tests {
             times.units_of("Four. Five.", &mut 0).is_none(),
             "no partial match"
         );
+    }
+
+    #[test]
+    fn a_sentence_without_word_times_is_cut_evenly_and_the_chinese_at_its_comma() {
+        let en = "My guest today is Tom Hendricks, who started the Byte Bus project in rural Ohio.";
+        let row = Row {
+            start_ms: Some(4000),
+            end_ms: Some(8200),
+            zh: "今天的嘉宾是Tom Hendrix，他在俄亥俄州乡村发起了Byte Bus项目。".into(),
+            en: en.into(),
+            ..Row::default()
+        };
+        let units = [unit(en, 4000, 8200, vec![])];
+        let cues = split_timed(4000, 8200, &row, &units, "").unwrap();
+        assert_eq!(cues.len(), 2, "{cues:#?}");
+        assert_eq!(cues[0].en, ["My guest today is Tom Hendricks,"]);
+        assert_eq!(cues[0].zh, ["今天的嘉宾是Tom Hendrix，"]);
+        assert!(
+            cues.iter().all(|c| c.end - c.start >= MIN_PART_MS),
+            "{cues:#?}"
+        );
+        // Too short to split at all: one cue with every line, not a scrap of a cue.
+        let cues = split_timed(4000, 5500, &row, &units, "").unwrap();
+        assert_eq!(cues.len(), 1, "{cues:#?}");
+        assert_eq!((cues[0].start, cues[0].end), (4000, 5500));
     }
 }
