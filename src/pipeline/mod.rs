@@ -154,6 +154,7 @@ pub fn run_corpus(
         &report,
         inputs.glossary.as_ref(),
         how_to_add.as_deref(),
+        inputs.en_times.as_ref(),
         &out_dir,
         &extra,
     )?;
@@ -177,7 +178,8 @@ pub fn run_corpus(
         missing_en,
         notices,
         drift: (totals.error, totals.warning),
-        subtitles_skipped: crate::render::subtitles::srt(&corpus).skipped,
+        subtitles_skipped: crate::render::subtitles::srt_timed(&corpus, inputs.en_times.as_ref())
+            .skipped,
         taken,
         stale: stale_messages(&inputs, &aligned.resolved),
     })
@@ -343,9 +345,11 @@ pub fn how_to_supply(manifest: &Manifest) -> String {
     let path = manifest.en.display();
     let folder = manifest.dir.display();
     let fetch = match &manifest.video {
-        Some(video) => {
-            format!("`cargo run --release -- fetch {video} -o {path}` (needs internet), or ")
-        }
+        Some(video) => format!(
+            "`cargo run --release -- run {} --fetch` or `cargo run --release -- fetch {video} -o \
+             {path}` (both need internet), or ",
+            manifest.name
+        ),
         None => String::new(),
     };
     format!(
@@ -362,7 +366,9 @@ pub fn how_to_add(manifest: &Manifest) -> String {
     let path = manifest.en.display();
     let fetch = match &manifest.video {
         Some(video) => format!(
-            "fetch it with `cargo run --release -- fetch {video} -o {path}` (needs internet) or "
+            "fetch it with `cargo run --release -- run {} --fetch` or `cargo run --release -- \
+             fetch {video} -o {path}` (both need internet) or ",
+            manifest.name
         ),
         None => String::new(),
     };

@@ -26,6 +26,8 @@ pub struct ExportSet {
     report: Report,
     glossary: Option<Glossary>,
     how_to_add: Option<String>,
+    /// The transcript's unit and word times, so the subtitles split as `run`'s do.
+    en_times: Option<crate::render::subtitles::EnTimes>,
     confirmed: Corpus,
 }
 
@@ -39,6 +41,7 @@ impl ExportSet {
             &self.report,
             self.glossary.as_ref(),
             self.how_to_add.as_deref(),
+            self.en_times.as_ref(),
             &self.dir,
             &[(CONFIRMED_TMX, tmx)],
         )?;
@@ -81,6 +84,7 @@ impl Workspace {
                 .en
                 .is_none()
                 .then(|| crate::pipeline::how_to_add(&self.inputs.manifest)),
+            en_times: self.inputs.en_times.clone(),
             confirmed: confirmed_rows(&self.corpus, &self.beads, &self.resolved),
         }
     }
