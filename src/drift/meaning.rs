@@ -221,7 +221,14 @@ pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
         if idioms.iter().any(|x| x.start < r.end && r.start < x.end) {
             continue;
         }
-        if ZH_FREE_NEGATORS.contains(&token.word) {
+        // A-not-A (会不会, 是不是, 来没来) asks; it does not negate.
+        let neg_end = r.start + token.word.chars().next().map_or(0, char::len_utf8);
+        let a_not_a = (token.word.starts_with('不') || token.word.starts_with('没'))
+            && zh[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(|a| zh[neg_end..].starts_with(a));
+        if ZH_FREE_NEGATORS.contains(&token.word) && !a_not_a {
             out.push(r);
         }
     }
@@ -401,6 +408,14 @@ mod tests {
         assert_eq!(zh_negations("我不知道，也没有见过。").len(), 2);
         // bound in a word: not a free negator, but enough to forgive an English negation
         assert!(zh_negations("南非很大。").is_empty() && zh_has_negator("她不乐意。"));
+    }
+
+    #[test]
+    fn a_not_a_questions_are_not_negations() {
+        for zh in ["你会不会来？", "这是不是真的？", "他来没来过？"] {
+            assert!(zh_negations(zh).is_empty(), "{zh}");
+        }
+        assert_eq!(zh_negations("他不会来。").len(), 1);
     }
 
     #[test]
