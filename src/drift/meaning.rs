@@ -288,6 +288,14 @@ pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
     // the next row's sentence as much as to its own.
     let tail_negation = |i: usize| -> Option<Range<usize>> {
         let en = &doc.rows().get(i)?.en;
+        // A row that ends its sentence (captions with punctuation, segmented text) hands
+        // nothing on.
+        if en
+            .trim_end()
+            .ends_with(['.', '?', '!', '…', '"', '”', '\'', '’'])
+        {
+            return None;
+        }
         let cut = en
             .char_indices()
             .filter(|(_, c)| c.is_whitespace())
