@@ -149,7 +149,8 @@ fn misspelt(row: usize, zh_form: &str, zh: Range<usize>, en: Range<usize>, en_fo
     .evidence(format!("{zh_form}|{en_form}"))
 }
 
-fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
+/// (The Chinese-only glossary check uses it with a glossary form in place of the English.)
+pub(crate) fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
     // A token with digits (1GeV, 96 GHz, 2.726K) is a quantity: the number check's business.
     if zh.chars().any(|c| c.is_ascii_digit()) {
         return None;
