@@ -444,6 +444,53 @@ fn a_conflict_shows_the_reload_banner_and_info_findings_wait_to_be_asked_for() {
         bytes,
         "zh.txt as the other program left it"
     );
+
+    // Another tab confirms a row while this page still shows the old rows (its poll held
+    // off by making the page look hidden), then this page acts: nothing is written, and the
+    // page redraws the rows as they are and says so, with no reload needed.
+    browser.js(
+        "Object.defineProperty(document, 'hidden', {value: true, configurable: true}); return true",
+    );
+    let r = served.act(json!({"op": "confirm", "row": 6}));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let now = served.revision();
+    let links = std::fs::read(served.corpus("links.tsv")).unwrap();
+    assert!(
+        browser.revision() < now,
+        "the page still shows the old rows"
+    );
+    browser.click(r#".row[data-index="8"] .meta"#);
+    browser.keys(&["c"]);
+    let text = browser.wait_for(
+        "the stale-rows banner",
+        "const b = document.getElementById('banner'); return b.hidden ? null : b.textContent",
+    );
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("nothing was changed") && text.contains("now shows the rows"),
+        "{text}"
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('banner-reload').hidden"),
+        json!(true),
+        "the rows are redrawn already: no reload offered"
+    );
+    assert_eq!(
+        browser.revision(),
+        now,
+        "the page shows the rows as they are"
+    );
+    assert_eq!(
+        browser.js(r#"return document.querySelector('.row[data-index="6"]').classList.contains('confirmed')"#),
+        json!(true),
+        "the other tab's confirmation is shown"
+    );
+    assert_eq!(
+        std::fs::read(served.corpus("links.tsv")).unwrap(),
+        links,
+        "the stale action wrote nothing"
+    );
+    browser.screenshot(&shots.join("stale-rows-1400.png"));
 }
 
 #[test]

@@ -61,8 +61,8 @@ impl ApiError {
             StatusCode::CONFLICT,
             "stale",
             format!(
-                "the page shows revision {sent} but the corpus is at revision {have} (changed in \
-                 another tab?); nothing was changed — reload to see it as it is now"
+                "the page shows revision {sent} but the corpus is at revision {have} (the alignment \
+                 settled after a correction, or another tab saved); nothing was changed — reload to see it as it is now"
             ),
         )
     }

@@ -79,7 +79,11 @@ function base() {
 }
 
 function showError(err) {
-  if (err.status === 409) {
+  if (err.kind === "stale") {
+    // The page acted on rows it no longer shows (a correction's alignment settled in the
+    // background, or another tab saved): nothing was written; show the rows as they are.
+    refreshAfterStale(err);
+  } else if (err.status === 409) {
     banner(err.message, true);
   } else if (err.status === 401) {
     banner(err.message + ".", false);
@@ -88,11 +92,32 @@ function showError(err) {
   }
 }
 
+async function refreshAfterStale(err) {
+  try {
+    draw(await api("GET", base()));
+    banner(
+      "The rows changed before that action reached the server (the alignment settled after a " +
+        "correction, or another tab saved); nothing was changed. The page now shows the rows " +
+        "as they are: check the row and repeat the action if it is still needed.",
+      false,
+    );
+  } catch (e) {
+    banner(err.message, true);
+  }
+}
+
 function banner(text, offerReload) {
   $("banner-text").textContent = text;
   $("banner-reload").hidden = !offerReload;
   $("banner").hidden = false;
+  placeBanner();
 }
+
+// The banner sticks just under the bar, whose height depends on how its tools wrap.
+function placeBanner() {
+  $("banner").style.top = `${$("bar").offsetHeight}px`;
+}
+window.addEventListener("resize", placeBanner);
 
 function status(text) {
   $("status").textContent = text;
