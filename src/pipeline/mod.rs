@@ -352,11 +352,26 @@ pub fn how_to_supply(manifest: &Manifest) -> String {
         ),
         None => String::new(),
     };
+    let put = if manifest.en_named {
+        format!(
+            "put a transcript (json3, srv3, srv1/xml, vtt, srt, ttml, ass, txt or a saved html \
+             page) at {path}, or in {folder} with its `en` key left out of the {}",
+            crate::source::manifest::FILE_NAME
+        )
+    } else {
+        // No `en` key: a file is found by its extension, so say so (not "at en.json3",
+        // which reads as naming a VTT en.json3).
+        put_in_folder(&folder.to_string())
+    };
+    format!("no English transcript. Supply one: {fetch}{put}, then run again. Wrote the Chinese side only.")
+}
+
+/// Where a transcript goes for a manifest without an `en` key: into the folder, found by its
+/// extension.
+fn put_in_folder(folder: &str) -> String {
     format!(
-        "no English transcript. Supply one: {fetch}put a transcript (json3, srv3, srv1/xml, vtt, \
-         srt, ttml, ass, txt or a saved html page) at {path}, or in {folder} with its `en` key \
-         left out of the {}, then run again. Wrote the Chinese side only.",
-        crate::source::manifest::FILE_NAME
+        "put a transcript file into {folder}, named by its format: en.json3, en.srv3, en.xml, \
+         en.vtt, en.srt, en.ttml, en.ass, en.txt or a saved en.html page"
     )
 }
 
@@ -372,9 +387,16 @@ pub fn how_to_add(manifest: &Manifest) -> String {
         ),
         None => String::new(),
     };
+    let put = if manifest.en_named {
+        format!(
+            "put a transcript file (json3, srv3, vtt, srt, ttml, ass, txt or a saved html page) \
+             at {path}"
+        )
+    } else {
+        put_in_folder(&manifest.dir.display().to_string())
+    };
     format!(
-        "{fetch}put a transcript file (json3, srv3, vtt, srt, ttml, ass, txt or a saved html page) \
-         at {path}, then run `cargo run --release -- run {}`",
+        "{fetch}{put}, then run `cargo run --release -- run {}`",
         manifest.name
     )
 }
