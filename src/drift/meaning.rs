@@ -103,10 +103,41 @@ pub fn en_negations(en: &str) -> Vec<Range<usize>> {
 }
 
 /// Byte ranges of English words negative by affix (unseemly, nonspecific, non-profit,
-/// careless): each is one word, which Chinese usually renders with a bound or free negator
+/// careless, disobedience): each is one word, which Chinese usually renders with a bound or free negator
 /// (不合适, 非特异性, 无忧无虑). They are not clause negators, but a Chinese negation with one
 /// of them in the English is the same meaning, not an extra negation.
 pub fn en_negative_words(en: &str) -> Vec<Range<usize>> {
+    // dis- negates only some stems (disobey, dislike; not discuss, distance, display), so the
+    // stems are listed rather than the prefix trusted.
+    const DIS: &[&str] = &[
+        "disobe",
+        "disagree",
+        "dishonest",
+        "dishonou",
+        "dislik",
+        "disapprov",
+        "disadvantag",
+        "discomfort",
+        "disorder",
+        "disloyal",
+        "disbelie",
+        "disrespect",
+        "disconten",
+        "disconnect",
+        "disabl",
+        "dissatisf",
+        "disqualif",
+        "disregard",
+        "disinterest",
+        "displeas",
+        "distrust",
+        "disunit",
+        "disuse",
+        "disappear",
+        "disallow",
+        "disincl",
+        "disproportion",
+    ];
     const NOT_UN: &[&str] = &[
         "under", "unit", "uni", "until", "uncle", "unless", "unto", "unanim",
     ];
@@ -125,7 +156,8 @@ pub fn en_negative_words(en: &str) -> Vec<Range<usize>> {
                 let less = w.len() >= 7
                     && (w.ends_with("less") || w.ends_with("lessly"))
                     && !w.ends_with("unless");
-                if un || non || less {
+                let dis = DIS.iter().any(|p| w.starts_with(p));
+                if un || non || less || dis {
                     out.push(s..i);
                 }
                 start = None;

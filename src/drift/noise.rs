@@ -127,3 +127,81 @@ fn a_translation_is_not_a_wrong_source_but_another_text_is() {
     let corpus = Corpus::from_pairs(bad.iter().map(|(a, b)| (a.as_str(), b.as_str())));
     assert!(super::source_mismatch(&corpus).is_some());
 }
+
+/// Kinds found on each row of a multi-row corpus.
+fn kinds_by_row(pairs: &[(&str, &str)]) -> Vec<Vec<Kind>> {
+    let corpus = Corpus::from_pairs(pairs.iter().copied());
+    let mut out = vec![Vec::new(); pairs.len()];
+    for f in check(&corpus, &DriftOptions::default()).findings {
+        out[f.row].push(f.kind);
+    }
+    out
+}
+
+#[test]
+fn a_sentence_split_across_rows_is_no_omission_but_a_stray_one_is() {
+    // The second English sentence runs on into the next row, whose Chinese carries it.
+    let split = kinds_by_row(&[
+        (
+            "他点了点头，拿起一块点心便吃。",
+            "He nodded and helped himself to a cake. The enormous garden behind the palace was",
+        ),
+        (
+            "宫殿后面的大花园里洒满了月光，一片寂静。",
+            "flooded with moonlight and silence.",
+        ),
+    ]);
+    assert!(!split[0].contains(&Kind::Omission), "{split:?}");
+    // The same sentence with no Chinese anywhere near it is still an omission.
+    let stray = kinds_by_row(&[
+        (
+            "他点了点头，拿起一块点心便吃。",
+            "He nodded and helped himself to a cake. The enormous garden behind the palace was flooded with moonlight and silence.",
+        ),
+        ("第二天早上，他们骑马进城。", "The next morning they rode into town."),
+    ]);
+    assert!(stray[0].contains(&Kind::Omission), "{stray:?}");
+}
+
+#[test]
+fn rhetorical_wh_questions_closed_by_ne_are_statements() {
+    for (zh, en) in [
+        (
+            "你既大远的来了，怎么叫你空回去呢?",
+            "Since you have come such a long way, we can't let you go back empty-handed.",
+        ),
+        ("这又有什么可怕的呢？", "There is nothing to be afraid of."),
+        // A real wh-question rendered as a question raises nothing either.
+        ("你在想什么呢？", "What are you thinking about?"),
+        ("难道你不知道吗？", "Don't you know?"),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Question), "{zh} / {en}: {kinds:?}");
+    }
+    // A question turned statement, and a statement turned question, are still found.
+    assert!(
+        all_kinds("你明天去北京。", "Are you going to Beijing tomorrow?").contains(&Kind::Question)
+    );
+    assert!(
+        all_kinds("你明天去北京吗？", "You are going to Beijing tomorrow.")
+            .contains(&Kind::Question)
+    );
+}
+
+#[test]
+fn dis_words_are_negative_words_but_not_every_dis() {
+    assert!(!all_kinds(
+        "士兵的不服从受到了惩罚。",
+        "The soldiers' disobedience was punished."
+    )
+    .contains(&Kind::Negation));
+    assert!(
+        !all_kinds("他不喜欢这种安排。", "He disliked the arrangement.").contains(&Kind::Negation)
+    );
+    // discuss, distance, display are no negations: the Chinese 不 stays unmatched.
+    assert!(all_kinds(
+        "我们不讨论距离。",
+        "We discuss the distance on the display."
+    )
+    .contains(&Kind::Negation));
+}
