@@ -205,3 +205,30 @@ fn dis_words_are_negative_words_but_not_every_dis() {
     )
     .contains(&Kind::Negation));
 }
+
+#[test]
+fn ranges_and_section_numbers_read_as_what_they_are() {
+    for (zh, en) in [
+        ("2.2.4 脉冲响应函数", "2.2.4 Impulse-Response Function."),
+        ("10.1.1图模型", "10.1.1 Graph Models"),
+        (
+            "对于大多数宇宙线，平均穿过的物质量为X=5—10g/cm2。",
+            "For most cosmic rays the mean matter traversed is 5–10 g/cm2.",
+        ),
+        (
+            "杰里米·边沁（1748—1832）的巨著。",
+            "The writings of Jeremy Bentham (1748–1832).",
+        ),
+        (
+            "在X波段频率范围内（8~12GHz）。",
+            "In the X-band frequency range (8-12 GHz).",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Number), "{zh} / {en}: {kinds:?}");
+    }
+    // A changed end of a range, and a changed decimal, are still found; a date is no range.
+    assert!(all_kinds("平均为5—12克。", "It is 5–10 grams on average.").contains(&Kind::Number));
+    assert!(all_kinds("温度为2.7K。", "The temperature is 3.7 K.").contains(&Kind::Number));
+    assert!(all_kinds("那天是2020-01-02。", "That day was 2021-01-02.").contains(&Kind::Number));
+}
