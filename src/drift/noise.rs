@@ -232,3 +232,36 @@ fn ranges_and_section_numbers_read_as_what_they_are() {
     assert!(all_kinds("温度为2.7K。", "The temperature is 3.7 K.").contains(&Kind::Number));
     assert!(all_kinds("那天是2020-01-02。", "That day was 2021-01-02.").contains(&Kind::Number));
 }
+
+#[test]
+fn negative_words_answer_a_chinese_negation_but_lookalikes_do_not() {
+    for (zh, en) in [
+        (
+            "人类所受的检验则是利用不完美的模型来进行的。",
+            "Humans are tested using imperfect models.",
+        ),
+        (
+            "这种区别是不可能作出的。",
+            "Many thought it impossible to distinguish.",
+        ),
+        (
+            "如果不遵守命令就会招致制裁。",
+            "A sanction will follow failure to obey the command.",
+        ),
+        (
+            "但是要说到其准确性就不那么容易了。",
+            "But it is less easy to speak for its accuracy.",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Negation), "{zh} / {en}: {kinds:?}");
+    }
+    // important, north, include are no negative words: the 不 has nothing facing it.
+    for (zh, en) in [
+        ("这件事不重要。", "This matter is important."),
+        ("他不往北走。", "He walks to the north."),
+        ("价格不包括税。", "The price includes tax."),
+    ] {
+        assert!(all_kinds(zh, en).contains(&Kind::Negation), "{zh} / {en}");
+    }
+}
