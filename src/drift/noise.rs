@@ -265,3 +265,22 @@ fn negative_words_answer_a_chinese_negation_but_lookalikes_do_not() {
         assert!(all_kinds(zh, en).contains(&Kind::Negation), "{zh} / {en}");
     }
 }
+
+#[test]
+fn a_number_with_its_unit_is_no_name_but_a_code_is() {
+    for (zh, en) in [
+        (
+            "宇宙3K背景辐射的波长是7cm。",
+            "The cosmic microwave background is seven centimeters.",
+        ),
+        (
+            "物质量为X=5—10g/cm2。",
+            "The matter traversed is of order X = 5 to 10 g/cm2.",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Name), "{zh} / {en}: {kinds:?}");
+    }
+    // A product code with digits is still a name the English must carry.
+    assert!(all_kinds("我们用了B2B平台。", "We used a trading platform.").contains(&Kind::Name));
+}
