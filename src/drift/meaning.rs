@@ -103,10 +103,92 @@ pub fn en_negations(en: &str) -> Vec<Range<usize>> {
 }
 
 /// Byte ranges of English words negative by affix (unseemly, nonspecific, non-profit,
-/// careless): each is one word, which Chinese usually renders with a bound or free negator
+/// careless, disobedience): each is one word, which Chinese usually renders with a bound or free negator
 /// (不合适, 非特异性, 无忧无虑). They are not clause negators, but a Chinese negation with one
 /// of them in the English is the same meaning, not an extra negation.
 pub fn en_negative_words(en: &str) -> Vec<Range<usize>> {
+    // dis- negates only some stems (disobey, dislike; not discuss, distance, display), so the
+    // stems are listed rather than the prefix trusted.
+    const DIS: &[&str] = &[
+        "disobe",
+        "disagree",
+        "dishonest",
+        "dishonou",
+        "dislik",
+        "disapprov",
+        "disadvantag",
+        "discomfort",
+        "disorder",
+        "disloyal",
+        "disbelie",
+        "disrespect",
+        "disconten",
+        "disconnect",
+        "disabl",
+        "dissatisf",
+        "disqualif",
+        "disregard",
+        "disinterest",
+        "displeas",
+        "distrust",
+        "disunit",
+        "disuse",
+        "disappear",
+        "disallow",
+        "disincl",
+        "disproportion",
+    ];
+    // im-, in-, ir-, il- likewise (impossible, imperfect, inevitable, irrelevant, illegal;
+    // not important, include, iron, illustrate).
+    const IM: &[&str] = &[
+        "imposs",
+        "imperfect",
+        "impatien",
+        "improb",
+        "impolit",
+        "improper",
+        "immoral",
+        "immortal",
+        "immeasur",
+        "imprud",
+        "inabil",
+        "inadequa",
+        "incapab",
+        "incorrect",
+        "inevitab",
+        "incompl",
+        "inconsist",
+        "inconvenien",
+        "incred",
+        "indifferen",
+        "insufficien",
+        "invisib",
+        "inaccura",
+        "inappropr",
+        "incompat",
+        "indefin",
+        "inexperien",
+        "insignific",
+        "intoler",
+        "irregular",
+        "irrelevan",
+        "irrespons",
+        "irrevers",
+        "illegal",
+        "illogic",
+        "illegit",
+        "innumer",
+    ];
+    // Words that say "not" on their own: 不肯 refuse, 未能 fail, 缺乏/没有 lack, 而不是
+    // instead of, 不那么 less, 不受……控制 outside the control.
+    const LEXICAL_PREFIX: &[&str] = &[
+        "refus", "fail", "absen", "avoid", "prevent", "forbid", "forbad", "reject", "ignor",
+        "cease", "deny", "denie", "denial",
+    ];
+    const LEXICAL_WORD: &[&str] = &[
+        "neither", "nor", "hardly", "barely", "seldom", "rarely", "instead", "except", "less",
+        "outside", "lack", "lacks", "lacked", "lacking", "unable",
+    ];
     const NOT_UN: &[&str] = &[
         "under", "unit", "uni", "until", "uncle", "unless", "unto", "unanim",
     ];
@@ -125,7 +207,11 @@ pub fn en_negative_words(en: &str) -> Vec<Range<usize>> {
                 let less = w.len() >= 7
                     && (w.ends_with("less") || w.ends_with("lessly"))
                     && !w.ends_with("unless");
-                if un || non || less {
+                let dis = DIS.iter().any(|p| w.starts_with(p));
+                let im = IM.iter().any(|p| w.starts_with(p));
+                let lexical = LEXICAL_PREFIX.iter().any(|p| w.starts_with(p))
+                    || LEXICAL_WORD.contains(&w.as_str());
+                if un || non || less || dis || im || lexical {
                     out.push(s..i);
                 }
                 start = None;

@@ -229,7 +229,7 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
     drafts.extend(zhonly::check(&doc, glossary));
     drafts.extend(omission::notes(&doc));
     drafts.extend(speakers::check(&doc));
-    Report::new(corpus, finish(corpus, drafts))
+    Report::new(corpus, finish(corpus, fold(drafts)))
 }
 
 /// Says so when the two sides are not translations of each other (a transcript of another
@@ -243,6 +243,25 @@ pub fn source_mismatch(corpus: &Corpus) -> Option<String> {
             share * 100.0
         )
     })
+}
+
+/// One row, one reason: a low-score or length note on a row whose omission or addition
+/// finding already names the stretch that does not match says nothing the reviewer has not
+/// been shown, so it is dropped (only at info; the omission or addition stays).
+fn fold(drafts: Vec<Draft>) -> Vec<Draft> {
+    let explained: std::collections::HashSet<usize> = drafts
+        .iter()
+        .filter(|d| matches!(d.kind, Kind::Omission | Kind::Addition))
+        .flat_map(|d| d.row..=d.last_row.max(d.row))
+        .collect();
+    drafts
+        .into_iter()
+        .filter(|d| {
+            !(matches!(d.kind, Kind::LowScore | Kind::Length)
+                && d.severity == Severity::Info
+                && explained.contains(&d.row))
+        })
+        .collect()
 }
 
 /// Gives drafts their ids and row details, in row order.

@@ -146,6 +146,19 @@ pub fn zh_rhetorical(s: &str) -> bool {
     ]
     .iter()
     .any(|w| s.contains(w))
+        || wh_ne(s)
+}
+
+/// 怎么……呢？, 什么……呢？, 哪里……呢？, 谁……呢？: a wh-question closed by 呢 that the
+/// English renders as a statement is, in narrative, rhetorical (怎么叫你空回去呢? "we can't
+/// let you go back empty-handed"); a real one keeps its question in the English and raises
+/// nothing either way.
+fn wh_ne(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’）)？?！!。".contains(c));
+    t.ends_with('呢')
+        && ["怎么", "什么", "哪里", "哪儿", "谁"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// English words that make a caption stretch a question even without its question mark
@@ -355,19 +368,25 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         let zh = doc.zh_without_notes(i);
         let en_q = r.en.matches('?').count();
         // Rhetorical questions assert: an English statement renders them well.
-        let zh_q = zh_sentences(&zh)
+        // ... but a rhetorical question still answers an English question.
+        let questions: Vec<&str> = zh_sentences(&zh)
             .iter()
-            .filter(|s| zh_question(&zh[(*s).clone()]) && !zh_rhetorical(&zh[(*s).clone()]))
-            .count();
+            .map(|s| &zh[s.clone()])
+            .filter(|s| zh_question(s))
+            .collect();
+        let zh_any = !questions.is_empty();
+        let zh_q = questions.iter().filter(|s| !zh_rhetorical(s)).count();
         // Captions carry no question marks: a Chinese question is unmatched only when the
         // English has no question form at all (no wh-word, no auxiliary before a pronoun).
         if en_q == 0 && zh_q > 0 && captions && en_question_form(&r.en) {
             continue;
         }
-        let message = match (en_q > 0, zh_q > 0) {
-            (true, false) => "the English asks a question; the Chinese states it",
-            (false, true) => "the Chinese asks a question the English does not",
-            _ => continue,
+        let message = if en_q > 0 && !zh_any {
+            "the English asks a question; the Chinese states it"
+        } else if en_q == 0 && zh_q > 0 {
+            "the Chinese asks a question the English does not"
+        } else {
+            continue;
         };
         out.push(
             Draft::new(Kind::Question, Severity::Info, i, message)
