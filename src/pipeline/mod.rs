@@ -354,25 +354,33 @@ pub fn how_to_supply(manifest: &Manifest) -> String {
     };
     let put = if manifest.en_named {
         format!(
-            "put a transcript (json3, srv3, srv1/xml, vtt, srt, ttml, ass, txt or a saved html \
-             page) at {path}, or in {folder} with its `en` key left out of the {}",
+            "{}, or in {folder} with its `en` key left out of the {}",
+            where_to_put(manifest),
             crate::source::manifest::FILE_NAME
         )
     } else {
-        // No `en` key: a file is found by its extension, so say so (not "at en.json3",
-        // which reads as naming a VTT en.json3).
-        put_in_folder(&folder.to_string())
+        where_to_put(manifest)
     };
     format!("no English transcript. Supply one: {fetch}{put}, then run again. Wrote the Chinese side only.")
 }
 
-/// Where a transcript goes for a manifest without an `en` key: into the folder, found by its
-/// extension.
-fn put_in_folder(folder: &str) -> String {
-    format!(
-        "put a transcript file into {folder}, named by its format: en.json3, en.srv3, en.xml, \
-         en.vtt, en.srt, en.ttml, en.ass, en.txt or a saved en.html page"
-    )
+/// Where to put a transcript by hand: at the manifest's `en`, or, without an `en` key, into
+/// the folder named by its format (found there by its extension; "at en.json3" would read as
+/// naming a VTT en.json3).
+fn where_to_put(manifest: &Manifest) -> String {
+    if manifest.en_named {
+        format!(
+            "put a transcript file (json3, srv3, srv1/xml, vtt, srt, ttml, ass, txt or a saved \
+             html page) at {}",
+            manifest.en.display()
+        )
+    } else {
+        format!(
+            "put a transcript file into {}, named by its format: en.json3, en.srv3, en.xml, \
+             en.vtt, en.srt, en.ttml, en.ass, en.txt or a saved en.html page",
+            manifest.dir.display()
+        )
+    }
 }
 
 /// How to add the English, as the views say it after "The English is missing, so this page
@@ -387,14 +395,7 @@ pub fn how_to_add(manifest: &Manifest) -> String {
         ),
         None => String::new(),
     };
-    let put = if manifest.en_named {
-        format!(
-            "put a transcript file (json3, srv3, vtt, srt, ttml, ass, txt or a saved html page) \
-             at {path}"
-        )
-    } else {
-        put_in_folder(&manifest.dir.display().to_string())
-    };
+    let put = where_to_put(manifest);
     format!(
         "{fetch}{put}, then run `cargo run --release -- run {}`",
         manifest.name

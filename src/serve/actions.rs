@@ -65,9 +65,20 @@ pub(crate) async fn apply_action(
     revision: u64,
     action: Action,
 ) -> Result<Json<AppliedJson>, ApiError> {
+    change(state, name, revision, move |ws| ws.apply(action)).await
+}
+
+/// Makes one change (`make`) to corpus `name` if the page acted on its current revision,
+/// answers with the new view, and marks the corpus saved (its views then regenerate).
+async fn change(
+    state: &Arc<AppState>,
+    name: &str,
+    revision: u64,
+    make: impl FnOnce(&mut Workspace) -> Result<Applied, ReviewError> + Send + 'static,
+) -> Result<Json<AppliedJson>, ApiError> {
     let answer = with_workspace(state, name, move |ws, slot| {
         expect_revision(ws, revision)?;
-        let applied = ws.apply(action)?;
+        let applied = make(ws)?;
         Ok(Json(AppliedJson {
             applied: summary(applied),
             view: view_of(ws, slot)?,
@@ -93,7 +104,7 @@ pub(crate) async fn undo(
     Path(name): Path<String>,
     JsonBody(body): JsonBody<RevisionBody>,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    step_history(&state, &name, body.revision, Workspace::undo).await
+    change(&state, &name, body.revision, Workspace::undo).await
 }
 
 /// `POST /api/c/NAME/redo`
@@ -102,27 +113,7 @@ pub(crate) async fn redo(
     Path(name): Path<String>,
     JsonBody(body): JsonBody<RevisionBody>,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    step_history(&state, &name, body.revision, Workspace::redo).await
-}
-
-/// Undo or redo (`step`) on the corpus `name`, if the page acted on its current revision.
-async fn step_history(
-    state: &Arc<AppState>,
-    name: &str,
-    revision: u64,
-    step: fn(&mut Workspace) -> Result<Applied, ReviewError>,
-) -> Result<Json<AppliedJson>, ApiError> {
-    let answer = with_workspace(state, name, move |ws, slot| {
-        expect_revision(ws, revision)?;
-        let applied = step(ws)?;
-        Ok(Json(AppliedJson {
-            applied: summary(applied),
-            view: view_of(ws, slot)?,
-        }))
-    })
-    .await?;
-    state.saved(name);
-    Ok(answer)
+    change(&state, &name, body.revision, Workspace::redo).await
 }
 
 /// `POST /api/c/NAME/reload`: re-reads every file (after a conflict, or an edit in another
