@@ -399,7 +399,7 @@ fn the_seed_article_alone_gets_chinese_only_findings() {
     assert_eq!(k.iter().filter(|k| *k == "no-english").count(), 1);
     assert!(
         k.iter()
-            .all(|k| matches!(k.as_str(), "no-english" | "note" | "question")),
+            .all(|k| matches!(k.as_str(), "no-english" | "note" | "question" | "style")),
         "{k:?}"
     );
     assert!(k.iter().filter(|k| *k == "note").count() >= 3, "{k:?}");

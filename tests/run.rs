@@ -105,7 +105,14 @@ fn a_corpus_without_transcript_says_how_to_fetch_it_and_writes_the_chinese_side(
             .contains("`cargo run --release -- fetch BbAnzpeGFrA -o corpus/kevin-scott/en.json3`"),
         "{stderr}"
     );
-    assert!(stderr.contains("put a transcript (json3, srv3"), "{stderr}");
+    // Its manifest names no `en`: a transcript is found by its extension, so the hint says
+    // so (not "at en.json3", which reads as naming a VTT en.json3).
+    assert!(
+        stderr.contains(
+            "put a transcript file into corpus/kevin-scott, named by its format: en.json3"
+        ) && stderr.contains("en.vtt, en.srt"),
+        "{stderr}"
+    );
     for view in VIEWS {
         assert_eq!(
             wd.path().join("out/kevin-scott").join(view).is_file(),

@@ -30,8 +30,8 @@ impl Drop for Served {
     }
 }
 
-/// Copies `corpus/demo` into `wd/corpus/demo`, its manifest naming a glossary (`glossary.csv`,
-/// not there yet) for the terms the reviewer adds.
+/// Copies `corpus/demo` into `wd/corpus/demo` (its manifest names its glossary,
+/// `glossary.csv`, where the terms the reviewer adds go).
 pub fn copy_demo(wd: &Workdir) -> PathBuf {
     let from = repo().join("corpus/demo");
     let to = wd.path().join("corpus/demo");
@@ -42,10 +42,6 @@ pub fn copy_demo(wd: &Workdir) -> PathBuf {
             std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
         }
     }
-    let manifest = to.join("bitext.toml");
-    let mut text = std::fs::read_to_string(&manifest).unwrap();
-    text.push_str("glossary = \"glossary.csv\"\n");
-    std::fs::write(&manifest, text).unwrap();
     to
 }
 
@@ -59,10 +55,16 @@ impl Served {
     }
 
     pub fn start(wd: Workdir, names: &[&str]) -> Served {
+        Served::start_with(wd, names, &[])
+    }
+
+    /// [`Served::start`] with environment variables set for the server.
+    pub fn start_with(wd: Workdir, names: &[&str], env: &[(&str, &str)]) -> Served {
         let mut args = vec!["serve", "--port", "0"];
         args.extend_from_slice(names);
         let mut child = wd
             .command(&args)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -643,6 +645,119 @@ fn accepting_a_finding_writes_drift_ignore_and_a_term_goes_to_the_glossary() {
         .unwrap()
         .iter()
         .any(|t| t["zh"][0] == "俄亥俄州" && t["status"] == "proposed"));
+}
+
+/// Polls `/status` until the views in out/ are written from the current revision.
+fn wait_exported(s: &Served) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let st = s.get("/api/c/demo/status").json();
+        if st["settled"] == true
+            && st["export"]["pending"] == false
+            && st["export"]["exported_revision"] == st["revision"]
+        {
+            return st;
+        }
+        assert!(
+            st["export"]["error"].is_null(),
+            "the background export failed: {st}"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the views were not exported: {st}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Every save regenerates `run`'s views from the reviewed corpus in the background: the
+/// answer does not wait for it, a burst of saves makes fewer exports than saves, and what
+/// lands in out/ is the whole set of the last revision (with the confirmed-rows TMX).
+#[test]
+fn every_save_regenerates_the_views_in_the_background_coalescing_bursts() {
+    let wd = Workdir::new();
+    copy_demo(&wd);
+    // A longer pause before exporting than any one action takes, even on a loaded machine:
+    // the burst below is then one export, whatever the load.
+    let s = Served::start_with(wd, &["demo"], &[("BITEXT_SERVE_EXPORT_DELAY_MS", "1500")]);
+    let view = s.view();
+    let row = two_sided_pair(&view, 1);
+    let t = Instant::now();
+    let r = s.act(json!({"op": "merge", "row": row}));
+    let answered = t.elapsed();
+    assert_eq!(r.status, 200, "{}", r.text());
+    // The answer went out before the export, which waits 1.5 s for more saves.
+    let st = s.get("/api/c/demo/status").json();
+    assert!(
+        answered < Duration::from_millis(1500)
+            && st["export"]["exported_revision"] != st["revision"],
+        "the answer waited for the export ({answered:?}): {st}"
+    );
+    // A burst: four more saves while the first is still waiting.
+    for _ in 0..4 {
+        let v = s.view();
+        let row = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|r| {
+                r["confirmed"] == false
+                    && r["zh"] != ""
+                    && r["en"] != ""
+                    && !r["flags"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|f| f == "heading")
+            })
+            .unwrap();
+        let r = s.act(json!({"op": "confirm", "row": row}));
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let st = wait_exported(&s);
+    let (saves, exports) = (
+        st["export"]["saves"].as_u64().unwrap(),
+        st["export"]["exports"].as_u64().unwrap(),
+    );
+    assert_eq!(saves, 5);
+    assert!(exports < saves, "{exports} exports for {saves} saves: {st}");
+    // out/ holds the views of the last revision: the merged row, the confirmed rows' TMX.
+    let view = s.view();
+    let tsv = bitext::corpus::tsv::read(&s.wd.path().join("out/demo/corpus.tsv")).unwrap();
+    assert_eq!(tsv.rows.len(), view["rows"].as_array().unwrap().len());
+    for (row, shown) in tsv.rows.iter().zip(view["rows"].as_array().unwrap()) {
+        assert_eq!(row.zh, shown["zh"].as_str().unwrap());
+        assert_eq!(row.en, shown["en"].as_str().unwrap());
+    }
+    let tmx = String::from_utf8(read(&s.wd.path().join("out/demo/corpus.confirmed.tmx"))).unwrap();
+    assert_eq!(
+        tmx.matches("<tu").count() - tmx.matches("<tuv").count(),
+        5,
+        "{tmx}"
+    );
+    for name in ["index.html", "corpus.tmx", "drift.json", "corpus.xlsx"] {
+        assert!(s.wd.path().join("out/demo").join(name).is_file(), "{name}");
+    }
+    // A Chinese correction: the views follow it too (settled first: run's alignment).
+    let view = s.view();
+    let (row, sentence, text) = view["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| {
+            let k = r["zh_sentences"]
+                .as_array()?
+                .iter()
+                .position(|z| z.as_str().unwrap().contains("12亿"))?;
+            let text = r["zh_sentences"][k].as_str()?.replace("12亿", "120亿");
+            Some((r["index"].as_u64()?, k, text))
+        })
+        .unwrap();
+    let r = s.act(json!({"op": "edit_zh", "row": row, "sentence": sentence, "text": text}));
+    assert_eq!(r.status, 200, "{}", r.text());
+    wait_exported(&s);
+    let html = String::from_utf8(read(&s.wd.path().join("out/demo/corpus.tsv"))).unwrap();
+    assert!(html.contains("120亿") && !html.contains("12亿"));
 }
 
 #[test]

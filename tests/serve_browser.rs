@@ -300,8 +300,8 @@ fn view_pairs(view: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
+/// Chromium and chromedriver, or `None` with a message saying how to install them.
+fn browser_tools() -> Option<(PathBuf, PathBuf)> {
     let (Some(chromium), Some(chromedriver)) = (
         on_path(&["chromium", "chromium-browser"]),
         on_path(&["chromedriver"]),
@@ -310,6 +310,192 @@ fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
             "skipping the serve browser test: chromium or chromedriver is not installed \
              (apt-get install -y chromium chromium-driver fonts-wqy-microhei; .ci/run installs them)"
         );
+        return None;
+    };
+    Some((chromium, chromedriver))
+}
+
+/// A file changed on disk behind the page (an editor, `git pull`): the next change is
+/// refused, the page says so in its banner and offers to reload, nothing is written; after
+/// the reload the same key works. The findings list shows errors and warnings, with info a
+/// key (or a checkbox) away. Screenshots of the banner: wide, 420 px, dark.
+#[test]
+fn a_conflict_shows_the_reload_banner_and_info_findings_wait_to_be_asked_for() {
+    let Some((chromium, chromedriver)) = browser_tools() else {
+        return;
+    };
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/serve-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let served = Served::demo();
+    let browser = Browser::start(&chromium, &chromedriver);
+    browser.go(&served.url);
+    browser.wait_for(
+        "the rows",
+        "return document.body.classList.contains('ready') && document.querySelectorAll('.row').length > 0",
+    );
+
+    // Findings: info hidden by default, counted per severity; i (or the checkbox) shows them.
+    let view = served.view();
+    let open = |sev: &str| {
+        view["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == sev && f["accepted"].is_null())
+            .count()
+    };
+    let (errors, infos) = (open("error"), open("info"));
+    assert!(errors > 0 && infos > 0, "the demo has both: {view}");
+    let listed = |sev: &str| {
+        browser
+            .js(&format!(
+                "return document.querySelectorAll('#findings li.finding.{sev}').length"
+            ))
+            .as_u64()
+            .unwrap() as usize
+    };
+    assert_eq!(listed("error"), errors);
+    assert_eq!(listed("info"), 0, "info findings wait to be asked for");
+    let counted = browser.js("return ['error','warning','info'].map(s => document.getElementById('n-' + s).textContent).join(' ')");
+    assert_eq!(
+        counted,
+        json!(format!("{errors} {} {infos}", open("warning")))
+    );
+    browser.keys(&["i"]);
+    browser.wait_for(
+        "info findings listed",
+        &format!(
+            "return document.querySelectorAll('#findings li.finding.info').length === {infos}"
+        ),
+    );
+    // The checkbox itself, from the keyboard: focus it, Space.
+    browser.js("document.getElementById('sev-info').focus(); return true");
+    browser.keys(&[" "]);
+    browser.wait_for(
+        "info findings hidden again",
+        "return !document.getElementById('sev-info').checked && document.querySelectorAll('#findings li.finding.info').length === 0",
+    );
+    browser.js("document.activeElement.blur(); return true");
+
+    // Someone changes zh.txt on disk; the page then tries to confirm a row.
+    let zh = served.corpus("zh.txt");
+    let mut bytes = std::fs::read(&zh).unwrap();
+    bytes.extend_from_slice("\n".as_bytes());
+    std::fs::write(&zh, &bytes).unwrap();
+    let before = browser.revision();
+    browser.click(r#".row[data-index="3"] .meta"#);
+    browser.keys(&["c"]);
+    let text = browser.wait_for(
+        "the conflict banner",
+        "const b = document.getElementById('banner'); return b.hidden ? null : b.textContent",
+    );
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("changed on disk")
+            && text.contains("zh.txt")
+            && text.contains("nothing was written"),
+        "{text}"
+    );
+    assert_eq!(
+        browser.js("return getComputedStyle(document.getElementById('banner-reload')).display !== 'none' && !document.getElementById('banner-reload').hidden"),
+        json!(true),
+        "the banner offers to reload"
+    );
+    assert_eq!(browser.revision(), before, "nothing changed");
+    assert!(!served.corpus("links.tsv").exists(), "nothing was written");
+    assert_eq!(
+        std::fs::read(&zh).unwrap(),
+        bytes,
+        "the file on disk is kept"
+    );
+    browser.screenshot(&shots.join("conflict-wide-1400.png"));
+    browser.width(Some(420));
+    browser.wait_for("a narrow layout", "return window.innerWidth <= 420");
+    browser.screenshot(&shots.join("conflict-420.png"));
+    let overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth");
+    assert!(
+        overflow.as_i64().unwrap() <= 0,
+        "no sideways scrolling: {overflow}"
+    );
+    browser.dark(true);
+    browser.screenshot(&shots.join("conflict-dark-420.png"));
+    browser.width(None);
+    browser.wait_for("a wide layout", "return window.innerWidth > 1000");
+    browser.screenshot(&shots.join("conflict-dark-1400.png"));
+    browser.dark(false);
+
+    // Reload from disk (the banner's button), then the same key confirms the row.
+    browser.click("#banner-reload");
+    browser.wait_for(
+        "the banner gone",
+        "return document.getElementById('banner').hidden",
+    );
+    browser.click(r#".row[data-index="3"] .meta"#);
+    let selected_confirmed = browser
+        .js("return document.querySelector('.row.selected').classList.contains('confirmed')");
+    assert_eq!(selected_confirmed, json!(false));
+    browser.change("confirm after the reload", &["c"]);
+    assert!(
+        served.corpus("links.tsv").is_file(),
+        "saved after the reload"
+    );
+    assert_eq!(
+        std::fs::read(&zh).unwrap(),
+        bytes,
+        "zh.txt as the other program left it"
+    );
+
+    // Another tab confirms a row while this page still shows the old rows (its poll held
+    // off by making the page look hidden), then this page acts: nothing is written, and the
+    // page redraws the rows as they are and says so, with no reload needed.
+    browser.js(
+        "Object.defineProperty(document, 'hidden', {value: true, configurable: true}); return true",
+    );
+    let r = served.act(json!({"op": "confirm", "row": 6}));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let now = served.revision();
+    let links = std::fs::read(served.corpus("links.tsv")).unwrap();
+    assert!(
+        browser.revision() < now,
+        "the page still shows the old rows"
+    );
+    browser.click(r#".row[data-index="8"] .meta"#);
+    browser.keys(&["c"]);
+    let text = browser.wait_for(
+        "the stale-rows banner",
+        "const b = document.getElementById('banner'); return b.hidden ? null : b.textContent",
+    );
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("nothing was changed") && text.contains("now shows the rows"),
+        "{text}"
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('banner-reload').hidden"),
+        json!(true),
+        "the rows are redrawn already: no reload offered"
+    );
+    assert_eq!(
+        browser.revision(),
+        now,
+        "the page shows the rows as they are"
+    );
+    assert_eq!(
+        browser.js(r#"return document.querySelector('.row[data-index="6"]').classList.contains('confirmed')"#),
+        json!(true),
+        "the other tab's confirmation is shown"
+    );
+    assert_eq!(
+        std::fs::read(served.corpus("links.tsv")).unwrap(),
+        links,
+        "the stale action wrote nothing"
+    );
+    browser.screenshot(&shots.join("stale-rows-1400.png"));
+}
+
+#[test]
+fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
+    let Some((chromium, chromedriver)) = browser_tools() else {
         return;
     };
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/serve-screenshots");
@@ -536,7 +722,13 @@ fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
         shots.display()
     );
 
-    // What the page shows is what is on disk.
+    // What the page shows is what is on disk, once the background worker has settled the
+    // alignment after the Chinese correction (the page redraws if that moved rows).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while served.get("/api/c/demo/status").json()["settled"] != true {
+        assert!(Instant::now() < deadline, "the alignment did not settle");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let shown = view_pairs(&served.view());
     let dom_rows = count();
     assert_eq!(dom_rows, shown.len());

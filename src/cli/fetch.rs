@@ -74,33 +74,22 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         format: args.format.into(),
         ..defaults
     };
-    let fetched = match youtube::fetch(&video, &args.lang, &options) {
-        Ok(fetched) => fetched,
-        Err(err) if youtube::ytdlp::is_refusal(&err) => match youtube::ytdlp::program() {
-            Some(program) => {
-                eprintln!("bitext: {err}");
-                eprintln!(
-                    "bitext: falling back to yt-dlp ({}) for the {} captions",
-                    program.display(),
-                    args.lang
-                );
-                youtube::ytdlp::fetch(&program, &video, &args.lang, &options.cache_dir)?
-            }
-            None => anyhow::bail!(
-                "{err}\nyt-dlp, which can get past this, is not on the PATH; with it installed bitext \
-                 falls back to it, or run it by hand: {}",
-                youtube::ytdlp::command_line(&video, &args.lang, args.output.as_deref())
-            ),
+    let lang = args.lang.clone();
+    let fetched = youtube::fallback::fetch_with_fallback(
+        &video,
+        &args.lang,
+        &options,
+        args.output.as_deref(),
+        std::time::Duration::from_secs(600),
+        &mut |refusal, program| {
+            eprintln!("bitext: {refusal}");
+            eprintln!(
+                "bitext: falling back to yt-dlp ({}) for the {lang} captions",
+                program.display()
+            );
         },
-        Err(err) => return Err(err.into()),
-    };
-    let source = if fetched.track.name == "via yt-dlp" {
-        "with yt-dlp"
-    } else if fetched.from_cache {
-        "from the cache"
-    } else {
-        "from YouTube"
-    };
+    )?;
+    let source = youtube::fallback::route(&fetched);
     eprintln!(
         "bitext: video {}: {} ({}, {})",
         video, fetched.track, fetched.format, source

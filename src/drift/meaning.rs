@@ -102,6 +102,126 @@ pub fn en_negations(en: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Byte ranges of English words negative by affix (unseemly, nonspecific, non-profit,
+/// careless, disobedience): each is one word, which Chinese usually renders with a bound or free negator
+/// (不合适, 非特异性, 无忧无虑). They are not clause negators, but a Chinese negation with one
+/// of them in the English is the same meaning, not an extra negation.
+pub fn en_negative_words(en: &str) -> Vec<Range<usize>> {
+    // dis- negates only some stems (disobey, dislike; not discuss, distance, display), so the
+    // stems are listed rather than the prefix trusted.
+    const DIS: &[&str] = &[
+        "disobe",
+        "disagree",
+        "dishonest",
+        "dishonou",
+        "dislik",
+        "disapprov",
+        "disadvantag",
+        "discomfort",
+        "disorder",
+        "disloyal",
+        "disbelie",
+        "disrespect",
+        "disconten",
+        "disconnect",
+        "disabl",
+        "dissatisf",
+        "disqualif",
+        "disregard",
+        "disinterest",
+        "displeas",
+        "distrust",
+        "disunit",
+        "disuse",
+        "disappear",
+        "disallow",
+        "disincl",
+        "disproportion",
+    ];
+    // im-, in-, ir-, il- likewise (impossible, imperfect, inevitable, irrelevant, illegal;
+    // not important, include, iron, illustrate).
+    const IM: &[&str] = &[
+        "imposs",
+        "imperfect",
+        "impatien",
+        "improb",
+        "impolit",
+        "improper",
+        "immoral",
+        "immortal",
+        "immeasur",
+        "imprud",
+        "inabil",
+        "inadequa",
+        "incapab",
+        "incorrect",
+        "inevitab",
+        "incompl",
+        "inconsist",
+        "inconvenien",
+        "incred",
+        "indifferen",
+        "insufficien",
+        "invisib",
+        "inaccura",
+        "inappropr",
+        "incompat",
+        "indefin",
+        "inexperien",
+        "insignific",
+        "intoler",
+        "irregular",
+        "irrelevan",
+        "irrespons",
+        "irrevers",
+        "illegal",
+        "illogic",
+        "illegit",
+        "innumer",
+    ];
+    // Words that say "not" on their own: 不肯 refuse, 未能 fail, 缺乏/没有 lack, 而不是
+    // instead of, 不那么 less, 不受……控制 outside the control.
+    const LEXICAL_PREFIX: &[&str] = &[
+        "refus", "fail", "absen", "avoid", "prevent", "forbid", "forbad", "reject", "ignor",
+        "cease", "deny", "denie", "denial",
+    ];
+    const LEXICAL_WORD: &[&str] = &[
+        "neither", "nor", "hardly", "barely", "seldom", "rarely", "instead", "except", "less",
+        "outside", "lack", "lacks", "lacked", "lacking", "unable",
+    ];
+    const NOT_UN: &[&str] = &[
+        "under", "unit", "uni", "until", "uncle", "unless", "unto", "unanim",
+    ];
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes = en.as_bytes();
+    for i in 0..=bytes.len() {
+        let letter = i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'-');
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = en[s..i].trim_matches('-').to_ascii_lowercase();
+                let un =
+                    w.len() >= 6 && w.starts_with("un") && !NOT_UN.iter().any(|p| w.starts_with(p));
+                let non = w.starts_with("non") && w.len() >= 7 && !w.starts_with("nonce");
+                let less = w.len() >= 7
+                    && (w.ends_with("less") || w.ends_with("lessly"))
+                    && !w.ends_with("unless");
+                let dis = DIS.iter().any(|p| w.starts_with(p));
+                let im = IM.iter().any(|p| w.starts_with(p));
+                let lexical = LEXICAL_PREFIX.iter().any(|p| w.starts_with(p))
+                    || LEXICAL_WORD.contains(&w.as_str());
+                if un || non || less || dis || im || lexical {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Words that negate a clause when they stand alone as a word. A negator bound inside a
 /// dictionary word (不确定 "uncertain", 南非 "South Africa", 无向 "undirected") is lexical: its
 /// English is a word (uncertain), not a negator, so it is not counted.
@@ -187,7 +307,14 @@ pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
         if idioms.iter().any(|x| x.start < r.end && r.start < x.end) {
             continue;
         }
-        if ZH_FREE_NEGATORS.contains(&token.word) {
+        // A-not-A (会不会, 是不是, 来没来) asks; it does not negate.
+        let neg_end = r.start + token.word.chars().next().map_or(0, char::len_utf8);
+        let a_not_a = (token.word.starts_with('不') || token.word.starts_with('没'))
+            && zh[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(|a| zh[neg_end..].starts_with(a));
+        if ZH_FREE_NEGATORS.contains(&token.word) && !a_not_a {
             out.push(r);
         }
     }
@@ -228,6 +355,9 @@ fn median(v: &[f64]) -> f64 {
 }
 
 /// The meaning-level checks.
+/// How many caption words at the end of a row may belong to the next row's sentence.
+const TAIL_WORDS: usize = 5;
+
 pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
     let mut out = Vec::new();
     let rows: Vec<(usize, String)> = doc
@@ -235,25 +365,68 @@ pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
         .map(|(i, _)| (i, doc.zh_without_notes(i)))
         .collect();
     // Negation on one side only.
+    let timed = |i: usize| doc.rows().get(i).is_some_and(|r| r.start_ms.is_some());
+    let zh_of = |i: usize| rows.iter().find(|(j, _)| *j == i).map(|(_, z)| z.as_str());
+    let zh_negates =
+        |i: usize| zh_of(i).is_some_and(|z| !zh_negations(z).is_empty() || zh_has_negator(z));
+    // Captions cut sentences anywhere: "…had set their souls adrift no longer did it" | "seem
+    // like a wedding procession". A negation among the last words of a caption row belongs to
+    // the next row's sentence as much as to its own.
+    let tail_negation = |i: usize| -> Option<Range<usize>> {
+        let en = &doc.rows().get(i)?.en;
+        // A row that ends its sentence (captions with punctuation, segmented text) hands
+        // nothing on.
+        if en
+            .trim_end()
+            .ends_with(['.', '?', '!', '…', '"', '”', '\'', '’'])
+        {
+            return None;
+        }
+        let cut = en
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(b, _)| b)
+            .rev()
+            .nth(TAIL_WORDS - 1)
+            .unwrap_or(0);
+        en_negations(en).into_iter().find(|r| r.start >= cut)
+    };
     for (i, zh) in &rows {
-        let r = &doc.rows()[*i];
+        let i = *i;
+        let r = &doc.rows()[i];
         let en_n = en_negations(&r.en);
         let zh_n = zh_negations(zh);
+        let split_from_prev = i > 0 && timed(i) && timed(i - 1) && tail_negation(i - 1).is_some();
+        let split_to_next = timed(i)
+            && timed(i + 1)
+            && !en_n.is_empty()
+            && en_n.iter().all(|n| Some(n) == tail_negation(i).as_ref());
         // Asymmetric on purpose: an English negation is missing only when the Chinese has no
         // negator at all; a Chinese negation is extra only when it is a free word.
         let message = match (en_n.is_empty(), zh_n.is_empty()) {
-            (false, true) if zh_has_negator(zh) => continue,
+            (false, true) if zh_has_negator(zh) || split_to_next => continue,
             (false, true) => format!(
                 "the English negates ({}); the Chinese has no negation",
                 &r.en[en_n[0].clone()]
             ),
+            (true, false) if split_from_prev || !en_negative_words(&r.en).is_empty() => continue,
             (true, false) => format!(
                 "the Chinese negates ({}); the English has no negation",
                 &zh[zh_n[0].clone()]
             ),
+            // The previous caption row ends on a negation its own Chinese does not carry, and
+            // this row's Chinese carries none either: the negation went missing here.
+            (true, true) if split_from_prev && !zh_has_negator(zh) && !zh_negates(i - 1) => {
+                let prev = &doc.rows()[i - 1].en;
+                let n = tail_negation(i - 1).unwrap_or(0..0);
+                format!(
+                    "the English negates ({}, at the end of the previous caption row); the Chinese has no negation",
+                    prev.get(n).unwrap_or("")
+                )
+            }
             _ => continue,
         };
-        let mut d = Draft::new(Kind::Negation, Severity::Info, *i, message);
+        let mut d = Draft::new(Kind::Negation, Severity::Info, i, message);
         d.en_marks = en_n;
         d.zh_marks = zh_n;
         out.push(d);
@@ -329,6 +502,70 @@ mod tests {
         assert_eq!(zh_negations("我不知道，也没有见过。").len(), 2);
         // bound in a word: not a free negator, but enough to forgive an English negation
         assert!(zh_negations("南非很大。").is_empty() && zh_has_negator("她不乐意。"));
+    }
+
+    #[test]
+    fn a_not_a_questions_are_not_negations() {
+        for zh in ["你会不会来？", "这是不是真的？", "他来没来过？"] {
+            assert!(zh_negations(zh).is_empty(), "{zh}");
+        }
+        assert_eq!(zh_negations("他不会来。").len(), 1);
+    }
+
+    #[test]
+    fn negative_affixes_are_the_words_they_are() {
+        let words = |en: &str| -> Vec<String> {
+            en_negative_words(en)
+                .into_iter()
+                .map(|r| en[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            words("It was unseemly, a nonspecific and careless non-profit thing."),
+            ["unseemly", "nonspecific", "careless", "non-profit"]
+        );
+        assert!(words("Under the universe, until my uncle understood the unit.").is_empty());
+        // A Chinese negation rendering an English negative word is no extra negation.
+        let rows = [(
+            "步伐不整齐是不体面的。",
+            "it was unseemly to trample with an uneven cadence",
+        )];
+        let corpus = crate::corpus::Corpus::from_pairs(rows);
+        let f = check(&Doc::new(&corpus), None);
+        assert!(f.iter().all(|d| d.kind != Kind::Negation), "{f:?}");
+    }
+
+    #[test]
+    fn a_negation_cut_off_by_a_caption_boundary_is_followed() {
+        let timed = |zh: &str, en: &str, t: u64| crate::corpus::Row {
+            zh: zh.into(),
+            en: en.into(),
+            start_ms: Some(t),
+            end_ms: Some(t + 1000),
+            ..crate::corpus::Row::default()
+        };
+        let corpus = |second: &str| crate::corpus::Corpus {
+            rows: vec![
+                timed(
+                    "沙瑞山惊恐地盯着曲线讲。",
+                    "sha stared at the waveform terrified it's not",
+                    0,
+                ),
+                timed(second, "a malfunction wang's tone", 1000),
+            ],
+            ..crate::corpus::Corpus::default()
+        };
+        // The translation negates in the next row: nothing to report on either row.
+        let clean = check(&Doc::new(&corpus("“不是故障。”")), None);
+        assert!(clean.iter().all(|d| d.kind != Kind::Negation), "{clean:?}");
+        // The negation dropped: reported once, on the row whose Chinese lost it.
+        let slip = check(&Doc::new(&corpus("“是故障。”")), None);
+        let neg: Vec<usize> = slip
+            .iter()
+            .filter(|d| d.kind == Kind::Negation)
+            .map(|d| d.row)
+            .collect();
+        assert_eq!(neg, [1]);
     }
 
     #[test]

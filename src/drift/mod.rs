@@ -17,6 +17,7 @@ pub mod report;
 pub mod speakers;
 pub mod support;
 pub mod terms;
+pub mod zhonly;
 
 use crate::corpus::{Corpus, Flag, Row};
 use serde::Serialize;
@@ -73,10 +74,12 @@ pub enum Kind {
     Length,
     /// A very low alignment score.
     LowScore,
+    /// House style of the Chinese alone: half-width punctuation, doubled words.
+    Style,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Omission,
         Kind::Addition,
         Kind::Note,
@@ -90,6 +93,7 @@ impl Kind {
         Kind::Negation,
         Kind::Length,
         Kind::LowScore,
+        Kind::Style,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +111,7 @@ impl Kind {
             Kind::Negation => "negation",
             Kind::Length => "length",
             Kind::LowScore => "low-score",
+            Kind::Style => "style",
         }
     }
 }
@@ -193,15 +198,13 @@ pub struct DriftOptions {
 pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
     let doc = Doc::new(corpus);
     let mut drafts = Vec::new();
+    let glossary = options.rules.glossary.as_ref();
     if doc.has_english {
         drafts.extend(omission::check(&doc));
         drafts.extend(support::check(&doc));
         drafts.extend(numbers::check(&doc));
         drafts.extend(names::check(&doc));
         drafts.extend(meaning::check(&doc, options.low_score));
-        if let Some(g) = &options.rules.glossary {
-            drafts.extend(terms::from_glossary(corpus, g));
-        }
         drafts.extend(options.terms.iter().cloned());
     } else if !corpus.rows.is_empty() {
         drafts.push(Draft::new(
@@ -209,15 +212,24 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
             Severity::Info,
             0,
             format!(
-                "the corpus has no English ({} rows, all Chinese): only the Chinese-only checks ran",
-                corpus.rows.len()
+                "the corpus has no English ({} rows, all Chinese): only the Chinese-only checks ran ({}{}); not run: {}",
+                corpus.rows.len(),
+                zhonly::CHECKS,
+                if glossary.is_some() { "" } else { "; the glossary ones need a glossary" },
+                zhonly::NEEDS_ENGLISH
             ),
         ));
         drafts.last_mut().expect("just pushed").last_row = corpus.rows.len() - 1;
     }
+    // The glossary check works row by row: with English it checks the renderings, without it
+    // still finds forbidden ones.
+    if let Some(g) = glossary {
+        drafts.extend(terms::from_glossary(corpus, g));
+    }
+    drafts.extend(zhonly::check(&doc, glossary));
     drafts.extend(omission::notes(&doc));
     drafts.extend(speakers::check(&doc));
-    Report::new(corpus, finish(corpus, drafts))
+    Report::new(corpus, finish(corpus, fold(drafts)))
 }
 
 /// Says so when the two sides are not translations of each other (a transcript of another
@@ -231,6 +243,25 @@ pub fn source_mismatch(corpus: &Corpus) -> Option<String> {
             share * 100.0
         )
     })
+}
+
+/// One row, one reason: a low-score or length note on a row whose omission or addition
+/// finding already names the stretch that does not match says nothing the reviewer has not
+/// been shown, so it is dropped (only at info; the omission or addition stays).
+fn fold(drafts: Vec<Draft>) -> Vec<Draft> {
+    let explained: std::collections::HashSet<usize> = drafts
+        .iter()
+        .filter(|d| matches!(d.kind, Kind::Omission | Kind::Addition))
+        .flat_map(|d| d.row..=d.last_row.max(d.row))
+        .collect();
+    drafts
+        .into_iter()
+        .filter(|d| {
+            !(matches!(d.kind, Kind::LowScore | Kind::Length)
+                && d.severity == Severity::Info
+                && explained.contains(&d.row))
+        })
+        .collect()
 }
 
 /// Gives drafts their ids and row details, in row order.

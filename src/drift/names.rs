@@ -118,11 +118,24 @@ fn case_slip(a: &str, b: &str) -> bool {
     a != b && a.chars().skip(1).ne(b.chars().skip(1))
 }
 
+/// A number with its unit (3K, 7cm, 10g, 2.726K): a quantity, the number check's business,
+/// not a name.
+fn is_measure(t: &str) -> bool {
+    let digits_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let unit = &t[digits_end..];
+    digits_end > 0 && (1..=3).contains(&unit.len()) && unit.chars().all(|c| c.is_ascii_alphabetic())
+}
+
 /// An English word that looks like a name: an acronym, CamelCase, a word with digits, or a
 /// capitalised word that does not start a sentence.
 fn is_name(en: &str, w: &Latin) -> bool {
     let t = &w.text;
     if t.len() < 2 || matches!(t.as_str(), "I'm" | "I've" | "I'd" | "I'll") {
+        return false;
+    }
+    if is_measure(t) {
         return false;
     }
     let upper_inside = t.chars().skip(1).any(|c| c.is_ascii_uppercase());
@@ -149,7 +162,8 @@ fn misspelt(row: usize, zh_form: &str, zh: Range<usize>, en: Range<usize>, en_fo
     .evidence(format!("{zh_form}|{en_form}"))
 }
 
-fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
+/// (The Chinese-only glossary check uses it with a glossary form in place of the English.)
+pub(crate) fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
     // A token with digits (1GeV, 96 GHz, 2.726K) is a quantity: the number check's business.
     if zh.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -262,7 +276,10 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             // Word by word, for runs that mix a kept name with other Latin.
             for w in latin_words(&run.text) {
                 let zr = run.range.start + w.range.start..run.range.start + w.range.end;
-                if contains_word(&row.en, &w.text) || find_word_ci(&row.en, &w.text).is_some() {
+                if is_measure(&w.text)
+                    || contains_word(&row.en, &w.text)
+                    || find_word_ci(&row.en, &w.text).is_some()
+                {
                     continue;
                 }
                 if let Some((span, en_form)) = near(&w.text, &en_words) {

@@ -127,3 +127,160 @@ fn a_translation_is_not_a_wrong_source_but_another_text_is() {
     let corpus = Corpus::from_pairs(bad.iter().map(|(a, b)| (a.as_str(), b.as_str())));
     assert!(super::source_mismatch(&corpus).is_some());
 }
+
+/// Kinds found on each row of a multi-row corpus.
+fn kinds_by_row(pairs: &[(&str, &str)]) -> Vec<Vec<Kind>> {
+    let corpus = Corpus::from_pairs(pairs.iter().copied());
+    let mut out = vec![Vec::new(); pairs.len()];
+    for f in check(&corpus, &DriftOptions::default()).findings {
+        out[f.row].push(f.kind);
+    }
+    out
+}
+
+#[test]
+fn a_sentence_split_across_rows_is_no_omission_but_a_stray_one_is() {
+    // The second English sentence runs on into the next row, whose Chinese carries it.
+    let split = kinds_by_row(&[
+        (
+            "他点了点头，拿起一块点心便吃。",
+            "He nodded and helped himself to a cake. The enormous garden behind the palace was",
+        ),
+        (
+            "宫殿后面的大花园里洒满了月光，一片寂静。",
+            "flooded with moonlight and silence.",
+        ),
+    ]);
+    assert!(!split[0].contains(&Kind::Omission), "{split:?}");
+    // The same sentence with no Chinese anywhere near it is still an omission.
+    let stray = kinds_by_row(&[
+        (
+            "他点了点头，拿起一块点心便吃。",
+            "He nodded and helped himself to a cake. The enormous garden behind the palace was flooded with moonlight and silence.",
+        ),
+        ("第二天早上，他们骑马进城。", "The next morning they rode into town."),
+    ]);
+    assert!(stray[0].contains(&Kind::Omission), "{stray:?}");
+}
+
+#[test]
+fn rhetorical_wh_questions_closed_by_ne_are_statements() {
+    for (zh, en) in [
+        (
+            "你既大远的来了，怎么叫你空回去呢?",
+            "Since you have come such a long way, we can't let you go back empty-handed.",
+        ),
+        ("这又有什么可怕的呢？", "There is nothing to be afraid of."),
+        // A real wh-question rendered as a question raises nothing either.
+        ("你在想什么呢？", "What are you thinking about?"),
+        ("难道你不知道吗？", "Don't you know?"),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Question), "{zh} / {en}: {kinds:?}");
+    }
+    // A question turned statement, and a statement turned question, are still found.
+    assert!(
+        all_kinds("你明天去北京。", "Are you going to Beijing tomorrow?").contains(&Kind::Question)
+    );
+    assert!(
+        all_kinds("你明天去北京吗？", "You are going to Beijing tomorrow.")
+            .contains(&Kind::Question)
+    );
+}
+
+#[test]
+fn dis_words_are_negative_words_but_not_every_dis() {
+    assert!(!all_kinds(
+        "士兵的不服从受到了惩罚。",
+        "The soldiers' disobedience was punished."
+    )
+    .contains(&Kind::Negation));
+    assert!(
+        !all_kinds("他不喜欢这种安排。", "He disliked the arrangement.").contains(&Kind::Negation)
+    );
+    // discuss, distance, display are no negations: the Chinese 不 stays unmatched.
+    assert!(all_kinds(
+        "我们不讨论距离。",
+        "We discuss the distance on the display."
+    )
+    .contains(&Kind::Negation));
+}
+
+#[test]
+fn ranges_and_section_numbers_read_as_what_they_are() {
+    for (zh, en) in [
+        ("2.2.4 脉冲响应函数", "2.2.4 Impulse-Response Function."),
+        ("10.1.1图模型", "10.1.1 Graph Models"),
+        (
+            "对于大多数宇宙线，平均穿过的物质量为X=5—10g/cm2。",
+            "For most cosmic rays the mean matter traversed is 5–10 g/cm2.",
+        ),
+        (
+            "杰里米·边沁（1748—1832）的巨著。",
+            "The writings of Jeremy Bentham (1748–1832).",
+        ),
+        (
+            "在X波段频率范围内（8~12GHz）。",
+            "In the X-band frequency range (8-12 GHz).",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Number), "{zh} / {en}: {kinds:?}");
+    }
+    // A changed end of a range, and a changed decimal, are still found; a date is no range.
+    assert!(all_kinds("平均为5—12克。", "It is 5–10 grams on average.").contains(&Kind::Number));
+    assert!(all_kinds("温度为2.7K。", "The temperature is 3.7 K.").contains(&Kind::Number));
+    assert!(all_kinds("那天是2020-01-02。", "That day was 2021-01-02.").contains(&Kind::Number));
+}
+
+#[test]
+fn negative_words_answer_a_chinese_negation_but_lookalikes_do_not() {
+    for (zh, en) in [
+        (
+            "人类所受的检验则是利用不完美的模型来进行的。",
+            "Humans are tested using imperfect models.",
+        ),
+        (
+            "这种区别是不可能作出的。",
+            "Many thought it impossible to distinguish.",
+        ),
+        (
+            "如果不遵守命令就会招致制裁。",
+            "A sanction will follow failure to obey the command.",
+        ),
+        (
+            "但是要说到其准确性就不那么容易了。",
+            "But it is less easy to speak for its accuracy.",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Negation), "{zh} / {en}: {kinds:?}");
+    }
+    // important, north, include are no negative words: the 不 has nothing facing it.
+    for (zh, en) in [
+        ("这件事不重要。", "This matter is important."),
+        ("他不往北走。", "He walks to the north."),
+        ("价格不包括税。", "The price includes tax."),
+    ] {
+        assert!(all_kinds(zh, en).contains(&Kind::Negation), "{zh} / {en}");
+    }
+}
+
+#[test]
+fn a_number_with_its_unit_is_no_name_but_a_code_is() {
+    for (zh, en) in [
+        (
+            "宇宙3K背景辐射的波长是7cm。",
+            "The cosmic microwave background is seven centimeters.",
+        ),
+        (
+            "物质量为X=5—10g/cm2。",
+            "The matter traversed is of order X = 5 to 10 g/cm2.",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Name), "{zh} / {en}: {kinds:?}");
+    }
+    // A product code with digits is still a name the English must carry.
+    assert!(all_kinds("我们用了B2B平台。", "We used a trading platform.").contains(&Kind::Name));
+}

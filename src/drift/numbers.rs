@@ -16,6 +16,66 @@ use crate::text::numbers::{compatible, extract_en, extract_zh, Quantity};
 /// by the alignment is not a drift).
 const NEIGHBOURS: usize = 1;
 
+/// The text with what is not a quantity made plain, byte for byte the same length (so the
+/// marks stay in place): a dotted section number (2.2.4, 10.1.1) is an identifier, masked;
+/// a range's dash or tilde between two numbers (5—10, 1748–1832, 8~12, 5-10) becomes a
+/// separator, so both sides read the same two numbers (the English reader otherwise keeps
+/// the range whole, the Chinese one reads its end only).
+fn plain(text: &str) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        // A run of digits and dots with two dots or more, each between digits.
+        if c.is_ascii_digit() && (k == 0 || !chars[k - 1].1.is_ascii_digit()) {
+            let mut e = k;
+            let mut dots = 0;
+            while e < chars.len() && (chars[e].1.is_ascii_digit() || chars[e].1 == '.') {
+                if chars[e].1 == '.' {
+                    if !chars.get(e + 1).is_some_and(|x| x.1.is_ascii_digit()) {
+                        break;
+                    }
+                    dots += 1;
+                }
+                e += 1;
+            }
+            if dots >= 2 {
+                out.extend(std::iter::repeat_n(';', e - k));
+                k = e;
+                continue;
+            }
+        }
+        let between = k > 0
+            && chars[k - 1].1.is_ascii_digit()
+            && chars.get(k + 1).is_some_and(|x| x.1.is_ascii_digit());
+        // 2020-01-02 and 010-1234 are not ranges: a hyphen only between two short numbers
+        // with no other hyphen in the run.
+        let lone_hyphen = c == '-' && {
+            let left = chars[..k]
+                .iter()
+                .rev()
+                .take_while(|x| x.1.is_ascii_digit())
+                .count();
+            let right = chars[k + 1..]
+                .iter()
+                .take_while(|x| x.1.is_ascii_digit())
+                .count();
+            let before = k.checked_sub(left + 1).map(|j| chars[j].1);
+            let after = chars.get(k + 1 + right).map(|x| x.1);
+            left <= 4 && right <= 4 && before != Some('-') && after != Some('-')
+        };
+        if between && (matches!(c, '—' | '–' | '～' | '~' | '－') || lone_hyphen) {
+            out.push_str(if c.len_utf8() == 3 { " ; " } else { ";" });
+        } else {
+            out.push(c);
+        }
+        k += 1;
+    }
+    debug_assert_eq!(out.len(), text.len());
+    out
+}
+
 /// Number findings for every row with both languages.
 pub fn check(doc: &Doc) -> Vec<Draft> {
     let rows: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
@@ -23,8 +83,8 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     let mut left: Vec<(usize, Vec<Quantity>, Vec<Quantity>)> = rows
         .iter()
         .map(|&i| {
-            let zh = extract_zh(&doc.zh_without_notes(i));
-            let en = extract_en(&doc.rows()[i].en);
+            let zh = extract_zh(&plain(&doc.zh_without_notes(i)));
+            let en = extract_en(&plain(&doc.rows()[i].en));
             let (en, zh) = unmatched(en, zh);
             (i, en, zh)
         })

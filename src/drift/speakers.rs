@@ -110,12 +110,84 @@ impl Cast {
 }
 
 /// True when a Chinese sentence is a question.
+///
+/// A question mark, or 吗 at the end (吗。 is a question with the wrong stop). 么 ends a
+/// question only as 吗's variant, not in 什么, 怎么, 那么, 这么, 多么; 呢 ends statements as
+/// often as questions (还早呢。), so it needs the question mark.
 pub fn zh_question(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’）)".contains(c));
-    t.ends_with(['？', '?'])
-        || ["吗。", "呢。", "么。", "吗", "呢"]
+    let t = t.trim_end_matches(['。', '.']);
+    let me = t.ends_with('么')
+        && !["什么", "怎么", "那么", "这么", "多么", "要么", "为什么"]
             .iter()
-            .any(|p| t.ends_with(p))
+            .any(|w| t.ends_with(w));
+    s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’）)".contains(c))
+        .ends_with(['？', '?'])
+        || t.ends_with('吗')
+        || me
+        || s.trim_end().ends_with('呢')
+}
+
+/// A rhetorical question: it asserts (难道……？ "surely not", 岂……？, 何必……？), so an
+/// English statement or exclamation renders it faithfully.
+pub fn zh_rhetorical(s: &str) -> bool {
+    [
+        "难道",
+        "岂",
+        "何必",
+        "何尝",
+        "何苦",
+        "怎能",
+        "怎么能",
+        "怎么可能",
+        "哪能",
+        "谁知道",
+        "何况",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+        || wh_ne(s)
+}
+
+/// 怎么……呢？, 什么……呢？, 哪里……呢？, 谁……呢？: a wh-question closed by 呢 that the
+/// English renders as a statement is, in narrative, rhetorical (怎么叫你空回去呢? "we can't
+/// let you go back empty-handed"); a real one keeps its question in the English and raises
+/// nothing either way.
+fn wh_ne(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’）)？?！!。".contains(c));
+    t.ends_with('呢')
+        && ["怎么", "什么", "哪里", "哪儿", "谁"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// English words that make a caption stretch a question even without its question mark
+/// (auto-captions have none): a wh-word or an auxiliary before a pronoun (or a wh-word
+/// before an auxiliary).
+fn en_question_form(en: &str) -> bool {
+    let words: Vec<String> = en
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    const WH: &[&str] = &[
+        "what", "why", "how", "who", "whom", "whose", "where", "when", "which", "whether",
+    ];
+    const AUX: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "shall",
+        "should", "have", "has", "had", "may", "might", "must", "isn't", "aren't", "wasn't",
+        "don't", "doesn't", "didn't", "can't", "won't", "wouldn't", "couldn't",
+    ];
+    const PRON: &[&str] = &[
+        "i", "you", "he", "she", "it", "we", "they", "there", "this", "that",
+    ];
+    // A wh-word counts with an auxiliary or pronoun after it ("what do", "why he"): a lone
+    // "what" at a caption's edge may begin the next sentence as well as this one.
+    words.windows(2).any(|p| {
+        (WH.contains(&p[0].as_str())
+            && (AUX.contains(&p[1].as_str()) || PRON.contains(&p[1].as_str())))
+            || (AUX.contains(&p[0].as_str()) && PRON.contains(&p[1].as_str()))
+    }) || en.contains('?')
 }
 
 /// True when a Chinese question is addressed to the listener (你, 你们, 您), not a "you know".
@@ -288,20 +360,33 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         }
     }
     // 3. A question turned statement, or the reverse.
+    let captions = doc.has_english && !doc.rows().iter().any(|r| r.en.contains(['?', '.']));
     for (i, r) in doc.bilingual() {
         if mismatched[i] {
             continue;
         }
         let zh = doc.zh_without_notes(i);
         let en_q = r.en.matches('?').count();
-        let zh_q = zh_sentences(&zh)
+        // Rhetorical questions assert: an English statement renders them well.
+        // ... but a rhetorical question still answers an English question.
+        let questions: Vec<&str> = zh_sentences(&zh)
             .iter()
-            .filter(|s| zh_question(&zh[(*s).clone()]))
-            .count();
-        let message = match (en_q > 0, zh_q > 0) {
-            (true, false) => "the English asks a question; the Chinese states it",
-            (false, true) => "the Chinese asks a question the English does not",
-            _ => continue,
+            .map(|s| &zh[s.clone()])
+            .filter(|s| zh_question(s))
+            .collect();
+        let zh_any = !questions.is_empty();
+        let zh_q = questions.iter().filter(|s| !zh_rhetorical(s)).count();
+        // Captions carry no question marks: a Chinese question is unmatched only when the
+        // English has no question form at all (no wh-word, no auxiliary before a pronoun).
+        if en_q == 0 && zh_q > 0 && captions && en_question_form(&r.en) {
+            continue;
+        }
+        let message = if en_q > 0 && !zh_any {
+            "the English asks a question; the Chinese states it"
+        } else if en_q == 0 && zh_q > 0 {
+            "the Chinese asks a question the English does not"
+        } else {
+            continue;
         };
         out.push(
             Draft::new(Kind::Question, Severity::Info, i, message)
@@ -322,6 +407,20 @@ mod tests {
         assert!(zh_question("你是怎么想的?"));
         assert!(zh_question("你觉得呢"));
         assert!(!zh_question("我是这样想的。"));
+        assert!(zh_question("你去吗。"));
+        for s in [
+            "这是为什么。",
+            "他就是那么。",
+            "还早呢。",
+            "不知道该怎么办才好，多么。",
+        ] {
+            assert!(!zh_question(s), "{s}");
+        }
+        assert!(zh_rhetorical("难道真要由一个麻风病人去消受？"));
+        assert!(en_question_form("so what do you think about that"));
+        assert!(en_question_form("did you see it"));
+        assert!(!en_question_form("you know this is impossible"));
+        assert!(!en_question_form("know that's impossible what"));
         assert!(addressed("你怎么看？"));
         assert!(!addressed("你知道，这很难？"));
     }

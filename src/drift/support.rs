@@ -10,8 +10,9 @@
 //! while the rest of the row is supported: the aligner glued an orphan sentence onto a
 //! neighbour's row, or a clause went missing inside a sentence.
 //!
-//! The neighbouring rows count as support too (a sentence split across rows by the aligner
-//! is not an omission), so a finding needs the stretch unsupported across three rows.
+//! The neighbouring rows count as support too (a sentence split across rows by the aligner,
+//! or at a caption or quote boundary, is not an omission): a stretch that the previous or
+//! the next row's other side supports ([`NEIGHBOUR_SUPPORT`]) is not reported.
 
 use super::{Doc, Draft, Kind, Severity};
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
@@ -27,6 +28,10 @@ const MAX_SUPPORT: f64 = 0.2;
 /// The rest of the row must be at least this well supported: a row that is unsupported
 /// throughout is a misalignment or a free rendering (low-score's business), not a drop.
 const MIN_REST_SUPPORT: f64 = 0.3;
+
+/// A stretch that a neighbouring row's other side supports this well is the part of a
+/// sentence the aligner (or a caption or quote boundary) put in the next row, not a drop.
+const NEIGHBOUR_SUPPORT: f64 = 0.5;
 
 /// Chinese function words and characters that carry no content of their own.
 const ZH_STOP: &[&str] = &[
@@ -301,7 +306,8 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         } else if misplaced_en {
             Some(0..row.en.len())
         } else {
-            worst(&stretches, &en_words, &en_ok, MIN_CONTENT_EN)
+            let beside: Vec<Vec<bool>> = neighbours(i).map(|n| evidence[n].en_ok(w)).collect();
+            worst(&stretches, &en_words, &en_ok, &beside, MIN_CONTENT_EN)
         };
         if let Some(d) = dropped {
             let text = row.en[d.clone()].trim();
@@ -323,7 +329,14 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         } else if misplaced_zh {
             Some(0..row.zh.len())
         } else {
-            worst(&zh_stretches(&zh), &zh_words, &zh_ok, MIN_CONTENT_ZH)
+            let beside: Vec<Vec<bool>> = neighbours(i).map(|n| evidence[n].zh_ok(w)).collect();
+            worst(
+                &zh_stretches(&zh),
+                &zh_words,
+                &zh_ok,
+                &beside,
+                MIN_CONTENT_ZH,
+            )
         };
         if let Some(d) = added {
             let text = row.zh[d.clone()].trim();
@@ -363,12 +376,14 @@ fn unsupported_runs(words: &[Range<usize>], ok: &[bool]) -> Vec<Range<usize>> {
     out
 }
 
-/// The stretch with the least support, when it is unsupported enough and the rest of the
-/// row is supported.
+/// The stretch with the least support, when it is unsupported enough, the rest of the
+/// row is supported, and no neighbouring row (`beside`: which of the words each neighbour's
+/// other side supports) carries it.
 fn worst(
     stretches: &[Range<usize>],
     words: &[Range<usize>],
     ok: &[bool],
+    beside: &[Vec<bool>],
     min_content: usize,
 ) -> Option<Range<usize>> {
     let total = words.len();
@@ -393,8 +408,12 @@ fn worst(
         if std::env::var_os("SUPPORT_DEBUG").is_some() {
             eprintln!("DBG {:?} n={n} share={share:.2} rest={rest:.2}", s);
         }
+        let elsewhere = beside.iter().any(|b| {
+            inside.iter().filter(|&&k| b[k]).count() as f64 / n as f64 >= NEIGHBOUR_SUPPORT
+        });
         if share <= MAX_SUPPORT
             && rest >= MIN_REST_SUPPORT
+            && !elsewhere
             && best.as_ref().is_none_or(|b| share < b.0)
         {
             best = Some((share, s.clone()));

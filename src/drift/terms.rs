@@ -38,6 +38,10 @@ pub fn from_glossary(corpus: &Corpus, glossary: &Glossary) -> Vec<Draft> {
                 {
                     Severity::Info
                 }
+                // Without English nothing confirms the concept: worth a look.
+                FindingKind::Forbidden if corpus.rows[f.row].en.trim().is_empty() => {
+                    Severity::Warning
+                }
                 FindingKind::Missing | FindingKind::Forbidden => Severity::Error,
                 FindingKind::Inconsistent => Severity::Warning,
             };

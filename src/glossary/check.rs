@@ -62,6 +62,12 @@ pub fn check(corpus: &Corpus, glossary: &Glossary) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut uses: BTreeMap<usize, Vec<Use>> = BTreeMap::new();
     for (r, row) in corpus.rows.iter().enumerate() {
+        if row.en.trim().is_empty() {
+            // No English to say which concept is meant (the user's article before its
+            // transcript, a translator's addition): a forbidden rendering is still one.
+            findings.extend(forbidden_alone(&matcher, entries, r, &row.zh));
+            continue;
+        }
         let en_matches = matcher.find_en(&row.en);
         if en_matches.is_empty() {
             continue;
@@ -140,6 +146,48 @@ pub fn check(corpus: &Corpus, glossary: &Glossary) -> Vec<Finding> {
 }
 
 /// Findings for the rows that render `entry` with a less common accepted form.
+/// Forbidden renderings in a row without English: a form some approved entry forbids and no
+/// approved entry accepts (a form one entry forbids and another accepts is ambiguous without
+/// the English, so it is left alone).
+fn forbidden_alone(matcher: &Matcher, entries: &[Entry], r: usize, zh: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for z in matcher.find_zh(zh) {
+        let approved = |e: &usize| {
+            entries
+                .get(*e)
+                .is_some_and(|e| e.status == Status::Approved)
+        };
+        let accepted_somewhere = z
+            .hits
+            .iter()
+            .any(|(e, role)| approved(e) && *role != Role::Forbidden);
+        if accepted_somewhere {
+            continue;
+        }
+        if let Some((e, _)) = z
+            .hits
+            .iter()
+            .find(|(e, role)| approved(e) && *role == Role::Forbidden)
+        {
+            let entry = &entries[*e];
+            out.push(Finding {
+                row: r,
+                kind: FindingKind::Forbidden,
+                entry: *e,
+                en: 0..0,
+                zh: Some(z.range.clone()),
+                message: format!(
+                    "{} is a forbidden rendering of “{}” (no English in this row to confirm it); use {}",
+                    &zh[z.range.clone()],
+                    entry.en,
+                    accepted_list(entry)
+                ),
+            });
+        }
+    }
+    out
+}
+
 fn inconsistencies(corpus: &Corpus, entry: &Entry, index: usize, uses: &[Use]) -> Vec<Finding> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (_, _, _, form) in uses {
@@ -263,6 +311,26 @@ mod tests {
 
     fn kinds(findings: &[Finding]) -> Vec<(usize, FindingKind)> {
         findings.iter().map(|f| (f.row, f.kind)).collect()
+    }
+
+    #[test]
+    fn a_forbidden_rendering_is_found_without_english() {
+        let mut c = corpus(&[
+            ("", "我们用转移学习和个人电脑。"),
+            ("", "迁移学习很好。"),
+            ("Transfer learning", "迁移学习"),
+        ]);
+        c.rows[0].set(crate::corpus::Flag::ZhOnly);
+        let f = check(&c, &glossary());
+        assert_eq!(kinds(&f), vec![(0, FindingKind::Forbidden)]);
+        assert_eq!(&c.rows[0].zh[f[0].zh.clone().unwrap()], "转移学习");
+        assert!(f[0].message.contains("迁移学习"), "{}", f[0].message);
+        // A form one approved entry forbids and another accepts says nothing alone.
+        let mut g = glossary();
+        let mut other = Entry::new("transfer study", "转移学习");
+        other.status = Status::Approved;
+        g = Glossary::from_entries(g.entries.into_iter().chain([other]).collect());
+        assert!(check(&c, &g).is_empty());
     }
 
     #[test]

@@ -4,9 +4,11 @@
 
 use super::{PipelineError, Step};
 use crate::glossary::Glossary;
+use crate::render::subtitles::{EnTimes, UnitTimes};
 use crate::review::links::Links;
 use crate::segment::Segment;
 use crate::source::manifest::{self, EnglishSource, Manifest};
+use crate::source::transcript::Transcript;
 use std::path::{Path, PathBuf};
 
 /// What a corpus folder holds, read and split.
@@ -19,6 +21,9 @@ pub struct Inputs {
     pub zh: Vec<Segment>,
     /// The English units, when the transcript exists.
     pub en: Option<Vec<Segment>>,
+    /// The English units' own times and their words' times, for the subtitles (the
+    /// canonical corpus keeps only a span per row).
+    pub en_times: Option<EnTimes>,
     /// The corpus's glossary, when its manifest names one that exists.
     pub glossary: Option<Glossary>,
     /// The confirmed links of the corpus folder (`links.tsv`; none when it is absent).
@@ -64,13 +69,15 @@ impl Inputs {
             )),
             EnglishSource::Named(_) | EnglishSource::Missing => {}
         }
-        let en = match source.path() {
+        let (en, en_times) = match source.path() {
             Some(path) => {
                 progress(Step::ReadingEnglish);
                 let transcript = crate::source::transcript::read(path)?;
-                Some(crate::segment::en::sentences(&transcript))
+                let units = crate::segment::en::sentences(&transcript);
+                let times = en_times(&transcript, &units);
+                (Some(units), Some(times))
             }
-            None => None,
+            None => (None, None),
         };
         let links_path = manifest.dir.join(crate::review::links::FILE_NAME);
         let links = Links::load(&links_path)?;
@@ -79,6 +86,7 @@ impl Inputs {
             article,
             zh,
             en,
+            en_times,
             glossary,
             links,
             links_path,
@@ -96,4 +104,47 @@ impl Inputs {
         let path = self.manifest.dir.join(crate::drift::ignore::FILE_NAME);
         path.is_file().then_some(path)
     }
+}
+
+/// Each English unit's times, and the start time of each of its words where the transcript
+/// times words (a word of the unit takes the time of the transcript word it overlaps).
+pub fn en_times(transcript: &Transcript, units: &[Segment]) -> EnTimes {
+    let mut words: Vec<(usize, usize, u64)> = transcript
+        .cues
+        .iter()
+        .flat_map(|c| c.words.iter())
+        .map(|w| (w.range.start, w.range.end, w.start_ms))
+        .collect();
+    words.sort_unstable();
+    let units = units
+        .iter()
+        .map(|unit| {
+            let base = unit.range.start;
+            let mut timed = false;
+            let times: Vec<Option<u64>> = unit
+                .text
+                .split_whitespace()
+                .map(|token| {
+                    let start = base + (token.as_ptr() as usize - unit.text.as_ptr() as usize);
+                    let end = start + token.len();
+                    // the last transcript word starting before the token ends
+                    let k = words.partition_point(|w| w.0 < end);
+                    let time = k
+                        .checked_sub(1)
+                        .map(|k| words[k])
+                        .filter(|w| w.1 > start)
+                        .map(|w| w.2);
+                    timed |= time.is_some();
+                    time
+                })
+                .collect();
+            UnitTimes {
+                text: unit.text.clone(),
+                start_ms: unit.start_ms,
+                end_ms: unit.end_ms,
+                words: if timed { times } else { Vec::new() },
+            }
+        })
+        .collect();
+    EnTimes::new(units)
 }

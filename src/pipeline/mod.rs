@@ -137,12 +137,26 @@ pub fn run_corpus(
     progress(&name, Step::Writing);
     let missing_en = inputs.en.is_none().then(|| how_to_supply(&inputs.manifest));
     let how_to_add = inputs.en.is_none().then(|| how_to_add(&inputs.manifest));
-    let written = views::write_views(
+    // With confirmed rows, their TMX too, as the review workbench exports it: a run must
+    // not drop the reviewer's translation memory from the set it publishes.
+    let confirmed =
+        crate::review::export::confirmed_rows(&corpus, &aligned.beads, &aligned.resolved);
+    let extra: Vec<(&'static str, Vec<u8>)> = if confirmed.rows.is_empty() {
+        Vec::new()
+    } else {
+        vec![(
+            crate::review::export::CONFIRMED_TMX,
+            crate::render::tmx::render(&confirmed, false).into_bytes(),
+        )]
+    };
+    let written = views::write_views_with(
         &corpus,
         &report,
         inputs.glossary.as_ref(),
         how_to_add.as_deref(),
+        inputs.en_times.as_ref(),
         &out_dir,
+        &extra,
     )?;
     notices.extend(inputs.notices.iter().cloned());
     if !written.left_out.is_empty() {
@@ -164,7 +178,8 @@ pub fn run_corpus(
         missing_en,
         notices,
         drift: (totals.error, totals.warning),
-        subtitles_skipped: crate::render::subtitles::srt(&corpus).skipped,
+        subtitles_skipped: crate::render::subtitles::srt_timed(&corpus, inputs.en_times.as_ref())
+            .skipped,
         taken,
         stale: stale_messages(&inputs, &aligned.resolved),
     })
@@ -330,17 +345,42 @@ pub fn how_to_supply(manifest: &Manifest) -> String {
     let path = manifest.en.display();
     let folder = manifest.dir.display();
     let fetch = match &manifest.video {
-        Some(video) => {
-            format!("`cargo run --release -- fetch {video} -o {path}` (needs internet), or ")
-        }
+        Some(video) => format!(
+            "`cargo run --release -- run {} --fetch` or `cargo run --release -- fetch {video} -o \
+             {path}` (both need internet), or ",
+            manifest.name
+        ),
         None => String::new(),
     };
-    format!(
-        "no English transcript. Supply one: {fetch}put a transcript (json3, srv3, srv1/xml, vtt, \
-         srt, ttml, ass, txt or a saved html page) at {path}, or in {folder} with its `en` key \
-         left out of the {}, then run again. Wrote the Chinese side only.",
-        crate::source::manifest::FILE_NAME
-    )
+    let put = if manifest.en_named {
+        format!(
+            "{}, or in {folder} with its `en` key left out of the {}",
+            where_to_put(manifest),
+            crate::source::manifest::FILE_NAME
+        )
+    } else {
+        where_to_put(manifest)
+    };
+    format!("no English transcript. Supply one: {fetch}{put}, then run again. Wrote the Chinese side only.")
+}
+
+/// Where to put a transcript by hand: at the manifest's `en`, or, without an `en` key, into
+/// the folder named by its format (found there by its extension; "at en.json3" would read as
+/// naming a VTT en.json3).
+fn where_to_put(manifest: &Manifest) -> String {
+    if manifest.en_named {
+        format!(
+            "put a transcript file (json3, srv3, srv1/xml, vtt, srt, ttml, ass, txt or a saved \
+             html page) at {}",
+            manifest.en.display()
+        )
+    } else {
+        format!(
+            "put a transcript file into {}, named by its format: en.json3, en.srv3, en.xml, \
+             en.vtt, en.srt, en.ttml, en.ass, en.txt or a saved en.html page",
+            manifest.dir.display()
+        )
+    }
 }
 
 /// How to add the English, as the views say it after "The English is missing, so this page
@@ -349,13 +389,15 @@ pub fn how_to_add(manifest: &Manifest) -> String {
     let path = manifest.en.display();
     let fetch = match &manifest.video {
         Some(video) => format!(
-            "fetch it with `cargo run --release -- fetch {video} -o {path}` (needs internet) or "
+            "fetch it with `cargo run --release -- run {} --fetch` or `cargo run --release -- \
+             fetch {video} -o {path}` (both need internet) or ",
+            manifest.name
         ),
         None => String::new(),
     };
+    let put = where_to_put(manifest);
     format!(
-        "{fetch}put a transcript file (json3, srv3, vtt, srt, ttml, ass, txt or a saved html page) \
-         at {path}, then run `cargo run --release -- run {}`",
+        "{fetch}{put}, then run `cargo run --release -- run {}`",
         manifest.name
     )
 }

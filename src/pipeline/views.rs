@@ -51,8 +51,31 @@ pub fn write_views(
     missing_en: Option<&str>,
     dir: &Path,
 ) -> Result<Written, PipelineError> {
+    write_views_with(corpus, report, glossary, missing_en, None, dir, &[])
+}
+
+/// [`write_views`], with the transcript's own unit and word times for the subtitles
+/// ([`crate::pipeline::inputs::Inputs::en_times`]: long rows are split at them) and
+/// `extra` files (name, bytes) published in the same set (the confirmed-rows TMX of the
+/// review workbench, [`crate::review::export`]).
+pub fn write_views_with(
+    corpus: &Corpus,
+    report: &Report,
+    glossary: Option<&Glossary>,
+    missing_en: Option<&str>,
+    en_times: Option<&render::subtitles::EnTimes>,
+    dir: &Path,
+    extra: &[(&'static str, Vec<u8>)],
+) -> Result<Written, PipelineError> {
     let staging = crate::text::files::staging_dir(dir)?;
-    let result = write_set(corpus, report, glossary, missing_en, &staging)
+    let result = write_set(corpus, report, glossary, missing_en, en_times, &staging)
+        .and_then(|mut written| {
+            for (name, bytes) in extra {
+                write_atomic(&staging.join(name), bytes)?;
+                written.files.push(name);
+            }
+            Ok(written)
+        })
         .and_then(|written| Ok(crate::text::files::publish_dir(&staging, dir).map(|()| written)?));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -66,6 +89,7 @@ fn write_set(
     report: &Report,
     glossary: Option<&Glossary>,
     missing_en: Option<&str>,
+    en_times: Option<&render::subtitles::EnTimes>,
     dir: &Path,
 ) -> Result<Written, PipelineError> {
     let mut highlights = report.highlights();
@@ -93,11 +117,21 @@ fn write_set(
             written.left_out.push(format.file_name());
             continue;
         }
-        let bytes =
-            render::render_bytes(corpus, format, extras).map_err(|e| PipelineError::Folder {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
+        let bytes = match format {
+            // split long rows at the transcript's own times
+            Format::Srt => render::subtitles::srt_timed(corpus, en_times)
+                .text
+                .into_bytes(),
+            Format::Vtt => render::subtitles::vtt_timed(corpus, en_times)
+                .text
+                .into_bytes(),
+            _ => {
+                render::render_bytes(corpus, format, extras).map_err(|e| PipelineError::Folder {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?
+            }
+        };
         write_atomic(&path, &bytes)?;
         written.files.push(format.file_name());
     }

@@ -3,11 +3,21 @@
 //! What players need is guaranteed here rather than hoped for: cue times strictly increase
 //! and never overlap (a cue running into the next is clipped), every cue lasts a moment,
 //! and lines stay readable (Chinese wrapped at [`ZH_WIDTH`] characters, English at
-//! [`EN_WIDTH`], never inside a Latin word, a number, a name or a 《title》; at most two
-//! lines per language where the time allows; a longer bead becomes several cues that share
-//! its time span in proportion to their length: the corpus keeps a row's span, not its
-//! words' times). Cue text holds no control characters and no timing arrow. Rows without
-//! times are skipped and counted, so the caller can say so.
+//! [`EN_WIDTH`], never inside a Latin word, a number, a name or a 《title》, and a Chinese
+//! line never inside a word of the CC-CEDICT segmentation ([`wrap`]); at most two lines per
+//! language where the time allows). A longer row becomes several cues: given the
+//! transcript's own times ([`EnTimes`], which `bitext run` passes), at its sentences' times
+//! and, inside a long sentence, at its words' times ([`timing`]); given only the corpus (a
+//! row keeps one span), in proportion to their length. Cue text holds no control characters
+//! and no timing arrow. Rows without times are skipped and counted, so the caller can say so.
+
+mod timing;
+mod wrap;
+
+pub use timing::{EnTimes, UnitTimes};
+#[cfg(test)]
+use wrap::width_of;
+pub use wrap::{wrap, wrap_en, wrap_zh};
 
 use crate::corpus::{Corpus, Row};
 use std::fmt::Write;
@@ -43,8 +53,14 @@ struct Cue {
 }
 
 /// Renders SubRip: numbered cues, `HH:MM:SS,mmm` times, Chinese lines over English lines.
+/// A long row is split in proportion to its text (see [`srt_timed`]).
 pub fn srt(corpus: &Corpus) -> Subtitles {
-    let (cues, skipped) = cues(corpus);
+    srt_timed(corpus, None)
+}
+
+/// [`srt`], with the transcript's own unit and word times to split long rows at.
+pub fn srt_timed(corpus: &Corpus, times: Option<&EnTimes>) -> Subtitles {
+    let (cues, skipped) = cues(corpus, times);
     let mut text = String::new();
     for (i, cue) in cues.iter().enumerate() {
         let _ = writeln!(
@@ -67,8 +83,14 @@ pub fn srt(corpus: &Corpus) -> Subtitles {
 }
 
 /// Renders WebVTT: each cue in a voice span for its speaker, each line in a language span.
+/// A long row is split in proportion to its text (see [`vtt_timed`]).
 pub fn vtt(corpus: &Corpus) -> Subtitles {
-    let (cues, skipped) = cues(corpus);
+    vtt_timed(corpus, None)
+}
+
+/// [`vtt`], with the transcript's own unit and word times to split long rows at.
+pub fn vtt_timed(corpus: &Corpus, times: Option<&EnTimes>) -> Subtitles {
+    let (cues, skipped) = cues(corpus, times);
     let zh_lang = corpus.meta.get("zh_lang").map(String::as_str);
     let en_lang = corpus.meta.get("en_lang").map(String::as_str);
     let zh_lang = escape_vtt(zh_lang.unwrap_or("zh-CN"));
@@ -121,21 +143,23 @@ fn time(ms: u64, sep: char) -> String {
 }
 
 /// The cues of the corpus, valid for players, and the number of rows skipped.
-fn cues(corpus: &Corpus) -> (Vec<Cue>, usize) {
+fn cues(corpus: &Corpus, times: Option<&EnTimes>) -> (Vec<Cue>, usize) {
     let mut skipped = 0;
-    let mut timed: Vec<(u64, u64, &Row)> = Vec::new();
+    let mut timed: Vec<(u64, u64, &Row, Option<&[UnitTimes]>)> = Vec::new();
+    let mut cursor = 0;
     for row in &corpus.rows {
         if row.zh.trim().is_empty() && row.en.trim().is_empty() {
             continue;
         }
+        let units = times.and_then(|t| t.units_of(&row.en, &mut cursor));
         let span = match (row.start_ms, row.end_ms) {
             (Some(start), Some(end)) if end > start => Some((start, end)),
             (Some(start), None) => Some((start, start + 2000)),
             _ => None,
         };
         match span {
-            Some((start, end)) if timed.last().is_none_or(|(s, _, _)| start > *s) => {
-                timed.push((start, end, row));
+            Some((start, end)) if timed.last().is_none_or(|(s, ..)| start > *s) => {
+                timed.push((start, end, row, units));
             }
             _ => skipped += 1,
         }
@@ -148,12 +172,16 @@ fn cues(corpus: &Corpus) -> (Vec<Cue>, usize) {
         }
     }
     let mut out = Vec::new();
-    for (start, end, row) in timed {
+    for (start, end, row, units) in timed {
         if end - start < MIN_CUE_MS {
             skipped += 1;
             continue;
         }
-        out.extend(split(start, end, row));
+        let speaker = one_line(&row.speaker);
+        match units.and_then(|u| timing::split_timed(start, end, row, u, &speaker)) {
+            Some(cues) => out.extend(cues),
+            None => out.extend(split(start, end, row)),
+        }
     }
     (out, skipped)
 }
@@ -217,255 +245,6 @@ fn chunks(lines: &[String], parts: usize) -> Vec<Vec<String>> {
 fn one_line(s: &str) -> String {
     let s = super::strip_controls(s).replace("-->", "→");
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Wraps English at `width` characters (see [`wrap`]).
-pub fn wrap_en(text: &str, width: usize) -> Vec<String> {
-    wrap(text, width)
-}
-
-/// Wraps Chinese at `width` Chinese characters (twice as many columns of Latin text; see
-/// [`wrap`]).
-pub fn wrap_zh(text: &str, width: usize) -> Vec<String> {
-    wrap(text, width * 2)
-}
-
-/// The columns a character takes: 2 for Chinese, Japanese, Korean and full-width forms
-/// (and the curly quotes Chinese fonts set full width), 1 for the rest.
-fn columns(c: char) -> usize {
-    if c >= '\u{2E80}' || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—') {
-        2
-    } else {
-        1
-    }
-}
-
-fn width_of(s: &str) -> usize {
-    s.chars().map(columns).sum()
-}
-
-/// Wraps a line of text at `width` columns. The text is first cut into pieces that are never
-/// broken: a Latin word or number with its inner punctuation (`12,000,000`, `U.S.`,
-/// `GPT-4`), a run of capitalised words (a name such as `Maya Chen`), a title or quotation
-/// in `《…》`, `“…”`, `「…」` or brackets that fits on a line, one Chinese character; closing
-/// punctuation stays with the piece before it, opening punctuation with the piece after.
-/// Lines are filled greedily; a break after punctuation in the second half of a line is
-/// preferred. A piece wider than a line gets a line of its own (a quotation wider than a
-/// line is cut into its parts). No text is lost: the lines joined give the text back, but
-/// for the spaces at the breaks.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let pieces = pieces(text, width);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line: Vec<&str> = Vec::new();
-    let mut used = 0;
-    for piece in &pieces {
-        let w = width_of(piece);
-        if *piece == " " {
-            if !line.is_empty() {
-                line.push(piece);
-                used += 1;
-            }
-            continue;
-        }
-        if !line.is_empty() && used + w > width {
-            // Prefer to break after punctuation in the second half of the line.
-            let mut cut = line.len();
-            let mut at = 0;
-            let mut best = None;
-            for (k, p) in line.iter().enumerate() {
-                at += width_of(p);
-                if at * 2 >= width && p.chars().last().is_some_and(is_break_after) {
-                    best = Some(k + 1);
-                }
-            }
-            if let Some(b) = best {
-                if at + w > width {
-                    cut = b;
-                }
-            }
-            let rest: Vec<&str> = line.split_off(cut);
-            lines.push(line.concat().trim().to_string());
-            line = rest.into_iter().skip_while(|p| *p == " ").collect();
-            used = line.iter().map(|p| width_of(p)).sum();
-        }
-        line.push(piece);
-        used += w;
-    }
-    let last = line.concat().trim().to_string();
-    if !last.is_empty() {
-        lines.push(last);
-    }
-    lines.retain(|l| !l.is_empty());
-    lines
-}
-
-/// The unbreakable pieces of `text` (single spaces are pieces of their own: the places a
-/// line may break besides between two pieces).
-fn pieces(text: &str, width: usize) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let mut piece = String::new();
-        if c.is_whitespace() {
-            out.push(" ".to_string());
-            i += 1;
-            continue;
-        }
-        if let Some(close) = closer(c) {
-            // A title or quotation that fits on a line is one piece.
-            let end = chars[i + 1..]
-                .iter()
-                .take(width)
-                .position(|&d| d == close)
-                .map(|k| i + 1 + k);
-            if let Some(end) = end {
-                let quoted: String = chars[i..=end].iter().collect();
-                if width_of(&quoted) <= width {
-                    piece = quoted;
-                    i = end + 1;
-                }
-            }
-            if piece.is_empty() {
-                piece.push(c);
-                i += 1;
-                // An opening mark stays with what follows it.
-                while i < chars.len() && closer(chars[i]).is_some() {
-                    piece.push(chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() && !chars[i].is_whitespace() {
-                    let (word, next) = word_at(&chars, i);
-                    piece.push_str(&word);
-                    i = next;
-                }
-            }
-        } else {
-            let (word, next) = word_at(&chars, i);
-            piece = word;
-            i = next;
-        }
-        // Closing punctuation stays with the piece before it.
-        while i < chars.len() && is_closing(chars[i]) {
-            piece.push(chars[i]);
-            i += 1;
-        }
-        out.push(piece);
-    }
-    join_names(out, width)
-}
-
-/// The Latin word or number starting at `i` (letters, digits and the punctuation inside
-/// them), or the one character there; and the index after it.
-fn word_at(chars: &[char], i: usize) -> (String, usize) {
-    let latin = |c: char| c.is_alphanumeric() && columns(c) == 1;
-    let currency = matches!(chars[i], '$' | '€' | '£' | '#' | '@')
-        && chars.get(i + 1).is_some_and(|c| latin(*c));
-    if !latin(chars[i]) && !currency {
-        return (chars[i].to_string(), i + 1);
-    }
-    let mut j = i + 1;
-    while j < chars.len() {
-        let c = chars[j];
-        let inner = matches!(
-            c,
-            '.' | ',' | '\'' | '’' | '-' | ':' | '/' | '&' | '+' | '_' | '@'
-        ) && chars.get(j + 1).is_some_and(|n| latin(*n));
-        if latin(c) || inner || (c == '%' && latin(chars[j - 1])) {
-            j += 1;
-        } else {
-            break;
-        }
-    }
-    (chars[i..j].iter().collect(), j)
-}
-
-/// Runs of capitalised Latin words (names: `Maya Chen`, `Kevin Scott`) joined into one piece
-/// when they fit on a line; a word ending a sentence does not start a name with the next.
-fn join_names(pieces: Vec<String>, width: usize) -> Vec<String> {
-    let word_char = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’');
-    let capital = |p: &str| {
-        p.split(' ').all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() && columns(c) == 1)
-                && w.chars().all(word_char)
-        })
-    };
-    let mut out: Vec<String> = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        let n = out.len();
-        let joins = n >= 2
-            && out[n - 1] == " "
-            && capital(&out[n - 2])
-            && !out[n - 2].ends_with(['.', '!', '?'])
-            && capital(p.trim_end_matches(|c: char| !c.is_alphanumeric()))
-            && width_of(&out[n - 2]) + 1 + width_of(&p) <= width;
-        if joins {
-            out.pop();
-            let name = out.pop().unwrap_or_default();
-            out.push(format!("{name} {p}"));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
-
-/// The closing mark of an opening one.
-fn closer(c: char) -> Option<char> {
-    Some(match c {
-        '《' => '》',
-        '“' => '”',
-        '「' => '」',
-        '『' => '』',
-        '（' => '）',
-        '(' => ')',
-        '【' => '】',
-        '〈' => '〉',
-        '‘' => '’',
-        _ => return None,
-    })
-}
-
-/// Punctuation a line may end with (and another should not start with).
-fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '、'
-            | '）'
-            | '”'
-            | '’'
-            | '》'
-            | '」'
-            | '』'
-            | '】'
-            | '〉'
-            | '…'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | '%'
-    )
-}
-
-/// Punctuation after which a line break reads well.
-fn is_break_after(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '；' | '：' | '？' | '！' | '、' | ',' | '.' | ';' | ':' | '?' | '!'
-    )
 }
 
 #[cfg(test)]

@@ -17,6 +17,9 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone)]
 pub struct StretchCache {
     beads: HashMap<u64, Vec<Bead>>,
+    /// Document alignments patched from an earlier text, standing in until the real one is
+    /// computed ([`super::settle`]); never taken for a stretch aligned alone.
+    stand_ins: HashMap<u64, Vec<Bead>>,
     /// Stretches aligned (cache misses) since the cache was made: for benchmarks and tests.
     pub aligned: usize,
     /// Stretches found in the cache.
@@ -31,7 +34,37 @@ impl StretchCache {
     /// Forgets every stretch (the options changed: a glossary edit changes the anchors).
     pub fn clear(&mut self) {
         self.beads.clear();
+        self.stand_ins.clear();
     }
+
+    /// Whether the real document alignment with this [`document_key`] is known.
+    pub fn has_document(&self, key: u64) -> bool {
+        self.beads.contains_key(&key)
+    }
+
+    /// The document alignment with this key: the real one, else a stand-in.
+    pub fn document(&self, key: u64) -> Option<&[Bead]> {
+        self.beads
+            .get(&key)
+            .or_else(|| self.stand_ins.get(&key))
+            .map(Vec::as_slice)
+    }
+
+    /// Keeps a real document alignment (it replaces any stand-in).
+    pub fn insert_document(&mut self, key: u64, beads: Vec<Bead>) {
+        self.stand_ins.remove(&key);
+        self.beads.insert(key, beads);
+    }
+
+    /// Keeps a stand-in for the document alignment with this key.
+    pub fn insert_stand_in(&mut self, key: u64, beads: Vec<Bead>) {
+        self.stand_ins.insert(key, beads);
+    }
+}
+
+/// The key of the document alignment of `zh` × `en` with `options` in a [`StretchCache`].
+pub fn document_key(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> u64 {
+    stretch_key(zh, en, options)
 }
 
 /// How many of the document alignment's bead boundaries, next to a link, are re-aligned
@@ -75,17 +108,22 @@ pub fn align_with_links_cached(
     cache: &mut StretchCache,
 ) -> Vec<Bead> {
     let base_key = stretch_key(zh, en, options);
-    match cache.beads.entry(base_key) {
-        std::collections::hash_map::Entry::Vacant(slot) => {
-            slot.insert(crate::align::align(zh, en, options));
-            cache.aligned += 1;
+    let base: Vec<Bead> = match cache.document(base_key).map(<[Bead]>::to_vec) {
+        Some(beads) => {
+            cache.reused += 1;
+            beads
         }
-        std::collections::hash_map::Entry::Occupied(_) => cache.reused += 1,
-    }
+        None => {
+            let beads = crate::align::align(zh, en, options);
+            cache.aligned += 1;
+            cache.beads.insert(base_key, beads.clone());
+            beads
+        }
+    };
     if fixed.is_empty() {
-        return cache.beads[&base_key].clone();
+        return base;
     }
-    let base = &cache.beads[&base_key];
+    let base = &base;
 
     // The stretches: between the end of one fixed bead and the start of the next.
     let mut stretches = Vec::with_capacity(fixed.len() + 1);
@@ -133,7 +171,6 @@ pub fn align_with_links_cached(
     cache.reused += alone.len() - missing.len();
     cache.beads.extend(fresh);
 
-    let base = &cache.beads[&base_key];
     let mut out = Vec::new();
     let mut next_key = keys.iter();
     for (i, stretch) in parts.iter().enumerate() {
@@ -285,11 +322,7 @@ mod tests {
     use super::*;
 
     fn segs(texts: &[&str]) -> Vec<Segment> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Segment::plain(t, 0..t.len(), i))
-            .collect()
+        Segment::plain_each(texts)
     }
 
     #[test]

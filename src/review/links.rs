@@ -510,11 +510,7 @@ mod tests {
     use super::*;
 
     fn segs(texts: &[&str]) -> Vec<Segment> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Segment::plain(t, 0..t.len(), i))
-            .collect()
+        Segment::plain_each(texts)
     }
 
     #[test]

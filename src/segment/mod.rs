@@ -81,6 +81,16 @@ impl Segment {
         }
     }
 
+    /// Test fixtures: one plain segment per text, each its own paragraph.
+    #[cfg(test)]
+    pub(crate) fn plain_each(texts: &[&str]) -> Vec<Segment> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Segment::plain(t, 0..t.len(), i))
+            .collect()
+    }
+
     /// The text with translator's notes removed: what the source actually said.
     pub fn text_without_notes(&self) -> String {
         let mut out = String::with_capacity(self.text.len());

@@ -1,7 +1,8 @@
 //! The corrections: one action of the review workspace per request (confirm, merge, split,
 //! move a sentence, mark untranslated, edit the Chinese, accept a finding, add a term), undo,
 //! redo, and reload after a conflict. Each is saved to the corpus folder's files before the
-//! answer goes out, and answers with the new view so the page redraws from one round trip.
+//! answer goes out, and answers with the new view so the page redraws from one round trip;
+//! the views in `out/NAME/` then regenerate in the background ([`super::background`]).
 
 use super::rows::{view_of, View};
 use super::state::{expect_revision, with_workspace, ApiError, AppState, JsonBody};
@@ -64,15 +65,28 @@ pub(crate) async fn apply_action(
     revision: u64,
     action: Action,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    with_workspace(state, name, move |ws, slot| {
+    change(state, name, revision, move |ws| ws.apply(action)).await
+}
+
+/// Makes one change (`make`) to corpus `name` if the page acted on its current revision,
+/// answers with the new view, and marks the corpus saved (its views then regenerate).
+async fn change(
+    state: &Arc<AppState>,
+    name: &str,
+    revision: u64,
+    make: impl FnOnce(&mut Workspace) -> Result<Applied, ReviewError> + Send + 'static,
+) -> Result<Json<AppliedJson>, ApiError> {
+    let answer = with_workspace(state, name, move |ws, slot| {
         expect_revision(ws, revision)?;
-        let applied = ws.apply(action)?;
+        let applied = make(ws)?;
         Ok(Json(AppliedJson {
             applied: summary(applied),
             view: view_of(ws, slot)?,
         }))
     })
-    .await
+    .await?;
+    state.saved(name);
+    Ok(answer)
 }
 
 /// `POST /api/c/NAME/actions`
@@ -90,7 +104,7 @@ pub(crate) async fn undo(
     Path(name): Path<String>,
     JsonBody(body): JsonBody<RevisionBody>,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    step_history(&state, &name, body.revision, Workspace::undo).await
+    change(&state, &name, body.revision, Workspace::undo).await
 }
 
 /// `POST /api/c/NAME/redo`
@@ -99,25 +113,7 @@ pub(crate) async fn redo(
     Path(name): Path<String>,
     JsonBody(body): JsonBody<RevisionBody>,
 ) -> Result<Json<AppliedJson>, ApiError> {
-    step_history(&state, &name, body.revision, Workspace::redo).await
-}
-
-/// Undo or redo (`step`) on the corpus `name`, if the page acted on its current revision.
-async fn step_history(
-    state: &Arc<AppState>,
-    name: &str,
-    revision: u64,
-    step: fn(&mut Workspace) -> Result<Applied, ReviewError>,
-) -> Result<Json<AppliedJson>, ApiError> {
-    with_workspace(state, name, move |ws, slot| {
-        expect_revision(ws, revision)?;
-        let applied = step(ws)?;
-        Ok(Json(AppliedJson {
-            applied: summary(applied),
-            view: view_of(ws, slot)?,
-        }))
-    })
-    .await
+    change(&state, &name, body.revision, Workspace::redo).await
 }
 
 /// `POST /api/c/NAME/reload`: re-reads every file (after a conflict, or an edit in another
@@ -127,9 +123,11 @@ pub(crate) async fn reload(
     Path(name): Path<String>,
     JsonBody(_): JsonBody<serde_json::Value>,
 ) -> Result<Json<View>, ApiError> {
-    with_workspace(&state, &name, |ws, slot| {
+    let answer = with_workspace(&state, &name, |ws, slot| {
         ws.reload()?;
         view_of(ws, slot).map(Json)
     })
-    .await
+    .await?;
+    state.saved(&name);
+    Ok(answer)
 }

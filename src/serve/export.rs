@@ -19,7 +19,12 @@ pub(crate) async fn export(
     Path(name): Path<String>,
     JsonBody(_): JsonBody<serde_json::Value>,
 ) -> Result<Json<Exported>, ApiError> {
-    with_workspace(&state, &name, |ws, _| {
+    with_workspace(&state, &name, |ws, slot| {
+        let _writing = slot
+            .background
+            .writing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let files = ws.export()?;
         Ok(Json(Exported {
             files: files.iter().map(|p| p.display().to_string()).collect(),

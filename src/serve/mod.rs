@@ -14,6 +14,7 @@
 
 pub mod actions;
 pub mod assets;
+pub mod background;
 pub mod export;
 pub mod findings;
 pub mod glossary;
@@ -109,6 +110,7 @@ impl Server {
                     title: manifest.title.clone(),
                     video: manifest.video.clone().filter(|v| security::is_video_id(v)),
                     workspace: Mutex::new(None),
+                    background: Default::default(),
                 }),
             );
         }

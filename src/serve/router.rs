@@ -15,11 +15,12 @@
 //! | POST | `/api/c/NAME/findings/accept` | `{revision, id, reason}`: into the suppression file |
 //! | POST | `/api/c/NAME/glossary` | `{revision, zh, en, note}`: a proposed term |
 //! | POST | `/api/c/NAME/export` | `{}`: the views and the confirmed-only TMX into `out/NAME/` |
+//! | GET | `/api/c/NAME/status` | revision, whether the alignment is settled, the background export |
 //!
 //! Every `/api/` call needs the per-launch secret; [`super::security::guard`] wraps them all.
 
 use super::state::AppState;
-use super::{actions, assets, export, findings, glossary, rows, security};
+use super::{actions, assets, background, export, findings, glossary, rows, security};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
@@ -47,6 +48,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/api/c/{name}/redo", post(actions::redo))
         .route("/api/c/{name}/reload", post(actions::reload))
         .route("/api/c/{name}/export", post(export::export))
+        .route("/api/c/{name}/status", get(background::status))
         .fallback(assets::not_found)
         .layer(DefaultBodyLimit::max(security::MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(

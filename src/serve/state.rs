@@ -29,6 +29,8 @@ pub(crate) struct Slot {
     /// The YouTube video id, only when it has the shape of one (it goes into a link).
     pub video: Option<String>,
     pub workspace: Mutex<Option<Workspace>>,
+    /// The worker that settles the alignment and regenerates the views after saves.
+    pub background: super::background::Background,
 }
 
 /// An error answered as JSON: `{"error": kind, "message": …}` with a status that says who is
@@ -59,8 +61,8 @@ impl ApiError {
             StatusCode::CONFLICT,
             "stale",
             format!(
-                "the page shows revision {sent} but the corpus is at revision {have} (changed in \
-                 another tab?); nothing was changed — reload to see it as it is now"
+                "the page shows revision {sent} but the corpus is at revision {have} (the alignment \
+                 settled after a correction, or another tab saved); nothing was changed — reload to see it as it is now"
             ),
         )
     }
@@ -110,6 +112,14 @@ impl From<ReviewError> for ApiError {
 }
 
 impl AppState {
+    /// After a save to corpus `name`: the views regenerate in the background
+    /// ([`super::background`]).
+    pub fn saved(&self, name: &str) {
+        if let Some(slot) = self.corpora.get(name) {
+            super::background::Background::saved(slot);
+        }
+    }
+
     /// The corpus named `name`, or 404. Names are compared with the fixed list, never used as
     /// a path, so `../x` or `%2e%2e` can only fail to match.
     pub fn slot(&self, name: &str) -> Result<Arc<Slot>, ApiError> {

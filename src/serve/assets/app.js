@@ -6,7 +6,8 @@ const KEYS = [
   ["j / ↓", "next row"],
   ["k / ↑", "previous row"],
   ["n", "next unreviewed row"],
-  ["f", "next row with a finding"],
+  ["f", "next row with a finding (of the severities shown)"],
+  ["i", "show or hide info findings (errors and warnings are shown by default)"],
   ["c / Enter", "confirm the row (again: unconfirm)"],
   ["m", "merge the row with the next"],
   ["s", "split the row (←/→ Chinese, ↑/↓ English, Enter to split, Esc to cancel)"],
@@ -78,7 +79,11 @@ function base() {
 }
 
 function showError(err) {
-  if (err.status === 409) {
+  if (err.kind === "stale") {
+    // The page acted on rows it no longer shows (a correction's alignment settled in the
+    // background, or another tab saved): nothing was written; show the rows as they are.
+    refreshAfterStale(err);
+  } else if (err.status === 409) {
     banner(err.message, true);
   } else if (err.status === 401) {
     banner(err.message + ".", false);
@@ -87,11 +92,32 @@ function showError(err) {
   }
 }
 
+async function refreshAfterStale(err) {
+  try {
+    draw(await api("GET", base()));
+    banner(
+      "The rows changed before that action reached the server (the alignment settled after a " +
+        "correction, or another tab saved); nothing was changed. The page now shows the rows " +
+        "as they are: check the row and repeat the action if it is still needed.",
+      false,
+    );
+  } catch (e) {
+    banner(err.message, true);
+  }
+}
+
 function banner(text, offerReload) {
   $("banner-text").textContent = text;
   $("banner-reload").hidden = !offerReload;
   $("banner").hidden = false;
+  placeBanner();
 }
+
+// The banner sticks just under the bar, whose height depends on how its tools wrap.
+function placeBanner() {
+  $("banner").style.top = `${$("bar").offsetHeight}px`;
+}
+window.addEventListener("resize", placeBanner);
 
 function status(text) {
   $("status").textContent = text;
@@ -226,9 +252,36 @@ function findingsById() {
   return map;
 }
 
+// The severities the reviewer asked to see: errors and warnings unless info is asked for.
+const SEVERITIES = ["error", "warning", "info"];
+
+function shownSeverity(f) {
+  const box = $("sev-" + (f.severity === "warn" ? "warning" : f.severity));
+  return box ? box.checked : true;
+}
+
 function openFindings(row) {
   const byId = state.byId || new Map();
-  return row.findings.map((id) => byId.get(id)).filter((f) => f && !f.accepted);
+  return row.findings.map((id) => byId.get(id)).filter((f) => f && !f.accepted && shownSeverity(f));
+}
+
+function loadSeverities() {
+  try {
+    const saved = JSON.parse(localStorage.getItem("bitext-severities") || "null");
+    if (Array.isArray(saved)) for (const s of SEVERITIES) $("sev-" + s).checked = saved.includes(s);
+  } catch (_) {
+    // A damaged setting: keep the defaults.
+  }
+}
+
+function severitiesChanged() {
+  const on = SEVERITIES.filter((s) => $("sev-" + s).checked);
+  localStorage.setItem("bitext-severities", JSON.stringify(on));
+  if (!state.view) return;
+  status(`findings shown: ${on.join(", ") || "none"}`);
+  drawRows();
+  drawFindings();
+  updateActions();
 }
 
 function fillSelect(select, values, anyLabel) {
@@ -315,7 +368,8 @@ function drawRow(row, i, forms) {
   if (row.speaker) meta.appendChild(el("span", "speaker", row.speaker));
   const mark = el("span", "state", row.confirmed ? "✓ confirmed" : "");
   meta.appendChild(mark);
-  if (row.score != null) {
+  // A one-sided row has no pairing to score: its 0.00 would read as "doubtful".
+  if (row.score != null && row.zh && row.en) {
     const s = el("span", "score", row.score.toFixed(2));
     s.title = row.doubtful ? "doubtful alignment score" : "alignment score";
     meta.appendChild(s);
@@ -379,9 +433,15 @@ function updateActions() {
 function drawFindings() {
   const list = $("findings");
   const items = document.createDocumentFragment();
-  const open = state.view.findings.filter((f) => !f.accepted);
-  $("findings-count").textContent = `${open.length} open`;
-  const ordered = [...open, ...state.view.findings.filter((f) => f.accepted)];
+  const all = state.view.findings.filter((f) => !f.accepted);
+  for (const s of SEVERITIES) {
+    $("n-" + s).textContent = String(all.filter((f) => (f.severity === "warn" ? "warning" : f.severity) === s).length);
+  }
+  const open = all.filter(shownSeverity);
+  const hidden = all.length - open.length;
+  $("findings-count").textContent = hidden ? `${open.length} open · ${hidden} hidden` : `${open.length} open`;
+  const accepted = state.view.findings.filter((f) => f.accepted && shownSeverity(f));
+  const ordered = [...open, ...accepted];
   for (const f of ordered) {
     const li = el("li", "finding " + f.severity + (f.accepted ? " accepted" : ""));
     li.dataset.id = f.id;
@@ -404,7 +464,7 @@ function drawFindings() {
     if (f.accepted) li.appendChild(el("div", "reason", "accepted: " + f.accepted));
     items.appendChild(li);
   }
-  if (!ordered.length) items.appendChild(el("li", "empty", "No findings."));
+  if (!ordered.length) items.appendChild(el("li", "empty", hidden ? "No findings of the severities shown." : "No findings."));
   list.replaceChildren(items);
 }
 
@@ -434,6 +494,24 @@ function select(i, scroll = true) {
   now.classList.add("selected");
   updateActions();
   if (scroll) now.scrollIntoView({ block: "nearest" });
+  // A long interview is reviewed over several sittings: the page comes back to this row.
+  localStorage.setItem(placeKey(), String(i));
+}
+
+function placeKey() {
+  return `bitext-row-${state.name}`;
+}
+
+// Back where the reviewer left off (the row last selected), or at the first unreviewed row.
+function resume() {
+  const rows = state.view.rows;
+  const saved = Number(localStorage.getItem(placeKey()));
+  let i = Number.isInteger(saved) && saved > 0 && saved < rows.length ? saved : -1;
+  if (i < 0) i = Math.max(0, rows.findIndex((r) => !r.confirmed && r.zh && r.en));
+  if (i > 0) {
+    select(i, false);
+    rowEl(i).scrollIntoView({ block: "center" });
+  }
 }
 
 function step(delta, test = () => true) {
@@ -679,6 +757,10 @@ function onKey(e) {
   else if (k === "t") addTerm();
   else if (k === "o") openVideo();
   else if (k === "E") exportViews();
+  else if (k === "i") {
+    $("sev-info").checked = !$("sev-info").checked;
+    severitiesChanged();
+  }
   else if (k === "Escape") $("banner").hidden = true;
   else if ("cms[]{}xXea".includes(k) && k.length === 1) doKey(k);
   else return;
@@ -759,11 +841,56 @@ async function start() {
     $("layout").hidden = false;
     $("tools").hidden = false;
     draw(view);
+    resume();
     status(`${view.rows.length} rows · press ? for the keys`);
     document.body.classList.add("ready");
+    setInterval(poll, POLL_MS);
   } catch (err) {
     showError(err);
   }
+}
+
+// ---- what the server does after a save ----
+
+const POLL_MS = 2000;
+
+// Asks where the corpus is: the views regenerate in the background after each save, and a
+// Chinese correction's alignment settles there too (which may redraw rows). Never while a
+// change is in flight, and only when the page is visible.
+async function poll() {
+  if (!state.view || state.busy || document.hidden) return;
+  let st;
+  try {
+    st = await api("GET", base() + "/status");
+  } catch (_) {
+    return; // the server is gone or busy: the next change will say so
+  }
+  if (state.busy || !state.view) return;
+  showViewsState(st);
+  // Not in the middle of a split or a dialog: the redraw waits for the next poll.
+  const working = state.split || document.querySelector("dialog[open]");
+  if (st.revision !== state.view.revision && $("banner").hidden && !working) {
+    try {
+      const view = await api("GET", base());
+      if (state.busy) return;
+      draw(view);
+      status("the alignment settled after the correction: rows redrawn");
+    } catch (err) {
+      showError(err);
+    }
+  }
+}
+
+function showViewsState(st) {
+  const ex = st.export;
+  let text = "";
+  if (ex.error) text = "views: not written: " + ex.error;
+  else if (ex.pending || !st.settled) text = "views: updating…";
+  else if (ex.exported_revision === st.revision) text = "views: up to date";
+  const node = $("views-state");
+  node.textContent = text;
+  node.classList.toggle("error", Boolean(ex.error));
+  document.body.dataset.exported = ex.exported_revision == null ? "" : String(ex.exported_revision);
 }
 
 function chooser(corpora) {
@@ -792,6 +919,8 @@ function wire() {
   document.addEventListener("click", onClick);
   document.addEventListener("selectionchange", onSelection);
   for (const id of ["filter", "speaker", "section"]) $(id).addEventListener("change", drawRows);
+  loadSeverities();
+  for (const s of SEVERITIES) $("sev-" + s).addEventListener("change", severitiesChanged);
   $("search").addEventListener("input", drawRows);
   $("undo").addEventListener("click", undo);
   $("redo").addEventListener("click", redo);

@@ -3,8 +3,9 @@
 //! on the line before the text, as YouTube's transcript panel copies).
 //!
 //! Follows the layouts people paste from transcript pages and podcast notes. A label
-//! counts as a speaker when the name labels more than one line, or when most paragraphs
-//! open with a label (so a lone `Note:` is text, not a speaker). Every paragraph and every
+//! counts as a speaker when the name labels more than one line, when most paragraphs
+//! open with a label, or when it is a full name in a dialogue (a guest who speaks once, `Elad
+//! Gil:`); so a lone `Note:` is text, not a speaker. Every paragraph and every
 //! speaker line is a cue; paragraphs are joined with `\n` in the transcript text.
 
 use super::builder::{speaker_label, Builder, RawCue};
@@ -89,7 +90,10 @@ fn speakers(lines: &[(usize, Option<u64>, &str)]) -> HashMap<String, usize> {
         prev_blank = line.is_empty();
     }
     let most_labelled = openers > 0 && labelled_openers * 2 >= openers && labelled_openers >= 2;
-    counts.retain(|_, n| *n >= 2 || most_labelled);
+    // In a dialogue (some name labels two lines or more), a one-off full name ("Elad Gil:")
+    // is a speaker who talks once; a one-word label ("Note:") still needs the counts.
+    let dialogue = counts.values().any(|n| *n >= 2);
+    counts.retain(|name, n| *n >= 2 || most_labelled || (dialogue && name.contains(' ')));
     counts
 }
 
@@ -123,6 +127,20 @@ fn leading_time(line: &str) -> (Option<u64>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_off_full_name_in_a_dialogue_is_a_speaker() {
+        let text = "Sarah Guo: Welcome.\n\nKevin Scott: Thanks.\n\nSarah Guo: So?\n\nKevin Scott: Well.\n\nThe answer goes on.\n\nMore of it.\n\nAnd more.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nElad Gil: What about open source?\n\nNote: this is text.\n";
+        let names = speakers(
+            &text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i, None, l))
+                .collect::<Vec<_>>(),
+        );
+        assert!(names.contains_key("Elad Gil"), "{names:?}");
+        assert!(!names.contains_key("Note"), "{names:?}");
+    }
 
     #[test]
     fn leading_times() {

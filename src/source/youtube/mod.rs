@@ -15,6 +15,7 @@ mod cache;
 mod client;
 mod cookies;
 mod error;
+pub mod fallback;
 mod page;
 mod player;
 mod tracks;

@@ -4,8 +4,10 @@
 //! writes and caches it like its own fetch; without it, the error gives the exact command.
 
 use super::{cache, CaptionFormat, FetchError, Fetched, Track, TrackKind, VideoId};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Why the fallback failed.
 #[derive(Debug, thiserror::Error)]
@@ -23,11 +25,16 @@ pub enum YtDlpError {
     },
     #[error("yt-dlp wrote no {lang} json3 captions for video {video} (the video may have none in that language)")]
     NoCaptions { video: VideoId, lang: String },
+    #[error("yt-dlp did not finish within {} s for video {video}; it was stopped", .seconds)]
+    TimedOut { video: VideoId, seconds: u64 },
     #[error("a temporary folder for yt-dlp: {0}")]
     Temp(std::io::Error),
     #[error(transparent)]
     Fetch(#[from] FetchError),
 }
+
+/// The track name of a transcript yt-dlp fetched (its own name for the track is not kept).
+pub const TRACK_NAME: &str = "via yt-dlp";
 
 /// Whether the error is YouTube's refusal that yt-dlp can get past.
 pub fn is_refusal(err: &FetchError) -> bool {
@@ -101,22 +108,58 @@ pub fn fetch(
     lang: &str,
     cache_dir: &Path,
 ) -> Result<Fetched, YtDlpError> {
+    fetch_within(program, video, lang, cache_dir, Duration::from_secs(600))
+}
+
+/// [`fetch`], stopping yt-dlp if it has not finished within `timeout` (an offline machine,
+/// a hanging network: `run --fetch` must not hang).
+pub fn fetch_within(
+    program: &Path,
+    video: &VideoId,
+    lang: &str,
+    cache_dir: &Path,
+    timeout: Duration,
+) -> Result<Fetched, YtDlpError> {
     let temp = tempfile::tempdir().map_err(YtDlpError::Temp)?;
     let template = temp.path().join("%(id)s.%(ext)s");
-    let out = Command::new(program)
+    let spawn_error = |source| YtDlpError::Spawn {
+        program: program.to_path_buf(),
+        source,
+    };
+    // stdout is not read (yt-dlp reports progress there); stderr goes to a file so that a
+    // full pipe can never stall it.
+    let stderr_file = tempfile::tempfile().map_err(YtDlpError::Temp)?;
+    let mut child = Command::new(program)
         .args(args(video, lang, &template.to_string_lossy()))
         .stdin(Stdio::null())
-        .output()
-        .map_err(|source| YtDlpError::Spawn {
-            program: program.to_path_buf(),
-            source,
-        })?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        .stdout(Stdio::null())
+        .stderr(stderr_file.try_clone().map_err(YtDlpError::Temp)?)
+        .spawn()
+        .map_err(spawn_error)?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(spawn_error)? {
+            break status;
+        }
+        if started.elapsed() >= timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(YtDlpError::TimedOut {
+                video: video.clone(),
+                seconds: timeout.as_secs(),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    if !status.success() {
+        let mut stderr = String::new();
+        let mut file = stderr_file;
+        let _ = file.seek(SeekFrom::Start(0));
+        let _ = file.read_to_string(&mut stderr);
         let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
         return Err(YtDlpError::Failed {
             video: video.clone(),
-            status: out.status.to_string(),
+            status: status.to_string(),
             stderr: tail.into_iter().rev().collect::<Vec<_>>().join(" / "),
         });
     }
@@ -145,7 +188,7 @@ pub fn fetch(
     };
     let track = Track {
         language: lang.to_string(),
-        name: "via yt-dlp".to_string(),
+        name: TRACK_NAME.to_string(),
         kind,
     };
     cache::store(&entry, &body, &track).map_err(FetchError::from)?;
