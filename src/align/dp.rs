@@ -4,6 +4,7 @@
 //! Time and memory grow linearly with document length.
 
 use super::cost::DIM;
+use std::ops::Range;
 
 /// For each row `i` in `0..=n`, the columns `lo[i]..=hi[i]` the search may visit.
 #[derive(Debug, Clone)]
@@ -64,9 +65,34 @@ impl Band {
         out
     }
 
+    /// The part of the band inside the window of rows `zh` and columns `en`, in the window's
+    /// own coordinates (row `zh.start` becomes row 0). A row the band misses there is left
+    /// empty (`lo` past `hi`).
+    pub fn window(&self, zh: Range<usize>, en: Range<usize>) -> Band {
+        let mut out = Band {
+            lo: Vec::with_capacity(zh.len() + 1),
+            hi: Vec::with_capacity(zh.len() + 1),
+        };
+        for i in zh.start..=zh.end {
+            let (lo, hi) = (self.lo[i].max(en.start), self.hi[i].min(en.end));
+            if lo > hi {
+                out.lo.push(1);
+                out.hi.push(0);
+            } else {
+                out.lo.push(lo - en.start);
+                out.hi.push(hi - en.start);
+            }
+        }
+        out
+    }
+
     /// Number of cells.
     pub fn cells(&self) -> usize {
-        self.lo.iter().zip(&self.hi).map(|(l, h)| h + 1 - l).sum()
+        self.lo
+            .iter()
+            .zip(&self.hi)
+            .map(|(l, h)| (h + 1).saturating_sub(*l))
+            .sum()
     }
 }
 

@@ -20,6 +20,9 @@ pub mod score;
 pub mod structure;
 pub mod train;
 pub mod weights;
+pub mod window;
+
+pub use window::realign;
 
 use crate::segment::Segment;
 use std::ops::Range;
@@ -100,113 +103,212 @@ pub(super) const MAX_EN: usize = 5;
 /// not body text (title, front and back matter, headings) get beads of their own with no
 /// English: see [`structure`].
 pub fn align(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead> {
-    structure::align_body_only(zh, en, |zh, en| align_sentences(zh, en, options))
+    align_document(zh, en, options).beads
 }
 
-/// Aligns the sentences as given, whatever their kind.
-fn align_sentences(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Vec<Bead> {
-    let (n, m) = (zh.len(), en.len());
-    if n == 0 || m == 0 {
-        let zh_only = (0..n).map(|i| Bead {
-            zh: i..i + 1,
-            en: 0..0,
-            score: 0.0,
-        });
-        let en_only = (0..m).map(|j| Bead {
-            zh: n..n,
-            en: j..j + 1,
-            score: 0.0,
-        });
-        return zh_only.chain(en_only).collect();
-    }
-    let raw = cost::Raw::new(zh, en, &options.anchors);
-    let (first, raw) = align_pass(raw, zh, en, options, &learn::Learnt::default(), None);
-    // Second pass: with the word pairs the first pass revealed (names, recurring terms).
-    let learnt = learn::pairs(zh, en, &first);
-    if learnt.is_empty() {
-        return first;
-    }
-    // The first pass's beads are a far better guide than the coarse search: the second
-    // searches the band around them.
-    let mut path = vec![(0, 0)];
-    path.extend(first.iter().map(|b| (b.zh.end, b.en.end)));
-    align_pass(raw, zh, en, options, &learnt, Some(path)).0
+/// A document's alignment ([`align`]'s beads), with the two passes over its body sentences
+/// that [`realign`] needs to align a window of a changed text again exactly as the whole
+/// document's alignment would.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// The beads over all of `zh` and `en`: what [`align`] gives.
+    pub beads: Vec<Bead>,
+    /// Over the body sentences ([`structure::body`]): the first pass's beads (the second
+    /// pass searches around them and learns word pairs from them)…
+    first: Vec<Bead>,
+    /// …and the final ones.
+    body: Vec<Bead>,
 }
 
-/// One alignment pass over non-empty sides.
-fn align_pass(
-    raw: cost::Raw,
+/// [`align`], keeping what [`realign`] needs.
+pub fn align_document(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Alignment {
+    let body = structure::body(zh);
+    let (first, inner) = if body.len() == zh.len() {
+        align_sentences(zh, en, options)
+    } else {
+        let segments: Vec<Segment> = body.iter().map(|&i| zh[i].clone()).collect();
+        align_sentences(&segments, en, options)
+    };
+    Alignment {
+        beads: structure::to_full(zh, &body, inner.clone()),
+        first,
+        body: inner,
+    }
+}
+
+/// Beads giving every segment of one side a bead of its own (the other side is empty).
+fn one_sided(n: usize, m: usize) -> Vec<Bead> {
+    let zh_only = (0..n).map(|i| Bead {
+        zh: i..i + 1,
+        en: 0..0,
+        score: 0.0,
+    });
+    let en_only = (0..m).map(|j| Bead {
+        zh: n..n,
+        en: j..j + 1,
+        score: 0.0,
+    });
+    zh_only.chain(en_only).collect()
+}
+
+/// One bead holding both sides: the answer when the band holds no path (cannot happen with a
+/// band around a full path, but never return a partial cover).
+fn one_bead(n: usize, m: usize) -> Vec<Bead> {
+    vec![Bead {
+        zh: 0..n,
+        en: 0..m,
+        score: 0.0,
+    }]
+}
+
+/// Aligns the sentences as given, whatever their kind: the first pass's beads and the final
+/// ones.
+fn align_sentences(
     zh: &[Segment],
     en: &[Segment],
     options: &AlignOptions,
-    learnt: &learn::Learnt,
-    guide: Option<Vec<(usize, usize)>>,
-) -> (Vec<Bead>, cost::Raw) {
+) -> (Vec<Bead>, Vec<Bead>) {
     let (n, m) = (zh.len(), en.len());
-    let f = cost::Features::with_learnt(raw, zh, en, learnt);
-    let units = (m as f32 / n as f32).max(1.0);
-    let captions = units > cost::CAPTION_UNITS;
-    let max_en = if options.max_en > 0 {
-        options.max_en
-    } else if captions {
-        ((units * 4.0).ceil() as usize).clamp(4, 32)
-    } else {
-        MAX_EN
-    };
-    let max_zh = if options.max_zh > 0 {
-        options.max_zh
-    } else {
-        MAX_ZH
-    };
-    let shapes = shapes(max_zh.min(8), max_en.min(64), captions);
-    let w = if f.en_unit > 1.0 {
-        &options.caption_weights
-    } else {
-        &options.weights
-    };
-
-    let guided = guide.is_some();
-    let (path, en_scale) = match guide {
-        Some(path) => (path, 1),
-        None => coarse(&f, n, m),
-    };
-    // Caption units: the band must hold a few of the widest beads.
-    let width = if captions {
-        options.band.max(max_zh).max(2 * max_en).max(2 * en_scale)
-    } else if guided {
-        // The first pass's beads are close to right: the second pass moves them a little.
-        (options.band / 2).max(max_zh).max(max_en)
-    } else {
-        options.band.max(max_zh).max(max_en)
-    };
-    let band = dp::Band::around(&path, n, m, width);
-
-    let pairs = PairCache::new(&f, &band, max_zh, max_en);
-    let scorer = features::Scorer::new(&f, &pairs, w);
-    let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
-        scorer.cost(i, j, a, b, limit)
-    };
-    let steps = dp::search(n, m, &band, &shapes, &mut cost);
-    // The reported score is the bead's own (see [`score`]), not its cost: the cost depends
-    // on the whole document, the score on the bead's text only.
-    let mut beads: Vec<Bead> = steps
-        .iter()
-        .map(|s| Bead {
-            zh: s.z0..s.z1,
-            en: s.e0..s.e1,
-            score: score::bead(&f.raw, s.z0..s.z1, s.e0..s.e1),
-        })
-        .collect();
-    if beads.is_empty() {
-        // The band held no path (cannot happen with a band around a full path, but never
-        // return a partial cover): fall back to one bead per side.
-        beads = vec![Bead {
-            zh: 0..n,
-            en: 0..m,
-            score: 0.0,
-        }];
+    if n == 0 || m == 0 {
+        let beads = one_sided(n, m);
+        return (beads.clone(), beads);
     }
-    (beads, f.into_raw())
+    let raw = cost::Raw::new(zh, en, &options.anchors);
+    let f = cost::Features::with_learnt(raw, zh, en, &learn::Learnt::default());
+    let plan = Plan::new(&f, n, m, options);
+    let band = plan.first_band(&f, n, m);
+    let first = plan
+        .search(&f, &band, 0..n, 0..m)
+        .unwrap_or_else(|| one_bead(n, m));
+    // Second pass: with the word pairs the first pass revealed (names, recurring terms).
+    let learnt = learn::pairs(zh, en, &first);
+    if learnt.is_empty() {
+        return (first.clone(), first);
+    }
+    let f = cost::Features::with_learnt(f.into_raw(), zh, en, &learnt);
+    let band = plan.second_band(&first, n, m);
+    let second = plan
+        .search(&f, &band, 0..n, 0..m)
+        .unwrap_or_else(|| one_bead(n, m));
+    (first, second)
+}
+
+/// How a document pair is searched: the bead shapes, the band's half-width, the weights.
+/// Set by the whole document (its size and whether its English comes in caption units), the
+/// same for both passes and for any window of it.
+struct Plan<'a> {
+    shapes: Vec<(usize, usize)>,
+    max_zh: usize,
+    max_en: usize,
+    captions: bool,
+    band: usize,
+    weights: &'a weights::Weights,
+}
+
+impl<'a> Plan<'a> {
+    fn new(f: &cost::Features, n: usize, m: usize, options: &'a AlignOptions) -> Plan<'a> {
+        let units = (m as f32 / n as f32).max(1.0);
+        let captions = units > cost::CAPTION_UNITS;
+        let max_en = if options.max_en > 0 {
+            options.max_en
+        } else if captions {
+            ((units * 4.0).ceil() as usize).clamp(4, 32)
+        } else {
+            MAX_EN
+        };
+        let max_zh = if options.max_zh > 0 {
+            options.max_zh
+        } else {
+            MAX_ZH
+        };
+        Plan {
+            shapes: shapes(max_zh.min(8), max_en.min(64), captions),
+            max_zh,
+            max_en,
+            captions,
+            band: options.band,
+            weights: if f.en_unit > 1.0 {
+                &options.caption_weights
+            } else {
+                &options.weights
+            },
+        }
+    }
+
+    /// The first pass's band: around the coarse path of the whole document.
+    fn first_band(&self, f: &cost::Features, n: usize, m: usize) -> dp::Band {
+        let (path, en_scale) = coarse(f, n, m);
+        // Caption units: the band must hold a few of the widest beads.
+        let width = if self.captions {
+            self.band
+                .max(self.max_zh)
+                .max(2 * self.max_en)
+                .max(2 * en_scale)
+        } else {
+            self.band.max(self.max_zh).max(self.max_en)
+        };
+        dp::Band::around(&path, n, m, width)
+    }
+
+    /// The second pass's band: around the first pass's beads, which are a far better guide
+    /// than the coarse search and close to right (the second pass moves them a little).
+    fn second_band(&self, first: &[Bead], n: usize, m: usize) -> dp::Band {
+        let mut path = vec![(0, 0)];
+        path.extend(first.iter().map(|b| (b.zh.end, b.en.end)));
+        let width = if self.captions {
+            self.band.max(self.max_zh).max(2 * self.max_en).max(2)
+        } else {
+            (self.band / 2).max(self.max_zh).max(self.max_en)
+        };
+        dp::Band::around(&path, n, m, width)
+    }
+
+    /// The best beads over the window Chinese `zh` × English `en` of the document whose
+    /// features are `f`, inside `band` (the whole document's): the beads the search over
+    /// the whole document finds there whenever its path passes through the window's two
+    /// corners. `None` when the band holds no path through the window.
+    fn search(
+        &self,
+        f: &cost::Features,
+        band: &dp::Band,
+        zh: Range<usize>,
+        en: Range<usize>,
+    ) -> Option<Vec<Bead>> {
+        let (z0, e0) = (zh.start, en.start);
+        let (n, m) = (zh.len(), en.len());
+        let whole = n == f.zh_len() && m == f.en_len();
+        let local;
+        let band = if whole {
+            band
+        } else {
+            local = band.window(zh, en);
+            &local
+        };
+        let pairs = PairCache::window(f, band, z0, e0, m, self.max_zh, self.max_en);
+        let scorer = features::Scorer::new(f, &pairs, self.weights);
+        let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
+            scorer.cost(i + z0, j + e0, a, b, limit)
+        };
+        let steps = dp::search(n, m, band, &self.shapes, &mut cost);
+        if steps.is_empty() {
+            return None;
+        }
+        // The reported score is the bead's own (see [`score`]), not its cost: the cost
+        // depends on the whole document, the score on the bead's text only.
+        Some(
+            steps
+                .iter()
+                .map(|s| {
+                    let (z, e) = (s.z0 + z0..s.z1 + z0, s.e0 + e0..s.e1 + e0);
+                    Bead {
+                        score: score::bead(&f.raw, z.clone(), e.clone()),
+                        zh: z,
+                        en: e,
+                    }
+                })
+                .collect(),
+        )
+    }
 }
 
 /// The coarse path the bead search refines (lattice points from (0,0) to (n,m)), and the
@@ -259,6 +361,10 @@ fn coarse(f: &cost::Features, n: usize, m: usize) -> (Vec<(usize, usize)>, usize
 
 /// Pair masks for every (Chinese, English) segment pair a bead inside the band can touch.
 pub(super) struct PairCache {
+    /// The first Chinese segment held (a window's top row).
+    z0: usize,
+    /// Per Chinese segment from `z0`: the first English segment held, where its masks start
+    /// in `masks`, and how many English segments they cover.
     start: Vec<usize>,
     offset: Vec<usize>,
     width: Vec<usize>,
@@ -272,9 +378,24 @@ impl PairCache {
         max_zh: usize,
         max_en: usize,
     ) -> PairCache {
-        let n = f.zh_len();
-        let m = f.en_len();
+        PairCache::window(f, band, 0, 0, f.en_len(), max_zh, max_en)
+    }
+
+    /// The pair masks for a window whose top-left corner is Chinese `z0`, English `e0`, `m`
+    /// English segments wide, with `band` in the window's coordinates ([`dp::Band::window`]);
+    /// [`PairCache::get`] still takes the document's indices.
+    pub(super) fn window(
+        f: &cost::Features,
+        band: &dp::Band,
+        z0: usize,
+        e0: usize,
+        m: usize,
+        max_zh: usize,
+        max_en: usize,
+    ) -> PairCache {
+        let n = band.lo.len() - 1;
         let mut cache = PairCache {
+            z0,
             start: Vec::with_capacity(n),
             offset: Vec::with_capacity(n),
             width: Vec::with_capacity(n),
@@ -287,17 +408,18 @@ impl PairCache {
             let hi = rows.map(|r| band.hi[r]).max().unwrap_or(0);
             let s = lo.saturating_sub(max_en);
             let e = hi.min(m);
-            cache.start.push(s);
+            cache.start.push(s + e0);
             cache.offset.push(cache.masks.len());
             cache.width.push(e.saturating_sub(s));
             for j in s..e {
-                cache.masks.push(f.pair(i, j));
+                cache.masks.push(f.pair(i + z0, j + e0));
             }
         }
         cache
     }
 
     pub(super) fn get(&self, i: usize, j: usize) -> cost::PairMask {
+        let i = i - self.z0;
         let s = self.start[i];
         if j >= s && j - s < self.width[i] {
             self.masks[self.offset[i] + j - s]

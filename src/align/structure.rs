@@ -16,14 +16,28 @@ pub fn align_body_only(
     en: &[Segment],
     align_body: impl FnOnce(&[Segment], &[Segment]) -> Vec<Bead>,
 ) -> Vec<Bead> {
-    let body: Vec<usize> = (0..zh.len())
-        .filter(|&i| zh[i].kind == SegmentKind::Body)
-        .collect();
+    let body = body(zh);
     if body.len() == zh.len() {
         return align_body(zh, en);
     }
     let body_segments: Vec<Segment> = body.iter().map(|&i| zh[i].clone()).collect();
     let inner = align_body(&body_segments, en);
+    to_full(zh, &body, inner)
+}
+
+/// Indices of the body segments of `zh` (the ones the sentence alignment sees).
+pub fn body(zh: &[Segment]) -> Vec<usize> {
+    (0..zh.len())
+        .filter(|&i| zh[i].kind == SegmentKind::Body)
+        .collect()
+}
+
+/// The beads `inner` over the body segments `body` of `zh` ([`body`]), placed over all of
+/// `zh`: every non-body segment gets a 1:0 bead of its own in its place.
+pub fn to_full(zh: &[Segment], body: &[usize], inner: Vec<Bead>) -> Vec<Bead> {
+    if body.len() == zh.len() {
+        return inner;
+    }
     let mut out = Vec::with_capacity(inner.len() + zh.len() - body.len());
     // The next Chinese index (in `zh`) not yet given to a bead.
     let mut next = 0;

@@ -6,7 +6,7 @@
 //! the rows around the links it touches.
 
 use super::links::Fixed;
-use crate::align::{AlignOptions, Bead};
+use crate::align::{AlignOptions, Alignment, Bead};
 use crate::segment::Segment;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -16,10 +16,13 @@ use std::ops::Range;
 /// not their positions), so a stretch that did not change is not aligned again.
 #[derive(Debug, Default, Clone)]
 pub struct StretchCache {
+    /// Stretches aligned alone.
     beads: HashMap<u64, Vec<Bead>>,
+    /// Whole-document alignments (never taken for a stretch aligned alone).
+    documents: HashMap<u64, Alignment>,
     /// Document alignments patched from an earlier text, standing in until the real one is
-    /// computed ([`super::settle`]); never taken for a stretch aligned alone.
-    stand_ins: HashMap<u64, Vec<Bead>>,
+    /// computed ([`super::settle`]).
+    stand_ins: HashMap<u64, Alignment>,
     /// Stretches aligned (cache misses) since the cache was made: for benchmarks and tests.
     pub aligned: usize,
     /// Stretches found in the cache.
@@ -34,31 +37,31 @@ impl StretchCache {
     /// Forgets every stretch (the options changed: a glossary edit changes the anchors).
     pub fn clear(&mut self) {
         self.beads.clear();
+        self.documents.clear();
         self.stand_ins.clear();
     }
 
     /// Whether the real document alignment with this [`document_key`] is known.
     pub fn has_document(&self, key: u64) -> bool {
-        self.beads.contains_key(&key)
+        self.documents.contains_key(&key)
     }
 
     /// The document alignment with this key: the real one, else a stand-in.
-    pub fn document(&self, key: u64) -> Option<&[Bead]> {
-        self.beads
+    pub fn document(&self, key: u64) -> Option<&Alignment> {
+        self.documents
             .get(&key)
             .or_else(|| self.stand_ins.get(&key))
-            .map(Vec::as_slice)
     }
 
     /// Keeps a real document alignment (it replaces any stand-in).
-    pub fn insert_document(&mut self, key: u64, beads: Vec<Bead>) {
+    pub fn insert_document(&mut self, key: u64, alignment: Alignment) {
         self.stand_ins.remove(&key);
-        self.beads.insert(key, beads);
+        self.documents.insert(key, alignment);
     }
 
     /// Keeps a stand-in for the document alignment with this key.
-    pub fn insert_stand_in(&mut self, key: u64, beads: Vec<Bead>) {
-        self.stand_ins.insert(key, beads);
+    pub fn insert_stand_in(&mut self, key: u64, alignment: Alignment) {
+        self.stand_ins.insert(key, alignment);
     }
 }
 
@@ -108,15 +111,16 @@ pub fn align_with_links_cached(
     cache: &mut StretchCache,
 ) -> Vec<Bead> {
     let base_key = stretch_key(zh, en, options);
-    let base: Vec<Bead> = match cache.document(base_key).map(<[Bead]>::to_vec) {
+    let base: Vec<Bead> = match cache.document(base_key).map(|d| d.beads.clone()) {
         Some(beads) => {
             cache.reused += 1;
             beads
         }
         None => {
-            let beads = crate::align::align(zh, en, options);
+            let document = crate::align::align_document(zh, en, options);
+            let beads = document.beads.clone();
             cache.aligned += 1;
-            cache.beads.insert(base_key, beads.clone());
+            cache.documents.insert(base_key, document);
             beads
         }
     };

@@ -3,18 +3,20 @@
 //! every sentence: after a correction it would have to be redone whole, seconds on a
 //! 45-minute interview. Instead the workspace answers at once with a stand-in: the previous
 //! document alignment, with only the rows around the corrected sentences aligned again
-//! ([`patch`]: [`REACH`] bead boundaries either side, aligned alone with the new text). The
-//! real document alignment of the new text is then computed off the request path — by the
+//! ([`crate::align::realign`]: [`REACH`] beads either side, searched with the statistics of
+//! the whole new document, so the window's rows are the ones the whole document's alignment
+//! gives them). The real document alignment of the new text is then computed off the request path — by the
 //! server's background worker ([`Workspace::unsettled`] → [`DocumentJob::run`] →
 //! [`Workspace::install`]), or at once by [`Workspace::settle`] — and replaces the stand-in.
 //! Once settled, every row is again exactly what `bitext run` gives for the same files.
 //! Settling changes rows only where the whole-document alignment of the new text differs from
-//! the patched one (rare: a correction moves the costs of its own rows); when it does, the
-//! revision bumps so the page redraws.
+//! the patched one (rare: when its path leaves the old one at the window's edges, or the
+//! correction changes the word pairs the aligner learns from the whole document); when it
+//! does, the revision bumps so the page redraws.
 
 use super::constrained::{document_key, REACH};
 use super::{ReviewError, Workspace};
-use crate::align::{AlignOptions, Bead};
+use crate::align::{AlignOptions, Alignment};
 use crate::segment::Segment;
 
 /// The sentences and units the previous document alignment was made from.
@@ -37,7 +39,7 @@ pub struct DocumentJob {
 #[derive(Debug, Clone)]
 pub struct DocumentDone {
     key: u64,
-    beads: Vec<Bead>,
+    alignment: Alignment,
 }
 
 impl DocumentJob {
@@ -45,7 +47,7 @@ impl DocumentJob {
     pub fn run(self) -> DocumentDone {
         DocumentDone {
             key: self.key,
-            beads: crate::align::align(&self.zh, &self.en, &self.options),
+            alignment: crate::align::align_document(&self.zh, &self.en, &self.options),
         }
     }
 }
@@ -77,7 +79,7 @@ impl Workspace {
     /// rebuilt on it. Returns whether any row changed (then the revision bumps).
     pub fn install(&mut self, done: DocumentDone) -> Result<bool, ReviewError> {
         let current = self.unsettled().map(|job| job.key);
-        self.cache.insert_document(done.key, done.beads);
+        self.cache.insert_document(done.key, done.alignment);
         if current != Some(done.key) {
             return Ok(false);
         }
@@ -111,140 +113,22 @@ impl Workspace {
             return;
         }
         let old_key = document_key(&previous.zh, &previous.en, &options);
-        let Some(old) = self.cache.document(old_key).map(<[Bead]>::to_vec) else {
+        let Some(old) = self.cache.document(old_key) else {
             return;
         };
-        if let Some(beads) = patch(
+        // The window is aligned with the whole new document's statistics, so the stand-in
+        // is what settling gives whenever the change stays local (see `realign`).
+        if let Some(patched) = crate::align::realign(
+            old,
             &previous.zh,
             &previous.en,
-            &old,
             &self.inputs.zh,
             en,
             &options,
+            REACH,
         ) {
             self.cache.aligned += 1;
-            self.cache.insert_stand_in(key, beads);
+            self.cache.insert_stand_in(key, patched);
         }
-    }
-}
-
-/// The document alignment of `zh` × `en`, patched from `old` (the alignment of `old_zh` ×
-/// `old_en`): the English must be the same; the Chinese may differ in one run of sentences
-/// (a correction, or a sentence split or joined by it). The beads touching the change, and
-/// [`REACH`] beads either side, are aligned again alone with the new text; the rest is kept
-/// (shifted past the change). `None` when the English differs or the change reaches
-/// everything.
-pub fn patch(
-    old_zh: &[Segment],
-    old_en: &[Segment],
-    old: &[Bead],
-    zh: &[Segment],
-    en: &[Segment],
-    options: &AlignOptions,
-) -> Option<Vec<Bead>> {
-    if old_en.len() != en.len() || old_en.iter().zip(en).any(|(a, b)| a.text != b.text) {
-        return None;
-    }
-    let same = |a: &Segment, b: &Segment| {
-        a.text == b.text && a.kind == b.kind && a.paragraph == b.paragraph
-    };
-    let prefix = old_zh
-        .iter()
-        .zip(zh)
-        .take_while(|(a, b)| same(a, b))
-        .count();
-    if prefix == old_zh.len() && prefix == zh.len() {
-        return Some(old.to_vec());
-    }
-    let suffix = old_zh[prefix..]
-        .iter()
-        .rev()
-        .zip(zh[prefix..].iter().rev())
-        .take_while(|(a, b)| same(a, b))
-        .count();
-    let old_end = old_zh.len() - suffix;
-    let shift = zh.len() as isize - old_zh.len() as isize;
-    // The beads touching the changed sentences [prefix, old_end) of the old text.
-    let first = old.iter().position(|b| b.zh.end > prefix)?;
-    let last = old
-        .iter()
-        .rposition(|b| b.zh.start < old_end.max(prefix + 1))?
-        .max(first);
-    let lo = first.saturating_sub(REACH);
-    let hi = (last + 1 + REACH).min(old.len());
-    if lo == 0 && hi == old.len() {
-        return None;
-    }
-    let z = old[lo].zh.start..(old[hi - 1].zh.end as isize + shift) as usize;
-    let e = old[lo].en.start..old[hi - 1].en.end;
-    let window = crate::align::align(&zh[z.clone()], &en[e.clone()], options);
-    let mut out = old[..lo].to_vec();
-    out.extend(window.into_iter().map(|b| Bead {
-        zh: b.zh.start + z.start..b.zh.end + z.start,
-        en: b.en.start + e.start..b.en.end + e.start,
-        score: b.score,
-    }));
-    out.extend(old[hi..].iter().map(|b| Bead {
-        zh: (b.zh.start as isize + shift) as usize..(b.zh.end as isize + shift) as usize,
-        en: b.en.clone(),
-        score: b.score,
-    }));
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn segs(texts: &[&str]) -> Vec<Segment> {
-        Segment::plain_each(texts)
-    }
-
-    fn covers(beads: &[Bead], n: usize, m: usize) {
-        let mut at = (0, 0);
-        for b in beads {
-            assert_eq!((b.zh.start, b.en.start), at, "{beads:?}");
-            at = (b.zh.end, b.en.end);
-        }
-        assert_eq!(at, (n, m));
-    }
-
-    #[test]
-    fn a_patch_keeps_the_far_rows_and_covers_the_new_text() {
-        let zh_texts: Vec<String> = (0..30).map(|i| format!("第{i}句话说了{i}件事。")).collect();
-        let en_texts: Vec<String> = (0..30)
-            .map(|i| format!("Sentence {i} says {i} things."))
-            .collect();
-        let zh = segs(&zh_texts.iter().map(String::as_str).collect::<Vec<_>>());
-        let en = segs(&en_texts.iter().map(String::as_str).collect::<Vec<_>>());
-        let options = AlignOptions::default();
-        let old = crate::align::align(&zh, &en, &options);
-        // A correction of sentence 15, and one that splits sentence 15 in two.
-        let mut fixed = zh_texts.clone();
-        fixed[15] = "第15句话说了15件事情。".into();
-        let fixed = segs(&fixed.iter().map(String::as_str).collect::<Vec<_>>());
-        let patched = patch(&zh, &en, &old, &fixed, &en, &options).unwrap();
-        covers(&patched, 30, 30);
-        assert_eq!(patched[..8], old[..8]);
-        assert_eq!(patched[patched.len() - 8..], old[old.len() - 8..]);
-        let mut split = zh_texts.clone();
-        split.splice(
-            15..16,
-            ["第15句话。".to_string(), "说了15件事。".to_string()],
-        );
-        let split = segs(&split.iter().map(String::as_str).collect::<Vec<_>>());
-        let patched = patch(&zh, &en, &old, &split, &en, &options).unwrap();
-        covers(&patched, 31, 30);
-        assert_eq!(patched[..8], old[..8]);
-        let tail = &patched[patched.len() - 8..];
-        for (p, o) in tail.iter().zip(&old[old.len() - 8..]) {
-            assert_eq!(
-                (p.zh.start, p.zh.end, &p.en),
-                (o.zh.start + 1, o.zh.end + 1, &o.en)
-            );
-        }
-        // Another English: no patch.
-        let other = segs(&["Something else entirely."]);
-        assert!(patch(&zh, &en, &old, &fixed, &other, &options).is_none());
     }
 }
