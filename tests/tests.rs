@@ -6,6 +6,7 @@ mod align;
 mod article;
 mod cli;
 mod corpus;
+mod corpus_weights;
 mod daily;
 mod diff;
 mod drift;

@@ -26,6 +26,9 @@ pub struct Inputs {
     pub en_times: Option<EnTimes>,
     /// The corpus's glossary, when its manifest names one that exists.
     pub glossary: Option<Glossary>,
+    /// The bead-score weights the manifest names (`weights = …`), read at load; `None`: the
+    /// shipped ones.
+    pub weights: Option<crate::align::weights::Weights>,
     /// The confirmed links of the corpus folder (`links.tsv`; none when it is absent).
     pub links: Links,
     /// Where the links are kept: `links.tsv` in the corpus folder.
@@ -79,6 +82,12 @@ impl Inputs {
             }
             None => (None, None),
         };
+        // Named weights must be there and sound: aligning without them would quietly give
+        // other rows than the corpus asks for.
+        let weights = match manifest.weights.as_deref() {
+            Some(path) => Some(crate::align::weights::Weights::load(path)?),
+            None => None,
+        };
         let links_path = manifest.dir.join(crate::review::links::FILE_NAME);
         let links = Links::load(&links_path)?;
         Ok(Inputs {
@@ -88,6 +97,7 @@ impl Inputs {
             en,
             en_times,
             glossary,
+            weights,
             links,
             links_path,
             notices,

@@ -39,6 +39,8 @@ pub enum PipelineError {
     Corpus(#[from] crate::corpus::tsv::CorpusError),
     #[error(transparent)]
     Links(#[from] crate::review::links::LinksError),
+    #[error(transparent)]
+    Weights(#[from] crate::align::weights::WeightsError),
     /// A hand edit of `out/NAME/corpus.tsv` that cannot be taken as a confirmed link.
     #[error("{path}:{line}: {message}")]
     HandEdit {
@@ -264,15 +266,20 @@ pub struct Aligned {
     pub resolved: Resolved,
 }
 
-/// The options the inputs align with: the glossary's approved terms as anchors.
+/// The options the inputs align with: the glossary's approved terms as anchors, and the
+/// weights the manifest names for sentences (caption units keep theirs, as with `bitext eval
+/// --weights`).
 pub fn align_options(inputs: &Inputs) -> AlignOptions {
+    let defaults = AlignOptions::default();
     AlignOptions {
         anchors: inputs
             .glossary
             .as_ref()
             .map(|g| g.anchors())
             .unwrap_or_default(),
-        ..AlignOptions::default()
+        weights: inputs.weights.clone().unwrap_or(defaults.weights),
+        caption_weights: defaults.caption_weights,
+        ..defaults
     }
 }
 
