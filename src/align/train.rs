@@ -86,7 +86,7 @@ impl Default for TrainOptions {
             seed: 1,
             epochs: 16,
             chunk: 25,
-            rate: 0.002,
+            rate: 0.001,
             band: 8,
             start: Weights::hand(),
         }
