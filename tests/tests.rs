@@ -24,5 +24,6 @@ mod segment_en;
 mod segment_zh;
 mod serve;
 mod serve_browser;
+mod train_captions;
 mod transcript;
 mod ytdlp;

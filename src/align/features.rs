@@ -82,6 +82,7 @@ features! {
     QuoteMiss = "quote_miss": "one side holds quotation marks, the other does not",
     DlgAgree = "dialogue_agree": "both sides have a sentence that opens or closes with a quotation mark",
     DlgMiss = "dialogue_miss": "one side has such a sentence, the other does not",
+    QuoteOpenDiff = "quote_open_diff": "ln(1 + difference between the two sides' counts of opening quotation marks: utterances)",
     BreakMiss = "break_miss": "the bead starts a paragraph or turn on one side only",
     // Null beads.
     NzLen = "null_zh_len": "1:0: ln(1 + the sentence's length in English characters)",
@@ -90,7 +91,23 @@ features! {
     NeLen = "null_en_len": "0:1: ln(1 + the sentence's length)",
     NeMass = "null_en_mass": "0:1: ln(1 + weight of its glossable words)",
     NeNum = "null_en_num": "0:1: 1 when it holds a number",
+    NzNbrZh = "null_zh_nbr_zh": "1:0: highest share of the sentence's word weight found in the English sentence just before or after it",
+    NzNbrEn = "null_zh_nbr_en": "1:0: highest share of the word weight of the English sentence just before or after it that the sentence glosses",
+    NzLone = "null_zh_lone": "1:0: numbers and Latin words of the sentence that neither neighbouring English sentence holds",
+    NeNbrEn = "null_en_nbr_en": "0:1: highest share of the sentence's word weight glossed by the Chinese sentence just before or after it",
+    NeNbrZh = "null_en_nbr_zh": "0:1: highest share of the word weight of the Chinese sentence just before or after it found in the sentence",
+    NeLone = "null_en_lone": "0:1: numbers of the sentence that neither neighbouring Chinese sentence holds",
 }
+
+/// The features of a null bead that depend on its neighbours.
+const NULL_NBR: [F; 6] = [
+    F::NzNbrZh,
+    F::NzNbrEn,
+    F::NzLone,
+    F::NeNbrEn,
+    F::NeNbrZh,
+    F::NeLone,
+];
 
 /// Number of features.
 pub const NF: usize = NAMES.len();
@@ -113,6 +130,8 @@ const DIALOGUE: u8 = 8;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Marks {
     pub(super) punct: u8,
+    /// Opening quotation marks: the utterances the segment starts.
+    pub(super) opens: u8,
     pub(super) numbers: Vec<u32>,
     pub(super) latin: Vec<u32>,
 }
@@ -142,11 +161,67 @@ fn punct(text: &str, quotes: &[char]) -> u8 {
 
 const ZH_QUOTES: &[char] = &['“', '”', '「', '」', '『', '』', '"'];
 const EN_QUOTES: &[char] = &['"', '“', '”', '‘'];
+const ZH_OPENS: &[char] = &['“', '「', '『'];
+
+/// English text with the straight single quotes that are quotation marks (British-style
+/// dialogue: `'You're hopeless!' he jeered.`) turned into `‘` and `”` (not `’`, which is
+/// an apostrophe as often as a quote), apostrophes (`don't`, `boys'`) left alone: a quote opens where `'` follows the start, a space or an opening
+/// bracket and precedes a letter or digit, and closes where it follows sentence punctuation
+/// (`!'`, `.'`, `,'`, `—'`).
+fn curl_single_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\'') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 4);
+    for (k, &c) in chars.iter().enumerate() {
+        if c != '\'' {
+            out.push(c);
+            continue;
+        }
+        let before = k.checked_sub(1).map(|p| chars[p]);
+        let after = chars.get(k + 1).copied();
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([\"“—".contains(b))
+            && after.is_some_and(|a| a.is_alphanumeric() || a == '…');
+        let closes = before.is_some_and(|b| ".,!?;:—–-…".contains(b))
+            && after.is_none_or(|a| !a.is_alphanumeric());
+        out.push(if opens {
+            '‘'
+        } else if closes {
+            '”'
+        } else {
+            c
+        });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Opening quotation marks of an English text (single quotes curled first): `“`, `‘`, and a
+/// straight `"` where it follows the start or a space.
+fn en_opens(text: &str) -> u8 {
+    let mut n = 0u8;
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        let open = match c {
+            '“' | '‘' => true,
+            '"' => before.is_none_or(char::is_whitespace),
+            _ => false,
+        };
+        n = n.saturating_add(u8::from(open));
+        before = Some(c);
+    }
+    n
+}
 
 /// The marks of a Chinese segment (notes left out).
 pub(super) fn zh_marks(text: &str) -> Marks {
     Marks {
         punct: punct(text, ZH_QUOTES),
+        opens: text
+            .chars()
+            .filter(|c| ZH_OPENS.contains(c))
+            .count()
+            .min(255) as u8,
         numbers: super::anchors::zh_numbers(text)
             .iter()
             .map(|n| super::lexicon::key(n))
@@ -171,8 +246,10 @@ pub(super) fn en_marks(text: &str, latin: &[u32]) -> Marks {
             .filter(|k| latin.binary_search(k).is_ok())
             .collect()
     };
+    let curled = curl_single_quotes(text);
     Marks {
-        punct: punct(text, EN_QUOTES),
+        punct: punct(&curled, EN_QUOTES),
+        opens: en_opens(&curled),
         numbers: super::anchors::en_numbers(text)
             .iter()
             .map(|n| super::lexicon::key(n))
@@ -381,6 +458,11 @@ pub(super) fn cheap<S: Sink>(
             }
         }
     }
+    let zo: u32 = zm.iter().map(|m| u32::from(m.opens)).sum();
+    let eo: u32 = em.iter().map(|m| u32::from(m.opens)).sum();
+    if zo != eo {
+        x.set(F::QuoteOpenDiff, ln1(zo.abs_diff(eo) as f32));
+    }
     if f.zh_break[z0] != f.en_break[e0] {
         x.set(F::BreakMiss, 1.0);
     }
@@ -557,6 +639,96 @@ pub(super) fn skip_en<S: Sink>(f: &Features, j: usize, x: &mut S) {
     }
 }
 
+/// The evidence between Chinese segment `i` and English segment `j`, from the search's
+/// cache when it holds the pair (it holds every pair a bead in the band touches), else
+/// worked out (a null bead's neighbour may lie just outside): the same either way.
+fn pair_of(f: &Features, pairs: &PairCache, i: usize, j: usize) -> super::cost::PairMask {
+    let s = pairs.start[i];
+    if j >= s && j - s < pairs.width[i] {
+        pairs.masks[pairs.offset[i] + j - s]
+    } else {
+        f.pair(i, j)
+    }
+}
+
+/// Shares of the word weight of Chinese segment `i` found in English segment `j`, and of
+/// that of `j` glossed by `i`.
+fn shares(f: &Features, pairs: &PairCache, i: usize, j: usize) -> (f32, f32) {
+    let m = pair_of(f, pairs, i, j);
+    let (z, e) = (&f.zh[i], &f.en[j]);
+    let mut zh_hit = 0.0;
+    let mut bits = m.zh;
+    while bits != 0 {
+        zh_hit += z.tokens[bits.trailing_zeros() as usize].weight;
+        bits &= bits - 1;
+    }
+    let mut en_hit = 0.0;
+    let mut bits = m.en;
+    while bits != 0 {
+        en_hit += e.words[bits.trailing_zeros() as usize].1;
+        bits &= bits - 1;
+    }
+    let share = |hit: f32, total: f32| if total > 0.0 { hit / total } else { 0.0 };
+    (share(zh_hit, z.total), share(en_hit, e.total))
+}
+
+/// The segments next to lattice position `at` on a side of `len` segments: the one just
+/// before and the one just after.
+fn around(at: usize, len: usize) -> impl Iterator<Item = usize> {
+    [at.checked_sub(1), Some(at).filter(|&k| k < len)]
+        .into_iter()
+        .flatten()
+}
+
+/// The part of φ of leaving Chinese segment `i` unaligned at English position `j` that
+/// depends on its neighbours: how much the English sentences just before and after it
+/// (`j - 1`, `j`) support it, and what it holds that they lack. A sentence the neighbours
+/// translate belongs in a bead with one of them; one they do not is a candidate omission.
+pub(super) fn null_zh_nbr<S: Sink>(f: &Features, pairs: &PairCache, i: usize, j: usize, x: &mut S) {
+    let (mut zs, mut es) = (0.0f32, 0.0f32);
+    for e in around(j, f.en.len()) {
+        let (a, b) = shares(f, pairs, i, e);
+        zs = zs.max(a);
+        es = es.max(b);
+    }
+    x.set(F::NzNbrZh, zs);
+    x.set(F::NzNbrEn, es);
+    let m = &f.zh_marks[i];
+    let held = |k: &u32, pick: fn(&Marks) -> &[u32]| {
+        around(j, f.en.len()).any(|e| pick(&f.en_marks[e]).contains(k))
+    };
+    let lone = m
+        .numbers
+        .iter()
+        .filter(|k| !held(k, |m| &m.numbers))
+        .count()
+        + m.latin.iter().filter(|k| !held(k, |m| &m.latin)).count();
+    if lone > 0 {
+        x.set(F::NzLone, lone as f32);
+    }
+}
+
+/// The part of φ of leaving English segment `j` unaligned at Chinese position `i` that
+/// depends on its neighbours (the Chinese sentences `i - 1` and `i`), as [`null_zh_nbr`].
+pub(super) fn null_en_nbr<S: Sink>(f: &Features, pairs: &PairCache, i: usize, j: usize, x: &mut S) {
+    let (mut es, mut zs) = (0.0f32, 0.0f32);
+    for z in around(i, f.zh.len()) {
+        let (a, b) = shares(f, pairs, z, j);
+        zs = zs.max(a);
+        es = es.max(b);
+    }
+    x.set(F::NeNbrEn, es);
+    x.set(F::NeNbrZh, zs);
+    let lone = f.en_marks[j]
+        .numbers
+        .iter()
+        .filter(|k| !around(i, f.zh.len()).any(|z| f.zh_marks[z].numbers.contains(k)))
+        .count();
+    if lone > 0 {
+        x.set(F::NeLone, lone as f32);
+    }
+}
+
 /// φ of any bead (either side may be empty, not both).
 pub(super) fn phi(
     f: &Features,
@@ -569,8 +741,10 @@ pub(super) fn phi(
     let mut x = [0.0f32; NF];
     if z0 == z1 {
         skip_en(f, e0, &mut x);
+        null_en_nbr(f, pairs, z0, e0, &mut x);
     } else if e0 == e1 {
         skip_zh(f, z0, &mut x);
+        null_zh_nbr(f, pairs, z0, e0, &mut x);
     } else {
         bead(f, pairs, z0, z1, e0, e1, true, &mut x);
     }
@@ -589,6 +763,8 @@ pub(super) struct Scorer<'a> {
     /// every cell of the search, so worked out once).
     skip_zh: Vec<f32>,
     skip_en: Vec<f32>,
+    /// Some neighbour feature of null beads has a weight ([`null_zh_nbr`], [`null_en_nbr`]).
+    nulls: bool,
 }
 
 impl<'a> Scorer<'a> {
@@ -613,6 +789,7 @@ impl<'a> Scorer<'a> {
             skip_en: (0..f.en.len())
                 .map(|j| cost(&|x| skip_en(f, j, x)))
                 .collect(),
+            nulls: NULL_NBR.iter().any(|&k| w.w[k as usize] != 0.0),
         }
     }
 
@@ -620,11 +797,25 @@ impl<'a> Scorer<'a> {
     /// English segments; or, when that cost is surely above `limit`, a lower bound of it
     /// that is above `limit` too (the search then drops the bead either way).
     pub(super) fn cost(&self, i: usize, j: usize, a: usize, b: usize, limit: f32) -> f32 {
-        if a == 0 {
-            return self.skip_en[j - 1];
-        }
-        if b == 0 {
-            return self.skip_zh[i - 1];
+        if a == 0 || b == 0 {
+            let own = if a == 0 {
+                self.skip_en[j - 1]
+            } else {
+                self.skip_zh[i - 1]
+            };
+            if !self.nulls {
+                return own;
+            }
+            let mut x = Dot {
+                w: self.w,
+                sum: own,
+            };
+            if a == 0 {
+                null_en_nbr(self.f, self.pairs, i, j - 1, &mut x);
+            } else {
+                null_zh_nbr(self.f, self.pairs, i - 1, j, &mut x);
+            }
+            return x.sum;
         }
         let mut x = Dot {
             w: self.w,
@@ -672,6 +863,27 @@ mod tests {
         );
         // An apostrophe is not a quotation mark.
         assert_eq!(punct("It's late.", EN_QUOTES), 0);
+    }
+
+    #[test]
+    fn straight_single_quotes_of_dialogue_are_quotes_and_apostrophes_are_not() {
+        let t = "'You're hopeless!' he jeered, 'and the boys' game is over.'";
+        assert_eq!(
+            curl_single_quotes(t),
+            "‘You're hopeless!” he jeered, ‘and the boys' game is over.”"
+        );
+        assert_eq!(en_opens(&curl_single_quotes(t)), 2);
+        assert_eq!(
+            punct(&curl_single_quotes("'Stop!' he said."), EN_QUOTES),
+            EXCLAIM | QUOTE | DIALOGUE
+        );
+        assert_eq!(
+            curl_single_quotes("Don't, it's the Joneses' car."),
+            "Don't, it's the Joneses' car."
+        );
+        assert_eq!(en_opens("He said \"yes\" and “no”."), 2);
+        let zh = zh_marks("他说：“好。”她说：“不。”");
+        assert_eq!(zh.opens, 2);
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! gold beads over them — from a gold set in the ladder format, or from any corpus whose
 //! rows a reviewer confirmed.
 
-use super::cost::{Features, Raw};
+use super::cost::{Features, Raw, CAPTION_UNITS};
 use super::features::{self, Phi, NF};
 use super::ladder::Rung;
 use super::weights::Weights;
@@ -63,6 +63,122 @@ impl Doc {
     }
 }
 
+impl Doc {
+    /// A document from a transcript benchmark's word gold ([`super::eval::GoldWord`]: for
+    /// every English word, the stretch of the article its sentence group translates, in
+    /// white-space-free character offsets into `zh_text`), over the article's sentences `zh`
+    /// (byte ranges into `zh_text`) and the caption units `en` (with times). Each unit takes
+    /// the stretch most of its words have; the stretch becomes the Chinese sentences lying
+    /// mostly inside it. Units that follow each other on the same sentences make one bead,
+    /// beads whose sentences overlap are merged (a unit straddling two gold groups glues
+    /// them), units with no Chinese are 0:1 and sentences no unit claims 1:0.
+    pub fn from_words(
+        name: &str,
+        zh_text: &str,
+        zh: Vec<Segment>,
+        en: Vec<Segment>,
+        words: &[super::eval::GoldWord],
+    ) -> Doc {
+        // Byte offset -> white-space-free character offset (as the word-overlap score counts).
+        let mut dense = vec![0usize; zh_text.len() + 1];
+        let mut count = 0;
+        for (at, c) in zh_text.char_indices() {
+            for d in &mut dense[at..at + c.len_utf8()] {
+                *d = count;
+            }
+            if !c.is_whitespace() {
+                count += 1;
+            }
+        }
+        dense[zh_text.len()] = count;
+        let to_dense = |b: usize| dense[b.min(zh_text.len())];
+        let spans: Vec<Range<usize>> = zh
+            .iter()
+            .map(|s| to_dense(s.range.start)..to_dense(s.range.end))
+            .collect();
+        // The stretch of each unit: the commonest among its words (by middle time).
+        let mut votes: Vec<Vec<(Option<Range<usize>>, usize)>> = vec![Vec::new(); en.len()];
+        let mut j = 0;
+        for w in words {
+            let mid = (w.start_ms + w.end_ms) / 2;
+            while j + 1 < en.len() && en[j + 1].start_ms.is_some_and(|s| s <= mid) {
+                j += 1;
+            }
+            if en.is_empty() {
+                break;
+            }
+            let v = &mut votes[j];
+            match v.iter_mut().find(|(r, _)| *r == w.zh) {
+                Some((_, n)) => *n += 1,
+                None => v.push((w.zh.clone(), 1)),
+            }
+        }
+        let sentences = |r: &Range<usize>| -> Range<usize> {
+            let inside = |s: &Range<usize>| {
+                let common = s.end.min(r.end).saturating_sub(s.start.max(r.start));
+                2 * common > s.len()
+            };
+            match spans.iter().position(inside) {
+                Some(a) => {
+                    let b = spans.iter().rposition(inside).unwrap_or(a);
+                    a..b + 1
+                }
+                None => 0..0,
+            }
+        };
+        // Beads over units, Chinese sides possibly overlapping or out of order.
+        let mut beads: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        for (j, v) in votes.iter().enumerate() {
+            let best = v
+                .iter()
+                .max_by_key(|(_, n)| *n)
+                .and_then(|(r, _)| r.as_ref())
+                .map_or(0..0, sentences);
+            if best.is_empty() {
+                beads.push((0..0, j..j + 1));
+                continue;
+            }
+            let last = beads.iter().rposition(|(z, _)| !z.is_empty());
+            match last {
+                Some(k) if best.start < beads[k].0.end => {
+                    // The same sentences (or overlapping ones): one bead from bead k on.
+                    let z = beads[k].0.start.min(best.start)..beads[k].0.end.max(best.end);
+                    let e = beads[k].1.start..j + 1;
+                    beads.truncate(k);
+                    beads.push((z, e));
+                }
+                _ => beads.push((best, j..j + 1)),
+            }
+        }
+        // Place the 0:1 beads and add 1:0 beads for sentences no unit claims.
+        let mut gold = Vec::with_capacity(beads.len());
+        let mut i = 0;
+        for (z, e) in beads {
+            if z.is_empty() {
+                gold.push((i..i, e));
+                continue;
+            }
+            while i < z.start {
+                gold.push((i..i + 1, e.start..e.start));
+                i += 1;
+            }
+            gold.push((i.max(z.start)..z.end.max(i), e));
+            i = i.max(z.end);
+        }
+        let m = en.len();
+        while i < zh.len() {
+            gold.push((i..i + 1, m..m));
+            i += 1;
+        }
+        Doc {
+            name: name.to_string(),
+            zh,
+            en,
+            gold,
+        }
+    }
+}
+
 /// How to train.
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -78,6 +194,10 @@ pub struct TrainOptions {
     pub band: usize,
     /// The weights training starts from.
     pub start: Weights,
+    /// Scale each update by how wrong the chunk's beads are ([`loss`]), so that a bead
+    /// boundary one caption unit off moves the weights less than a sentence glued to the
+    /// wrong neighbour.
+    pub scaled: bool,
 }
 
 impl Default for TrainOptions {
@@ -86,27 +206,47 @@ impl Default for TrainOptions {
             seed: 1,
             epochs: 16,
             chunk: 25,
-            rate: 0.002,
+            rate: 0.001,
             band: 8,
             start: Weights::hand(),
+            scaled: false,
         }
     }
 }
 
 /// A document made ready: its features (one of the two passes), pair masks in the band
-/// around the gold path, and its chunks (ranges of gold beads).
+/// around the gold path, its chunks (ranges of gold beads) and the bead shapes the search
+/// makes on it.
 struct Prepared<'a> {
     f: Features,
     pairs: PairCache,
     band: dp::Band,
     gold: &'a [(Range<usize>, Range<usize>)],
     chunks: Vec<Range<usize>>,
+    shapes: Vec<(usize, usize)>,
+}
+
+/// The bead shapes the aligner searches on a document of `n` Chinese and `m` English
+/// segments, and the most English segments in one bead (as `align` chooses them: caption
+/// units get 1:b and 2:b beads, b up to four times the units per Chinese sentence).
+pub(super) fn doc_shapes(n: usize, m: usize) -> (Vec<(usize, usize)>, usize) {
+    let units = (m as f32 / n.max(1) as f32).max(1.0);
+    let captions = units > CAPTION_UNITS;
+    let max_en = if captions {
+        ((units * 4.0).ceil() as usize).clamp(4, 32)
+    } else {
+        MAX_EN
+    };
+    (shapes(MAX_ZH, max_en, captions), max_en)
 }
 
 /// Splits the gold beads into chunks of at most `size` beads that follow each other and have
-/// shapes the search can produce.
-fn chunks(gold: &[(Range<usize>, Range<usize>)], size: usize) -> Vec<Range<usize>> {
-    let allowed = shapes(MAX_ZH, MAX_EN, false);
+/// shapes the search can produce (`allowed`).
+fn chunks(
+    gold: &[(Range<usize>, Range<usize>)],
+    size: usize,
+    allowed: &[(usize, usize)],
+) -> Vec<Range<usize>> {
     let usable = |k: usize| allowed.contains(&(gold[k].0.len(), gold[k].1.len()));
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -145,8 +285,15 @@ fn prepare<'a>(doc: &'a Doc, options: &TrainOptions) -> Vec<Prepared<'a>> {
         let &(pi, pj) = path.last().expect("non-empty");
         path.push((z.end.max(pi).min(n), e.end.max(pj).min(m)));
     }
-    let band = dp::Band::around(&path, n, m, options.band);
-    let chunks = chunks(&doc.gold, options.chunk.max(1));
+    let (shapes, max_en) = doc_shapes(n, m);
+    // Caption units: the band must hold a few of the widest beads (as in `align`).
+    let width = if max_en > MAX_EN {
+        options.band.max(2 * max_en)
+    } else {
+        options.band
+    };
+    let band = dp::Band::around(&path, n, m, width);
+    let chunks = chunks(&doc.gold, options.chunk.max(1), &shapes);
     let beads: Vec<Bead> = doc
         .gold
         .iter()
@@ -168,13 +315,14 @@ fn prepare<'a>(doc: &'a Doc, options: &TrainOptions) -> Vec<Prepared<'a>> {
         Some(Features::with_learnt(raw, &doc.zh, &doc.en, &learnt))
     };
     for f in std::iter::once(first).chain(second) {
-        let pairs = PairCache::new(&f, &band, MAX_ZH, MAX_EN);
+        let pairs = PairCache::new(&f, &band, MAX_ZH, max_en);
         out.push(Prepared {
             f,
             pairs,
             band: band.clone(),
             gold: &doc.gold,
             chunks: chunks.clone(),
+            shapes: shapes.clone(),
         });
     }
     out
@@ -201,15 +349,39 @@ fn decode(p: &Prepared, chunk: &Range<usize>, w: &Weights) -> Vec<(Range<usize>,
         band.lo.push(lo.min(hi));
         band.hi.push(hi);
     }
-    let shapes = shapes(MAX_ZH, MAX_EN, false);
     let scorer = features::Scorer::new(&p.f, &p.pairs, w);
     let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
         scorer.cost(i0 + i, j0 + j, a, b, limit)
     };
-    dp::search(n, m, &band, &shapes, &mut cost)
+    dp::search(n, m, &band, &p.shapes, &mut cost)
         .iter()
         .map(|s| (i0 + s.z0..i0 + s.z1, j0 + s.e0..j0 + s.e1))
         .collect()
+}
+
+/// The share of the segments of a chunk (both sides) that the found beads put in another
+/// bead than the gold ones do (a segment's bead is the pair of ranges holding it).
+fn loss(found: &[(Range<usize>, Range<usize>)], gold: &[(Range<usize>, Range<usize>)]) -> f64 {
+    let beads_of = |beads: &[(Range<usize>, Range<usize>)]| {
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        for (k, (z, e)) in beads.iter().enumerate() {
+            zh.extend(z.clone().map(|i| (i, k)));
+            en.extend(e.clone().map(|j| (j, k)));
+        }
+        (zh, en)
+    };
+    let (fz, fe) = beads_of(found);
+    let (gz, ge) = beads_of(gold);
+    let same = |a: (usize, usize), b: (usize, usize)| found[a.1] == gold[b.1];
+    let wrong = fz.iter().zip(&gz).filter(|(a, b)| !same(**a, **b)).count()
+        + fe.iter().zip(&ge).filter(|(a, b)| !same(**a, **b)).count();
+    let total = gz.len() + ge.len();
+    if total == 0 {
+        1.0
+    } else {
+        wrong as f64 / total as f64
+    }
 }
 
 /// A small, fixed pseudo-random sequence (SplitMix64), so that a seed means the same order
@@ -294,7 +466,11 @@ pub fn train(docs: &[Doc], options: &TrainOptions) -> (Weights, Summary) {
                     }
                 }
                 // Lower the cost of the gold beads, raise that of the wrong ones.
-                let rate = f64::from(options.rate);
+                let rate = if options.scaled {
+                    f64::from(options.rate) * loss(&found, gold)
+                } else {
+                    f64::from(options.rate)
+                };
                 for q in 0..NF {
                     w[q] += rate * delta[q];
                     sum[q] += t * rate * delta[q];
@@ -313,7 +489,7 @@ pub fn train(docs: &[Doc], options: &TrainOptions) -> (Weights, Summary) {
 }
 
 /// Leave-one-document-out cross-validation: for each document, weights trained on all the
-/// others align it. Returns the beads found for each document, in order.
+/// others align it (as sentence weights and as caption-unit weights). Returns the beads found for each document, in order.
 pub fn cross_validate(
     docs: &[Doc],
     options: &TrainOptions,
@@ -329,7 +505,10 @@ pub fn cross_validate(
                 .map(|(_, d)| d.clone())
                 .collect();
             let (weights, _) = train(&rest, options);
+            // The trained weights serve sentences and caption units alike: a document of
+            // caption units is aligned with its own kind's weights.
             let opts = AlignOptions {
+                caption_weights: weights.clone(),
                 weights,
                 ..align_options.clone()
             };
@@ -356,8 +535,9 @@ mod tests {
             r(6..7, 7..8),
             r(7..8, 8..9),
         ];
-        assert_eq!(chunks(&gold, 25), vec![0..2, 3..6]);
-        assert_eq!(chunks(&gold, 2), vec![0..2, 3..5, 5..6]);
+        let allowed = shapes(MAX_ZH, MAX_EN, false);
+        assert_eq!(chunks(&gold, 25, &allowed), vec![0..2, 3..6]);
+        assert_eq!(chunks(&gold, 2, &allowed), vec![0..2, 3..5, 5..6]);
     }
 
     #[test]
@@ -374,6 +554,72 @@ mod tests {
         assert_eq!(
             d.gold,
             vec![r(0..1, 0..1), r(1..2, 1..1), r(2..2, 1..2), r(2..3, 2..2)]
+        );
+    }
+
+    #[test]
+    fn word_gold_becomes_beads_over_sentences_and_caption_units() {
+        // Four sentences (3 characters each, a paragraph break in the text); six units.
+        let text = "一二三。四五六。\n\n七八九。十甲乙。";
+        let mut zh = Vec::new();
+        let mut at = 0;
+        for (k, t) in ["一二三。", "四五六。", "七八九。", "十甲乙。"]
+            .iter()
+            .enumerate()
+        {
+            let s = text[at..].find(t).unwrap() + at;
+            zh.push(Segment::plain(t, s..s + t.len(), k));
+            at = s + t.len();
+        }
+        let unit = |k: u64| Segment {
+            start_ms: Some(k * 1000),
+            end_ms: Some(k * 1000 + 900),
+            ..Segment::plain("words", 0..5, k as usize)
+        };
+        let en: Vec<Segment> = (0..6).map(unit).collect();
+        // Three words a unit. Units 0-1 translate sentence 0; unit 2 sentences 1-2 (one gold
+        // group); unit 3 has no Chinese; units 4-5 sentence 3.
+        let group = |r: Option<Range<usize>>| r;
+        let stretch = [
+            group(Some(0..4)),
+            group(Some(0..4)),
+            group(Some(4..12)),
+            None,
+            group(Some(12..16)),
+            group(Some(12..16)),
+        ];
+        let mut words = Vec::new();
+        for (k, z) in stretch.iter().enumerate() {
+            for w in 0..3u64 {
+                words.push(super::super::eval::GoldWord {
+                    start_ms: k as u64 * 1000 + w * 300,
+                    end_ms: k as u64 * 1000 + w * 300 + 250,
+                    zh: z.clone(),
+                });
+            }
+        }
+        // A stray word of unit 4 voting for sentences 1-2 is outvoted.
+        words[12].zh = Some(4..12);
+        let d = Doc::from_words("t", text, zh.clone(), en.clone(), &words);
+        assert_eq!(
+            d.gold,
+            vec![r(0..1, 0..2), r(1..3, 2..3), r(3..3, 3..4), r(3..4, 4..6)]
+        );
+        // A sentence no unit claims is 1:0 in its place.
+        let mut words2 = words.clone();
+        for w in &mut words2[6..9] {
+            w.zh = Some(8..12);
+        }
+        let d = Doc::from_words("t", text, zh, en, &words2);
+        assert_eq!(
+            d.gold,
+            vec![
+                r(0..1, 0..2),
+                r(1..2, 2..2),
+                r(2..3, 2..3),
+                r(3..3, 3..4),
+                r(3..4, 4..6)
+            ]
         );
     }
 
