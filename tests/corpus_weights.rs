@@ -25,14 +25,25 @@ fn demo_sentences(wd: &Workdir) -> (Vec<String>, Vec<String>) {
 }
 
 /// A corpus `lines` holding the sentences one per line (no paragraphs, as in a gold set), and
-/// the hand-set weights in `hand.tsv`, named by its manifest when `named`.
+/// in `hand.tsv` the hand-set weights with merging made ten times dearer (so they surely
+/// align these sentences otherwise than the shipped weights), named by its manifest when
+/// `named`.
 fn lines_corpus(wd: &Workdir, zh: &[String], en: &[String], named: bool) {
     wd.write("corpus/lines/zh.txt", zh.join("\n") + "\n");
     wd.write("corpus/lines/en.txt", en.join("\n") + "\n");
-    wd.write(
-        "corpus/lines/hand.tsv",
-        Weights::hand().to_text("The hand-set bead score."),
-    );
+    let dear_merges: String = Weights::hand()
+        .to_text("The hand-set bead score, merging ten times dearer.")
+        .lines()
+        .map(|l| match l.strip_prefix("merge\t") {
+            Some(rest) => format!(
+                "merge\t3.0\t{}\n",
+                rest.split_once('\t').map_or("", |r| r.1)
+            ),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert!(dear_merges.contains("merge\t3.0\t"), "{dear_merges}");
+    wd.write("corpus/lines/hand.tsv", dear_merges);
     let weights = if named {
         "weights = \"hand.tsv\"\n"
     } else {
@@ -110,8 +121,7 @@ fn a_corpus_naming_its_weights_aligns_as_eval_weights_does() {
     wd.write("set/gold/001.align", ladder(&named, &zh, &en));
     let with = wd.stdout(&["eval", "set", "--weights", "corpus/lines/hand.tsv"]);
     assert_eq!(strict_f1(&with), "1.000", "{with}");
-    // The shipped weights align the same sentences otherwise (they give the demo's
-    // untranslated sentence a row of its own), in `eval` and in `run` alike.
+    // The shipped weights align the same sentences otherwise, in `eval` and in `run` alike.
     let shipped = wd.stdout(&["eval", "set"]);
     assert_ne!(strict_f1(&shipped), "1.000", "{shipped}");
     lines_corpus(&wd, &zh, &en, false);
@@ -157,7 +167,7 @@ fn a_missing_or_corrupt_named_weights_file_is_exit_2_naming_it() {
 
     lines_corpus(&wd, &zh, &en, true);
     let hand = wd.read("corpus/lines/hand.tsv");
-    let corrupt = hand.replacen("merge\t0.3", "merge\tabc", 1);
+    let corrupt = hand.replacen("merge\t3.0", "merge\tabc", 1);
     assert_ne!(hand, corrupt);
     wd.write("corpus/lines/hand.tsv", &corrupt);
     let line = corrupt

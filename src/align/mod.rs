@@ -419,13 +419,15 @@ impl PairCache {
     }
 
     pub(super) fn get(&self, i: usize, j: usize) -> cost::PairMask {
-        let i = i - self.z0;
-        let s = self.start[i];
-        if j >= s && j - s < self.width[i] {
-            self.masks[self.offset[i] + j - s]
-        } else {
-            cost::PairMask::default()
-        }
+        self.held(i, j).unwrap_or_default()
+    }
+
+    /// The pair's masks when the cache holds them (document indices); `None` outside the
+    /// window's rows or the band.
+    pub(super) fn held(&self, i: usize, j: usize) -> Option<cost::PairMask> {
+        let i = i.checked_sub(self.z0)?;
+        let s = *self.start.get(i)?;
+        (j >= s && j - s < self.width[i]).then(|| self.masks[self.offset[i] + j - s])
     }
 }
 
