@@ -24,4 +24,5 @@ mod segment_zh;
 mod serve;
 mod serve_browser;
 mod transcript;
+mod wrong_source;
 mod ytdlp;

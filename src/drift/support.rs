@@ -734,3 +734,209 @@ pub const MISMATCH_MIN_ROWS: usize = 20;
 
 /// Above this share of unsupported rows the two files are not translations of each other.
 pub const MISMATCH_SHARE: f64 = 0.6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    /// Ordinary, literally translated rows: they give the document its length ratio.
+    const PLAIN: [(&str, &str); 10] = [
+        (
+            "我们在山上种了很多树。",
+            "We planted many trees on the mountain.",
+        ),
+        (
+            "这条河很长，水也很清。",
+            "This river is very long and its water is very clear.",
+        ),
+        (
+            "老师每天早上骑自行车去学校。",
+            "The teacher rides a bicycle to school every morning.",
+        ),
+        (
+            "她在厨房里做饭，孩子们在院子里玩。",
+            "She cooked in the kitchen while the children played in the yard.",
+        ),
+        (
+            "冬天来了，天气越来越冷。",
+            "Winter came, and the weather grew colder and colder.",
+        ),
+        (
+            "他把信放在桌子上，然后出了门。",
+            "He put the letter on the table and then went out the door.",
+        ),
+        (
+            "村里的农民种小麦和玉米。",
+            "The farmers in the village grow wheat and corn.",
+        ),
+        (
+            "火车晚上八点到达北京。",
+            "The train arrives in Beijing at eight in the evening.",
+        ),
+        (
+            "医生说他需要多休息。",
+            "The doctor said he needed more rest.",
+        ),
+        ("我们在湖边吃了午饭。", "We ate lunch by the lake."),
+    ];
+
+    /// The plain rows with row `at` replaced by `row`: the findings of this check.
+    fn findings_with(at: usize, rows: &[(&str, &str)]) -> Vec<Draft> {
+        let mut pairs: Vec<(&str, &str)> = PLAIN.to_vec();
+        pairs.splice(at..at + 1, rows.iter().copied());
+        let corpus = Corpus::from_pairs(pairs);
+        check(&Doc::new(&corpus))
+    }
+
+    fn content_support(zh: &str, en: &str, part: &str) -> f64 {
+        let w = RowWords::new(zh, en);
+        let ok = Evidence::new(&w, zh, en).en_ok(&w, &Learnt::default());
+        let at = en.find(part).expect("part of the English");
+        let inside: Vec<bool> =
+            w.en.iter()
+                .zip(&ok)
+                .filter(|((r, _, _), _)| r.start >= at && r.end <= at + part.len())
+                .map(|(_, ok)| *ok)
+                .collect();
+        assert!(inside.len() >= MIN_CONTENT_EN, "{inside:?}");
+        share(&inside)
+    }
+
+    #[test]
+    fn the_plain_rows_raise_nothing() {
+        assert!(findings_with(0, &[PLAIN[0]]).is_empty());
+    }
+
+    #[test]
+    fn a_dropped_sentence_is_reported_with_its_english() {
+        let found = findings_with(
+            5,
+            &[(
+                "他把信放在桌子上，然后出了门。",
+                "He put the letter on the table and then went out the door. The enormous garden behind the palace was flooded with moonlight and silence.",
+            )],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, Kind::Omission);
+        assert_eq!(found[0].row, 5);
+        assert!(found[0].message.contains(
+            "“The enormous garden behind the palace was flooded with moonlight and silence.”"
+        ));
+    }
+
+    #[test]
+    fn a_paraphrase_of_the_same_length_is_not_an_omission() {
+        // No word of the clause matches the dictionary (起早贪黑, 任劳任怨 say it in idioms),
+        // but the Chinese is as long as the document's ratio predicts: nothing is missing.
+        let (zh, en) = (
+            "村里的农民种小麦和玉米，起早贪黑，从来不叫一声苦。",
+            "The farmers in the village grow wheat and corn, toiling from dawn until dusk, stoically enduring hardship.",
+        );
+        assert!(
+            content_support(
+                zh,
+                en,
+                "toiling from dawn until dusk, stoically enduring hardship"
+            ) <= MAX_SUPPORT
+        );
+        let found = findings_with(6, &[(zh, en)]);
+        assert!(found.is_empty(), "{found:?}");
+        // The same English against a Chinese that stops after the wheat and corn: dropped.
+        let found = findings_with(6, &[("村里的农民种小麦和玉米。", en)]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("toiling from dawn until dusk"));
+    }
+
+    #[test]
+    fn an_added_sentence_is_reported_with_its_chinese() {
+        let found = findings_with(
+            7,
+            &[(
+                "火车晚上八点到达北京。这趟车总是很挤，大家只好一路站着聊天。",
+                "The train arrives in Beijing at eight in the evening.",
+            )],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, Kind::Addition);
+        assert!(found[0]
+            .message
+            .contains("“这趟车总是很挤，大家只好一路站着聊天。”"));
+    }
+
+    #[test]
+    fn a_sentence_the_next_row_carries_is_neither_dropped_nor_added() {
+        // The aligner put the lake sentence's Chinese in one row and its English in the next.
+        let found = findings_with(
+            9,
+            &[
+                (
+                    "我们在湖边吃了午饭。湖水很蓝很蓝，风吹在脸上很轻很凉快。",
+                    "We ate lunch by the lake.",
+                ),
+                (
+                    "我们一直坐到下午。",
+                    "The water of the lake was very blue and the wind on our faces was light and cool. We sat there until the afternoon.",
+                ),
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn an_orphan_chinese_row_is_an_added_sentence() {
+        // A whole Chinese sentence with no English, paired by the aligner with a short
+        // English sentence whose Chinese is in the next row.
+        let found = findings_with(
+            2,
+            &[
+                (
+                    "宫里的点心向来做得十分精致。",
+                    "He was not going to be outdone.",
+                ),
+                PLAIN[2],
+            ],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, Kind::Addition);
+        assert_eq!(found[0].row, 2);
+    }
+
+    #[test]
+    fn names_are_matched_through_their_pinyin() {
+        let (zh, en) = (
+            "吴佩珍去找她的表哥。",
+            "Wu Peizhen went to look for her cousin.",
+        );
+        let w = RowWords::new(zh, en);
+        let e = Evidence::new(&w, zh, en);
+        let en_ok = e.en_ok(&w, &Learnt::default());
+        let peizhen = w.en.iter().position(|x| x.2 == "peizhen").unwrap();
+        assert!(en_ok[peizhen]);
+        let zh_ok = e.zh_ok(&w, &Learnt::default());
+        for (z, ok) in w.zh.iter().zip(&zh_ok) {
+            if "吴佩珍".contains(z.text.as_str()) {
+                assert!(ok, "{} unsupported", z.text);
+            }
+        }
+        // Another name is not matched.
+        let other = RowWords::new("王琦瑶去找她的表哥。", en);
+        let ok = Evidence::new(&other, "王琦瑶去找她的表哥。", en).en_ok(&w, &Learnt::default());
+        assert!(!ok[peizhen]);
+    }
+
+    #[test]
+    fn the_length_model_prefers_the_drop_only_when_the_chinese_is_short() {
+        let l = Length {
+            median: (0.3f64).ln(),
+            sigma: 0.2,
+        };
+        // 100 letters of English, a third of it dropped: 20 characters where 30 were due.
+        assert!(l.evidence(20.0, 100.0, 1.0 / 3.0, true) > MIN_LLR);
+        // The full 30 characters: the drop explains nothing.
+        assert!(l.evidence(30.0, 100.0, 1.0 / 3.0, true) < 0.0);
+        // A Chinese stretch of a third on a row half again as long: added.
+        assert!(l.evidence(45.0, 100.0, 1.0 / 3.0, false) > MIN_LLR);
+        assert!(l.evidence(30.0, 100.0, 1.0 / 3.0, false) < 0.0);
+    }
+}
