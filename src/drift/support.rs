@@ -541,8 +541,18 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     let words: Vec<RowWords> = (0..rows.len())
         .map(|i| RowWords::new(&zh_text[i], &rows[i].en))
         .collect();
+    // What a row's Chinese offers the English includes its parenthesised asides: the check
+    // of inline notes takes a parenthesis the English lacks for a translator's note, but it
+    // is often the rendering itself (（罗珀组织应美国犹太人委员会之要求而做的）).
     let evidence: Vec<Evidence> = (0..rows.len())
-        .map(|i| Evidence::new(&words[i], &zh_text[i], &rows[i].en))
+        .map(|i| {
+            if doc.notes[i].is_empty() {
+                Evidence::new(&words[i], &zh_text[i], &rows[i].en)
+            } else {
+                let full = RowWords::new(&rows[i].zh, &rows[i].en);
+                Evidence::new(&full, &rows[i].zh, &rows[i].en)
+            }
+        })
         .collect();
     let neighbours = |i: usize| {
         [i.wrapping_sub(1), i + 1]
@@ -555,6 +565,8 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         let row = &rows[i];
         let zh = &zh_text[i];
         let (zl, el) = (zh_len(zh), en_len(&row.en));
+        // The Chinese as long as it is, asides included, for what the English may lack.
+        let zl_all = zh_len(&row.zh);
         let span = match (row.start_ms, row.end_ms) {
             (Some(a), Some(b)) => format!(" ({:.1}–{:.1} s)", a as f64 / 1000.0, b as f64 / 1000.0),
             _ => String::new(),
@@ -569,7 +581,7 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         let mut stretches = en_stretches(&row.en);
         stretches.extend(unsupported_runs(&en_side.words, &en_side.ok));
         let dropped = worst(&en_side, &stretches, MIN_CONTENT_EN, |part| {
-            length.evidence(zl, el, en_len(&row.en[part]) / el, true)
+            length.evidence(zl_all, el, en_len(&row.en[part]) / el, true)
         });
         if let Some(g) = dropped {
             let text = row.en[g.range.clone()].trim();
@@ -881,6 +893,23 @@ mod tests {
             ],
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_parenthesised_rendering_counts_as_translation() {
+        // The English has no parentheses, so the Chinese ones read as a translator's note;
+        // they are the rendering of the English clause all the same.
+        let (zh, en) = (
+            "一次民意测验（由罗珀公司为美国犹太人委员会所做）提供了证据。",
+            "A public opinion poll conducted for the American Jewish Committee by the Roper company supplied evidence.",
+        );
+        let corpus = Corpus::from_pairs([(zh, en)]);
+        assert!(!Doc::new(&corpus).notes[0].is_empty(), "read as a note");
+        let found = findings_with(3, &[(zh, en)]);
+        assert!(found.is_empty(), "{found:?}");
+        // Without the parenthesis, the clause is missing.
+        let found = findings_with(3, &[("一次民意测验提供了证据。", en)]);
+        assert!(found.iter().any(|d| d.kind == Kind::Omission), "{found:?}");
     }
 
     #[test]
