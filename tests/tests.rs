@@ -26,4 +26,5 @@ mod serve;
 mod serve_browser;
 mod train_captions;
 mod transcript;
+mod wrong_source;
 mod ytdlp;

@@ -10,28 +10,68 @@
 //! while the rest of the row is supported: the aligner glued an orphan sentence onto a
 //! neighbour's row, or a clause went missing inside a sentence.
 //!
+//! Words the dictionary does not link are learnt from the document itself (names and
+//! recurring terms a translator renders the same way every time: 韦小宝 ↔ Trinket, see
+//! [`crate::align::learn`]), and names are matched through the pinyin of runs of two to four
+//! characters (吴佩珍 ↔ "wu peizhen", 余占鳌 ↔ "yu zhan'ao").
+//!
+//! Lexical support alone cannot tell a dropped sentence from a paraphrase: a free literary
+//! rendering leaves whole clauses without a dictionary match. A dropped sentence leaves a
+//! second, independent trace: the row's Chinese is shorter than the document's own zh/en
+//! length ratio predicts, by about that sentence's share (an added sentence: longer). So a
+//! stretch is reported only when both agree ([`Length`]): the row's length is better
+//! explained by "this stretch has no counterpart" than by "everything is translated"
+//! ([`MIN_LLR`]). Paraphrase gives the first trace without the second.
+//!
 //! The neighbouring rows count as support too (a sentence split across rows by the aligner,
 //! or at a caption or quote boundary, is not an omission): a stretch that the previous or
 //! the next row's other side supports ([`NEIGHBOUR_SUPPORT`]) is not reported.
+//!
+//! The operating point (below) was calibrated on the clean published translations of
+//! `../shared/data/drift/orig` (the false-alarm side) against the planted drops and
+//! additions; see `docs/drift.md`.
 
 use super::{Doc, Draft, Kind, Severity};
+use crate::align::learn;
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
+use crate::segment::Segment;
 use crate::text::is_han;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A stretch needs at least this many content words to be reported.
 const MIN_CONTENT_EN: usize = 4;
-const MIN_CONTENT_ZH: usize = 4;
+const MIN_CONTENT_ZH: usize = 5;
 /// A stretch is unsupported when at most this share of its content words is supported.
-const MAX_SUPPORT: f64 = 0.2;
+const MAX_SUPPORT: f64 = 0.25;
 /// The rest of the row must be at least this well supported: a row that is unsupported
 /// throughout is a misalignment or a free rendering (low-score's business), not a drop.
-const MIN_REST_SUPPORT: f64 = 0.3;
+const MIN_REST_SUPPORT: f64 = 0.4;
+/// The length evidence a stretch needs: half the difference of the squared z-scores of the
+/// row's length ratio under "all translated" and under "this stretch has no counterpart"
+/// (a log-likelihood ratio under a normal model of the document's log length ratios).
+const MIN_LLR: f64 = 1.0;
 
 /// A stretch that a neighbouring row's other side supports this well is the part of a
 /// sentence the aligner (or a caption or quote boundary) put in the next row, not a drop.
-const NEIGHBOUR_SUPPORT: f64 = 0.5;
+const NEIGHBOUR_SUPPORT: f64 = 0.34;
+
+/// A whole Chinese row counts as an added sentence (see [`orphan`]) with at least this many
+/// content words, at most this share of them supported, and a length z-score this high.
+const ORPHAN_MIN_ZH: usize = 6;
+const ORPHAN_MAX_SUPPORT: f64 = 0.1;
+const ORPHAN_MIN_Z: f64 = 1.0;
+
+/// Weight of a Latin letter or digit inside Chinese text, in Chinese characters (a Latin
+/// name or number inside Chinese is about as long in letters as in the English).
+const LATIN_IN_ZH: f64 = 0.4;
+/// Without enough rows to measure the document's own ratio: the median log zh/en ratio
+/// and its spread measured over the clean documents (0.21–0.32 Han per English letter).
+const PRIOR_LOG_RATIO: f64 = -1.27;
+const PRIOR_SIGMA: f64 = 0.25;
+/// The spread is never taken below this: a very regular document would otherwise read
+/// ordinary variation as a drop.
+const MIN_SIGMA: f64 = 0.15;
 
 /// Chinese function words and characters that carry no content of their own.
 const ZH_STOP: &[&str] = &[
@@ -46,10 +86,19 @@ const ZH_STOP: &[&str] = &[
 
 /// What the checks know about one row's words.
 struct RowWords {
-    /// English content words: byte range in `en`, stem key.
+    /// English content words: byte range in `en`, stem key, lower-case form.
     en: Vec<(Range<usize>, u32, String)>,
-    /// Chinese content words: byte range in `zh`, gloss keys, pinyin (toneless, joined).
-    zh: Vec<(Range<usize>, Vec<u32>, Vec<String>)>,
+    /// Chinese content words: byte range in `zh`, gloss keys, pinyin (toneless, joined), text.
+    zh: Vec<ZhWord>,
+    /// Runs of two to four Han characters and their pinyin: a name spelt out in the English.
+    zh_windows: Vec<(Range<usize>, Vec<String>)>,
+}
+
+struct ZhWord {
+    range: Range<usize>,
+    glosses: Vec<u32>,
+    pinyin: Vec<String>,
+    text: String,
 }
 
 fn en_words(en: &str) -> Vec<(Range<usize>, u32, String)> {
@@ -76,6 +125,27 @@ fn en_words(en: &str) -> Vec<(Range<usize>, u32, String)> {
     out
 }
 
+/// Every word of an English text and every two or three neighbours joined (lower case,
+/// apostrophes and hyphens dropped): "Wu Peizhen" gives wu, peizhen, wupeizhen.
+fn en_joined(en: &str) -> HashSet<String> {
+    let words: Vec<String> = en
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+        .map(|w| w.replace('\'', "").to_ascii_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = HashSet::new();
+    for k in 0..words.len() {
+        let mut joined = String::new();
+        for w in words.iter().skip(k).take(3) {
+            joined.push_str(w);
+            if joined.len() >= 4 {
+                out.insert(joined.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Toneless pinyin of a Chinese word, each reading combination of its characters (at most a
 /// few), joined without spaces: 佩珍 → peizhen.
 fn pinyin(lex: &Lexicon, word: &str) -> Vec<String> {
@@ -95,21 +165,29 @@ fn pinyin(lex: &Lexicon, word: &str) -> Vec<String> {
     out
 }
 
-fn zh_words(zh: &str) -> Vec<(Range<usize>, Vec<u32>, Vec<String>)> {
+/// Han runs of a text, as byte ranges.
+fn han_ranges(zh: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in zh.char_indices().chain(std::iter::once((zh.len(), ' '))) {
+        match (is_han(c) && i < zh.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn zh_words(zh: &str) -> Vec<ZhWord> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < zh.len() {
-        let c = zh[i..].chars().next().unwrap_or(' ');
-        if !is_han(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        let start = i;
-        while i < zh.len() && zh[i..].chars().next().is_some_and(is_han) {
-            i += zh[i..].chars().next().map_or(1, char::len_utf8);
-        }
-        let run = &zh[start..i];
+    for run_range in han_ranges(zh) {
+        let start = run_range.start;
+        let run = &zh[run_range];
         for r in lex.segment(run) {
             let w = &run[r.clone()];
             if ZH_STOP.contains(&w) {
@@ -130,7 +208,39 @@ fn zh_words(zh: &str) -> Vec<(Range<usize>, Vec<u32>, Vec<String>)> {
                     py.extend(pinyin(lex, ch.encode_utf8(&mut buf)));
                 }
             }
-            out.push((start + r.start..start + r.end, glosses, py));
+            out.push(ZhWord {
+                range: start + r.start..start + r.end,
+                glosses,
+                pinyin: py,
+                text: w.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Runs of two to four Han characters with their pinyin.
+fn zh_windows(zh: &str) -> Vec<(Range<usize>, Vec<String>)> {
+    let lex = Lexicon::get();
+    let mut out = Vec::new();
+    for run in han_ranges(zh) {
+        let bounds: Vec<usize> = zh[run.clone()]
+            .char_indices()
+            .map(|(i, _)| run.start + i)
+            .chain(std::iter::once(run.end))
+            .collect();
+        let n = bounds.len() - 1;
+        for a in 0..n {
+            for len in 2..=4 {
+                if a + len > n {
+                    break;
+                }
+                let r = bounds[a]..bounds[a + len];
+                let py = pinyin(lex, &zh[r.clone()]);
+                if !py.is_empty() {
+                    out.push((r, py));
+                }
+            }
         }
     }
     out
@@ -141,6 +251,7 @@ impl RowWords {
         RowWords {
             en: en_words(en),
             zh: zh_words(zh),
+            zh_windows: zh_windows(zh),
         }
     }
 }
@@ -207,25 +318,72 @@ fn split(
     out
 }
 
+/// Word pairs learnt from the document's own rows (names, recurring terms), by word.
+#[derive(Default)]
+struct Learnt {
+    /// English word → the Chinese words it was learnt with.
+    by_en: HashMap<String, Vec<String>>,
+    /// Chinese word → the English words it was learnt with.
+    by_zh: HashMap<String, Vec<String>>,
+}
+
+impl Learnt {
+    /// Pairs from the bilingual rows, each row taken as one bead.
+    fn from_doc(doc: &Doc) -> Learnt {
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        for (i, r) in doc.bilingual() {
+            zh.push(Segment {
+                text: doc.zh_without_notes(i),
+                ..Segment::default()
+            });
+            en.push(Segment {
+                text: r.en.clone(),
+                ..Segment::default()
+            });
+        }
+        let beads: Vec<crate::align::Bead> = (0..zh.len())
+            .map(|k| crate::align::Bead {
+                zh: k..k + 1,
+                en: k..k + 1,
+                score: 1.0,
+            })
+            .collect();
+        let mut out = Learnt::default();
+        for (e, z) in learn::pairs(&zh, &en, &beads).pairs {
+            out.by_en.entry(e.clone()).or_default().push(z.clone());
+            out.by_zh.entry(z).or_default().push(e);
+        }
+        out
+    }
+}
+
 /// The evidence one row offers the other side: gloss keys and pinyin of its Chinese, stem
 /// keys and words of its English.
 #[derive(Default)]
 struct Evidence {
     zh_keys: HashSet<u32>,
     zh_py: HashSet<String>,
+    zh_text: String,
     zh_lower: String,
     en_keys: HashSet<u32>,
     en_forms: HashSet<String>,
+    en_joined: HashSet<String>,
 }
 
 impl Evidence {
-    fn new(w: &RowWords, zh: &str) -> Evidence {
+    fn new(w: &RowWords, zh: &str, en: &str) -> Evidence {
         let mut e = Evidence {
+            zh_text: zh.to_string(),
             zh_lower: zh.to_lowercase(),
+            en_joined: en_joined(en),
             ..Evidence::default()
         };
-        for (_, g, p) in &w.zh {
-            e.zh_keys.extend(g.iter().copied());
+        for z in &w.zh {
+            e.zh_keys.extend(z.glosses.iter().copied());
+            e.zh_py.extend(z.pinyin.iter().cloned());
+        }
+        for (_, p) in &w.zh_windows {
             e.zh_py.extend(p.iter().cloned());
         }
         for (_, k, word) in &w.en {
@@ -236,22 +394,36 @@ impl Evidence {
     }
 
     /// Which of `w`'s English words this row's Chinese supports.
-    fn en_ok(&self, w: &RowWords) -> Vec<bool> {
+    fn en_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
         w.en.iter()
             .map(|(_, k, word)| {
+                let bare = word.strip_suffix("'s").unwrap_or(word);
                 self.zh_keys.contains(k)
-                    || self.zh_py.contains(word)
+                    || self.zh_py.contains(&bare.replace('\'', ""))
                     || self.zh_lower.contains(word.as_str())
+                    || learnt
+                        .by_en
+                        .get(bare)
+                        .is_some_and(|zs| zs.iter().any(|z| self.zh_text.contains(z.as_str())))
             })
             .collect()
     }
 
     /// Which of `w`'s Chinese words this row's English supports.
-    fn zh_ok(&self, w: &RowWords) -> Vec<bool> {
+    fn zh_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
         w.zh.iter()
-            .map(|(_, g, p)| {
-                g.iter().any(|k| self.en_keys.contains(k))
-                    || p.iter().any(|p| self.en_forms.contains(p))
+            .map(|z| {
+                z.glosses.iter().any(|k| self.en_keys.contains(k))
+                    || z.pinyin.iter().any(|p| self.en_forms.contains(p))
+                    || w.zh_windows.iter().any(|(r, p)| {
+                        r.start <= z.range.start
+                            && z.range.end <= r.end
+                            && p.iter().any(|p| self.en_joined.contains(p))
+                    })
+                    || learnt.by_zh.iter().any(|(lz, es)| {
+                        (lz.contains(z.text.as_str()) || z.text.contains(lz.as_str()))
+                            && es.iter().any(|e| self.en_forms.contains(e))
+                    })
             })
             .collect()
     }
@@ -264,15 +436,123 @@ fn share(ok: &[bool]) -> f64 {
     ok.iter().filter(|b| **b).count() as f64 / ok.len() as f64
 }
 
+/// Length of an English text in letters and digits.
+fn en_len(s: &str) -> f64 {
+    s.chars().filter(|c| c.is_alphanumeric()).count() as f64
+}
+
+/// Length of a Chinese text in Han characters, Latin letters and digits weighted
+/// ([`LATIN_IN_ZH`]).
+fn zh_len(s: &str) -> f64 {
+    let han = s.chars().filter(|c| is_han(*c)).count() as f64;
+    let latin = s
+        .chars()
+        .filter(|c| c.is_alphanumeric() && !is_han(*c))
+        .count() as f64;
+    han + LATIN_IN_ZH * latin
+}
+
+/// The document's own length model: the median log zh/en length ratio of its bilingual
+/// rows and its spread (1.4826 × the median absolute deviation).
+struct Length {
+    median: f64,
+    sigma: f64,
+}
+
+impl Length {
+    fn of(doc: &Doc) -> Length {
+        let mut v: Vec<f64> = doc
+            .bilingual()
+            .filter_map(|(i, r)| {
+                let (z, e) = (zh_len(&doc.zh_without_notes(i)), en_len(&r.en));
+                (e >= 20.0 && z > 0.0).then(|| (z / e).ln())
+            })
+            .collect();
+        if v.len() < 8 {
+            return Length {
+                median: PRIOR_LOG_RATIO,
+                sigma: PRIOR_SIGMA,
+            };
+        }
+        let median = median(&mut v);
+        let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
+        Length {
+            median,
+            sigma: (1.4826 * self::median(&mut dev)).max(MIN_SIGMA),
+        }
+    }
+
+    /// How much better "a stretch `part` of this side (share of the side's length) has no
+    /// counterpart" explains the row's lengths than "all of it is translated": half the
+    /// difference of the squared z-scores. `english`: the stretch is English (a drop: the
+    /// Chinese should be short); otherwise Chinese (an addition: the Chinese long).
+    fn z(&self, zh: f64, en: f64) -> f64 {
+        if zh <= 0.0 || en <= 0.0 {
+            return 0.0;
+        }
+        ((zh / en).ln() - self.median) / self.sigma
+    }
+
+    fn evidence(&self, zh: f64, en: f64, part: f64, english: bool) -> f64 {
+        if zh <= 0.0 || en <= 0.0 {
+            return 0.0;
+        }
+        let d = (zh / en).ln() - self.median;
+        let gone = (1.0 - part).max(0.05).ln();
+        let alt = if english { d - gone } else { d + gone };
+        let (z_all, z_alt) = (d / self.sigma, alt / self.sigma);
+        (z_all * z_all - z_alt * z_alt) / 2.0
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// One side of a row, as the stretch search sees it.
+struct Side {
+    /// Content words' byte ranges.
+    words: Vec<Range<usize>>,
+    /// Which content words the row's other side supports.
+    ok: Vec<bool>,
+    /// The same for each neighbouring row's other side.
+    beside: Vec<Vec<bool>>,
+}
+
+/// A stretch that looks dropped (or added), with its evidence.
+struct Gap {
+    range: Range<usize>,
+    llr: f64,
+}
+
 /// Omission and addition findings inside the bilingual rows.
 pub fn check(doc: &Doc) -> Vec<Draft> {
     let rows = doc.rows();
+    let learnt = Learnt::from_doc(doc);
+    let length = Length::of(doc);
     let bilingual: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
+    let zh_text: Vec<String> = (0..rows.len()).map(|i| doc.zh_without_notes(i)).collect();
     let words: Vec<RowWords> = (0..rows.len())
-        .map(|i| RowWords::new(&doc.zh_without_notes(i), &rows[i].en))
+        .map(|i| RowWords::new(&zh_text[i], &rows[i].en))
         .collect();
+    // What a row's Chinese offers the English includes its parenthesised asides: the check
+    // of inline notes takes a parenthesis the English lacks for a translator's note, but it
+    // is often the rendering itself (（罗珀组织应美国犹太人委员会之要求而做的）).
     let evidence: Vec<Evidence> = (0..rows.len())
-        .map(|i| Evidence::new(&words[i], &rows[i].zh))
+        .map(|i| {
+            if doc.notes[i].is_empty() {
+                Evidence::new(&words[i], &zh_text[i], &rows[i].en)
+            } else {
+                let full = RowWords::new(&rows[i].zh, &rows[i].en);
+                Evidence::new(&full, &rows[i].zh, &rows[i].en)
+            }
+        })
         .collect();
     let neighbours = |i: usize| {
         [i.wrapping_sub(1), i + 1]
@@ -283,76 +563,86 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     for &i in &bilingual {
         let w = &words[i];
         let row = &rows[i];
-        let en_ok = evidence[i].en_ok(w);
-        let zh_ok = evidence[i].zh_ok(w);
+        let zh = &zh_text[i];
+        let (zl, el) = (zh_len(zh), en_len(&row.en));
+        // The Chinese as long as it is, asides included, for what the English may lack.
+        let zl_all = zh_len(&row.zh);
         let span = match (row.start_ms, row.end_ms) {
             (Some(a), Some(b)) => format!(" ({:.1}–{:.1} s)", a as f64 / 1000.0, b as f64 / 1000.0),
             _ => String::new(),
         };
-        // A whole side that has no support here but plenty in a neighbour's other side: the
-        // aligner paired an orphan sentence with its neighbour's translation.
-        let misplaced_en = w.en.len() >= MIN_CONTENT_EN
-            && share(&en_ok) <= MAX_SUPPORT
-            && neighbours(i).any(|n| share(&evidence[n].zh_ok(w)) >= MIN_REST_SUPPORT);
-        let misplaced_zh = w.zh.len() >= MIN_CONTENT_ZH
-            && share(&zh_ok) <= MAX_SUPPORT
-            && neighbours(i).any(|n| share(&evidence[n].en_ok(w)) >= MIN_REST_SUPPORT);
-        let en_words: Vec<Range<usize>> = w.en.iter().map(|x| x.0.clone()).collect();
-        let mut stretches = en_stretches(&row.en);
-        stretches.extend(unsupported_runs(&en_words, &en_ok));
-        let dropped = if misplaced_zh && !misplaced_en {
-            // The English here translates the next row's Chinese; this Chinese is the orphan.
-            None
-        } else if misplaced_en {
-            Some(0..row.en.len())
-        } else {
-            let beside: Vec<Vec<bool>> = neighbours(i).map(|n| evidence[n].en_ok(w)).collect();
-            worst(&stretches, &en_words, &en_ok, &beside, MIN_CONTENT_EN)
+        let en_side = Side {
+            words: w.en.iter().map(|x| x.0.clone()).collect(),
+            ok: evidence[i].en_ok(w, &learnt),
+            beside: neighbours(i)
+                .map(|n| evidence[n].en_ok(w, &learnt))
+                .collect(),
         };
-        if let Some(d) = dropped {
-            let text = row.en[d.clone()].trim();
+        let mut stretches = en_stretches(&row.en);
+        stretches.extend(unsupported_runs(&en_side.words, &en_side.ok));
+        let dropped = worst(&en_side, &stretches, MIN_CONTENT_EN, |part| {
+            length.evidence(zl_all, el, en_len(&row.en[part]) / el, true)
+        });
+        if let Some(g) = dropped {
+            let text = row.en[g.range.clone()].trim();
             out.push(
                 Draft::new(
                     Kind::Omission,
                     Severity::Info,
                     i,
-                    format!("this English has no support in the Chinese, dropped?{span}: “{text}”"),
+                    format!(
+                        "this English has no counterpart in the Chinese (no word of it matched, and the Chinese is short by about its length){span}: “{text}”"
+                    ),
                 )
-                .en(d.clone())
+                .en(g.range.clone())
                 .evidence(text.to_string()),
             );
         }
-        let zh = doc.zh_without_notes(i);
-        let zh_words: Vec<Range<usize>> = w.zh.iter().map(|x| x.0.clone()).collect();
-        let added = if misplaced_en && !misplaced_zh {
-            None
-        } else if misplaced_zh {
-            Some(0..row.zh.len())
-        } else {
-            let beside: Vec<Vec<bool>> = neighbours(i).map(|n| evidence[n].zh_ok(w)).collect();
-            worst(
-                &zh_stretches(&zh),
-                &zh_words,
-                &zh_ok,
-                &beside,
-                MIN_CONTENT_ZH,
-            )
+        let zh_side = Side {
+            words: w.zh.iter().map(|x| x.range.clone()).collect(),
+            ok: evidence[i].zh_ok(w, &learnt),
+            beside: neighbours(i)
+                .map(|n| evidence[n].zh_ok(w, &learnt))
+                .collect(),
         };
-        if let Some(d) = added {
-            let text = row.zh[d.clone()].trim();
+        let added = worst(&zh_side, &zh_stretches(zh), MIN_CONTENT_ZH, |part| {
+            length.evidence(zl, el, zh_len(&zh[part]) / zl, false)
+        })
+        .or_else(|| {
+            orphan(&zh_side, &en_side, length.z(zl, el)).then_some(Gap {
+                range: 0..zh.len(),
+                llr: 0.0,
+            })
+        });
+        if let Some(g) = added {
+            let text = row.zh[g.range.clone()].trim();
             out.push(
                 Draft::new(
                     Kind::Addition,
                     Severity::Info,
                     i,
-                    format!("this Chinese has no support in the English, added?: “{text}”"),
+                    format!(
+                        "this Chinese has no counterpart in the English (no word of it matched, and the Chinese is long by about its length): “{text}”"
+                    ),
                 )
-                .zh(d.clone())
+                .zh(g.range.clone())
                 .evidence(text.to_string()),
             );
         }
     }
     out
+}
+
+/// A whole Chinese row that is an added sentence the aligner paired with a sliver of
+/// English (the English belongs to a neighbour's Chinese): almost nothing of the Chinese
+/// matched here or next door, the row's English hardly matched by this Chinese, and the
+/// Chinese long for its English (`z`: the row's length z-score, see [`Length::z`]).
+fn orphan(zh: &Side, en: &Side, z: f64) -> bool {
+    zh.words.len() >= ORPHAN_MIN_ZH
+        && share(&zh.ok) <= ORPHAN_MAX_SUPPORT
+        && zh.beside.iter().all(|b| share(b) < NEIGHBOUR_SUPPORT)
+        && share(&en.ok) < NEIGHBOUR_SUPPORT
+        && z >= ORPHAN_MIN_Z
 }
 
 /// Runs of consecutive unsupported content words (captions have no punctuation to cut
@@ -376,19 +666,20 @@ fn unsupported_runs(words: &[Range<usize>], ok: &[bool]) -> Vec<Range<usize>> {
     out
 }
 
-/// The stretch with the least support, when it is unsupported enough, the rest of the
-/// row is supported, and no neighbouring row (`beside`: which of the words each neighbour's
-/// other side supports) carries it.
+/// The stretch that best explains the row as "this has no counterpart": unsupported
+/// enough, the rest of the row supported, no neighbouring row carrying it, and the row's
+/// length telling the same story (`length`: the evidence for a stretch, see
+/// [`Length::evidence`]). The strongest length evidence wins.
 fn worst(
+    side: &Side,
     stretches: &[Range<usize>],
-    words: &[Range<usize>],
-    ok: &[bool],
-    beside: &[Vec<bool>],
     min_content: usize,
-) -> Option<Range<usize>> {
+    length: impl Fn(Range<usize>) -> f64,
+) -> Option<Gap> {
+    let (words, ok) = (&side.words, &side.ok);
     let total = words.len();
     let total_ok = ok.iter().filter(|b| **b).count();
-    let mut best: Option<(f64, Range<usize>)> = None;
+    let mut best: Option<Gap> = None;
     for s in stretches {
         let inside: Vec<usize> = (0..total)
             .filter(|&k| words[k].start >= s.start && words[k].end <= s.end)
@@ -405,21 +696,25 @@ fn worst(
         } else {
             1.0
         };
-        if std::env::var_os("SUPPORT_DEBUG").is_some() {
-            eprintln!("DBG {:?} n={n} share={share:.2} rest={rest:.2}", s);
-        }
-        let elsewhere = beside.iter().any(|b| {
-            inside.iter().filter(|&&k| b[k]).count() as f64 / n as f64 >= NEIGHBOUR_SUPPORT
-        });
+        let elsewhere = side
+            .beside
+            .iter()
+            .map(|b| inside.iter().filter(|&&k| b[k]).count() as f64 / n as f64)
+            .fold(0.0, f64::max);
+        let llr = length(s.clone());
         if share <= MAX_SUPPORT
             && rest >= MIN_REST_SUPPORT
-            && !elsewhere
-            && best.as_ref().is_none_or(|b| share < b.0)
+            && elsewhere < NEIGHBOUR_SUPPORT
+            && llr >= MIN_LLR
+            && best.as_ref().is_none_or(|b| llr > b.llr)
         {
-            best = Some((share, s.clone()));
+            best = Some(Gap {
+                range: s.clone(),
+                llr,
+            });
         }
     }
-    best.map(|b| b.1)
+    best
 }
 
 /// Share of the bilingual rows whose English is unsupported by their Chinese (at most
@@ -431,19 +726,246 @@ pub fn unsupported_share(corpus: &crate::corpus::Corpus) -> Option<(f64, usize)>
     let mut bad = 0usize;
     for (i, row) in doc.bilingual() {
         let w = RowWords::new(&doc.zh_without_notes(i), &row.en);
-        if w.en.len() < MIN_CONTENT_EN || w.zh.len() < MIN_CONTENT_ZH {
+        if w.en.len() < MISMATCH_MIN_CONTENT || w.zh.len() < MISMATCH_MIN_CONTENT {
             continue;
         }
         n += 1;
-        if share(&Evidence::new(&w, &row.zh).en_ok(&w)) <= MAX_SUPPORT {
+        let zh = doc.zh_without_notes(i);
+        if share(&Evidence::new(&w, &zh, &row.en).en_ok(&w, &Learnt::default())) <= MAX_SUPPORT {
             bad += 1;
         }
     }
     (n >= MISMATCH_MIN_ROWS).then(|| (bad as f64 / n as f64, n))
 }
 
+/// A row needs this many content words on each side to count towards a wrong-source verdict.
+const MISMATCH_MIN_CONTENT: usize = 4;
+
 /// A document needs this many rows with content for a wrong-source verdict.
 pub const MISMATCH_MIN_ROWS: usize = 20;
 
 /// Above this share of unsupported rows the two files are not translations of each other.
 pub const MISMATCH_SHARE: f64 = 0.6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    /// Ordinary, literally translated rows: they give the document its length ratio.
+    const PLAIN: [(&str, &str); 10] = [
+        (
+            "我们在山上种了很多树。",
+            "We planted many trees on the mountain.",
+        ),
+        (
+            "这条河很长，水也很清。",
+            "This river is very long and its water is very clear.",
+        ),
+        (
+            "老师每天早上骑自行车去学校。",
+            "The teacher rides a bicycle to school every morning.",
+        ),
+        (
+            "她在厨房里做饭，孩子们在院子里玩。",
+            "She cooked in the kitchen while the children played in the yard.",
+        ),
+        (
+            "冬天来了，天气越来越冷。",
+            "Winter came, and the weather grew colder and colder.",
+        ),
+        (
+            "他把信放在桌子上，然后出了门。",
+            "He put the letter on the table and then went out the door.",
+        ),
+        (
+            "村里的农民种小麦和玉米。",
+            "The farmers in the village grow wheat and corn.",
+        ),
+        (
+            "火车晚上八点到达北京。",
+            "The train arrives in Beijing at eight in the evening.",
+        ),
+        (
+            "医生说他需要多休息。",
+            "The doctor said he needed more rest.",
+        ),
+        ("我们在湖边吃了午饭。", "We ate lunch by the lake."),
+    ];
+
+    /// The plain rows with row `at` replaced by `row`: the findings of this check.
+    fn findings_with(at: usize, rows: &[(&str, &str)]) -> Vec<Draft> {
+        let mut pairs: Vec<(&str, &str)> = PLAIN.to_vec();
+        pairs.splice(at..at + 1, rows.iter().copied());
+        let corpus = Corpus::from_pairs(pairs);
+        check(&Doc::new(&corpus))
+    }
+
+    fn content_support(zh: &str, en: &str, part: &str) -> f64 {
+        let w = RowWords::new(zh, en);
+        let ok = Evidence::new(&w, zh, en).en_ok(&w, &Learnt::default());
+        let at = en.find(part).expect("part of the English");
+        let inside: Vec<bool> =
+            w.en.iter()
+                .zip(&ok)
+                .filter(|((r, _, _), _)| r.start >= at && r.end <= at + part.len())
+                .map(|(_, ok)| *ok)
+                .collect();
+        assert!(inside.len() >= MIN_CONTENT_EN, "{inside:?}");
+        share(&inside)
+    }
+
+    #[test]
+    fn the_plain_rows_raise_nothing() {
+        assert!(findings_with(0, &[PLAIN[0]]).is_empty());
+    }
+
+    #[test]
+    fn a_dropped_sentence_is_reported_with_its_english() {
+        let found = findings_with(
+            5,
+            &[(
+                "他把信放在桌子上，然后出了门。",
+                "He put the letter on the table and then went out the door. The enormous garden behind the palace was flooded with moonlight and silence.",
+            )],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, Kind::Omission);
+        assert_eq!(found[0].row, 5);
+        assert!(found[0].message.contains(
+            "“The enormous garden behind the palace was flooded with moonlight and silence.”"
+        ));
+    }
+
+    #[test]
+    fn a_paraphrase_of_the_same_length_is_not_an_omission() {
+        // No word of the clause matches the dictionary (起早贪黑, 任劳任怨 say it in idioms),
+        // but the Chinese is as long as the document's ratio predicts: nothing is missing.
+        let (zh, en) = (
+            "村里的农民种小麦和玉米，起早贪黑，从来不叫一声苦。",
+            "The farmers in the village grow wheat and corn, toiling from dawn until dusk, stoically enduring hardship.",
+        );
+        assert!(
+            content_support(
+                zh,
+                en,
+                "toiling from dawn until dusk, stoically enduring hardship"
+            ) <= MAX_SUPPORT
+        );
+        let found = findings_with(6, &[(zh, en)]);
+        assert!(found.is_empty(), "{found:?}");
+        // The same English against a Chinese that stops after the wheat and corn: dropped.
+        let found = findings_with(6, &[("村里的农民种小麦和玉米。", en)]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("toiling from dawn until dusk"));
+    }
+
+    #[test]
+    fn an_added_sentence_is_reported_with_its_chinese() {
+        let found = findings_with(
+            7,
+            &[(
+                "火车晚上八点到达北京。这趟车总是很挤，大家只好一路站着聊天。",
+                "The train arrives in Beijing at eight in the evening.",
+            )],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, Kind::Addition);
+        assert!(found[0]
+            .message
+            .contains("“这趟车总是很挤，大家只好一路站着聊天。”"));
+    }
+
+    #[test]
+    fn a_sentence_the_next_row_carries_is_neither_dropped_nor_added() {
+        // The aligner put the lake sentence's Chinese in one row and its English in the next.
+        let found = findings_with(
+            9,
+            &[
+                (
+                    "我们在湖边吃了午饭。湖水很蓝很蓝，风吹在脸上很轻很凉快。",
+                    "We ate lunch by the lake.",
+                ),
+                (
+                    "我们一直坐到下午。",
+                    "The water of the lake was very blue and the wind on our faces was light and cool. We sat there until the afternoon.",
+                ),
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_parenthesised_rendering_counts_as_translation() {
+        // The English has no parentheses, so the Chinese ones read as a translator's note;
+        // they are the rendering of the English clause all the same.
+        let (zh, en) = (
+            "一次民意测验（由罗珀公司为美国犹太人委员会所做）提供了证据。",
+            "A public opinion poll conducted for the American Jewish Committee by the Roper company supplied evidence.",
+        );
+        let corpus = Corpus::from_pairs([(zh, en)]);
+        assert!(!Doc::new(&corpus).notes[0].is_empty(), "read as a note");
+        let found = findings_with(3, &[(zh, en)]);
+        assert!(found.is_empty(), "{found:?}");
+        // Without the parenthesis, the clause is missing.
+        let found = findings_with(3, &[("一次民意测验提供了证据。", en)]);
+        assert!(found.iter().any(|d| d.kind == Kind::Omission), "{found:?}");
+    }
+
+    #[test]
+    fn an_orphan_chinese_row_is_an_added_sentence() {
+        // A whole Chinese sentence with no English, paired by the aligner with a short
+        // English sentence whose Chinese is in the next row.
+        let found = findings_with(
+            2,
+            &[
+                (
+                    "宫里的点心向来做得十分精致。",
+                    "He was not going to be outdone.",
+                ),
+                PLAIN[2],
+            ],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, Kind::Addition);
+        assert_eq!(found[0].row, 2);
+    }
+
+    #[test]
+    fn names_are_matched_through_their_pinyin() {
+        let (zh, en) = (
+            "吴佩珍去找她的表哥。",
+            "Wu Peizhen went to look for her cousin.",
+        );
+        let w = RowWords::new(zh, en);
+        let e = Evidence::new(&w, zh, en);
+        let en_ok = e.en_ok(&w, &Learnt::default());
+        let peizhen = w.en.iter().position(|x| x.2 == "peizhen").unwrap();
+        assert!(en_ok[peizhen]);
+        let zh_ok = e.zh_ok(&w, &Learnt::default());
+        for (z, ok) in w.zh.iter().zip(&zh_ok) {
+            if "吴佩珍".contains(z.text.as_str()) {
+                assert!(ok, "{} unsupported", z.text);
+            }
+        }
+        // Another name is not matched.
+        let other = RowWords::new("王琦瑶去找她的表哥。", en);
+        let ok = Evidence::new(&other, "王琦瑶去找她的表哥。", en).en_ok(&w, &Learnt::default());
+        assert!(!ok[peizhen]);
+    }
+
+    #[test]
+    fn the_length_model_prefers_the_drop_only_when_the_chinese_is_short() {
+        let l = Length {
+            median: (0.3f64).ln(),
+            sigma: 0.2,
+        };
+        // 100 letters of English, a third of it dropped: 20 characters where 30 were due.
+        assert!(l.evidence(20.0, 100.0, 1.0 / 3.0, true) > MIN_LLR);
+        // The full 30 characters: the drop explains nothing.
+        assert!(l.evidence(30.0, 100.0, 1.0 / 3.0, true) < 0.0);
+        // A Chinese stretch of a third on a row half again as long: added.
+        assert!(l.evidence(45.0, 100.0, 1.0 / 3.0, false) > MIN_LLR);
+        assert!(l.evidence(30.0, 100.0, 1.0 / 3.0, false) < 0.0);
+    }
+}
