@@ -643,12 +643,7 @@ pub(super) fn skip_en<S: Sink>(f: &Features, j: usize, x: &mut S) {
 /// cache when it holds the pair (it holds every pair a bead in the band touches), else
 /// worked out (a null bead's neighbour may lie just outside): the same either way.
 fn pair_of(f: &Features, pairs: &PairCache, i: usize, j: usize) -> super::cost::PairMask {
-    let s = pairs.start[i];
-    if j >= s && j - s < pairs.width[i] {
-        pairs.masks[pairs.offset[i] + j - s]
-    } else {
-        f.pair(i, j)
-    }
+    pairs.cached(i, j).unwrap_or_else(|| f.pair(i, j))
 }
 
 /// Shares of the word weight of Chinese segment `i` found in English segment `j`, and of

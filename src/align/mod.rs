@@ -418,6 +418,14 @@ impl PairCache {
         cache
     }
 
+    /// The mask of the pair (document indices) when the cache holds it: a window's cache
+    /// holds only its own rows.
+    pub(super) fn cached(&self, i: usize, j: usize) -> Option<cost::PairMask> {
+        let i = i.checked_sub(self.z0)?;
+        let s = *self.start.get(i)?;
+        (j >= s && j - s < self.width[i]).then(|| self.masks[self.offset[i] + j - s])
+    }
+
     pub(super) fn get(&self, i: usize, j: usize) -> cost::PairMask {
         let i = i - self.z0;
         let s = self.start[i];
