@@ -481,7 +481,9 @@ pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
         // Chinese bytes (3 per character) against English bytes in ordinary prose.
         0.9
     };
-    // Negation on one side only.
+    // Negation on one side only. Auto-captions (no sentence punctuation anywhere) cut
+    // sentences at random: there a neighbouring row's Chinese negation may be this row's.
+    let captions = !doc.rows().iter().any(|r| r.en.contains(['.', '?']));
     let timed = |i: usize| doc.rows().get(i).is_some_and(|r| r.start_ms.is_some());
     let zh_of = |i: usize| rows.iter().find(|(j, _)| *j == i).map(|(_, z)| z.as_str());
     let zh_negates =
@@ -539,7 +541,7 @@ pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
                     || !close
                     || zh.contains(['？', '?'])
                     || more_sentences(&r.en, zh)
-                    || timed(i)
+                    || captions
                         && [i.wrapping_sub(1), i + 1]
                             .into_iter()
                             .any(|j| zh_of(j).is_some_and(|z| !zh_negations(z).is_empty())) =>

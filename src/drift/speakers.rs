@@ -401,6 +401,119 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     // a neighbouring row, is the same question (on the clean set these were most of the
     // false alarms; docs/drift.md).
     out.extend(question_turned(doc, &mismatched));
+    // 4. A reply that crossed a speaker turn.
+    out.extend(reply_crossing(doc));
+    out
+}
+
+/// English replies that open a turn on their own ("Yes.", "Of course.").
+const EN_REPLIES: &[&str] = &[
+    "yes",
+    "yeah",
+    "yep",
+    "no",
+    "nope",
+    "right",
+    "sure",
+    "exactly",
+    "absolutely",
+    "definitely",
+    "of course",
+    "okay",
+    "ok",
+    "correct",
+    "true",
+    "indeed",
+    "totally",
+    "mm-hmm",
+    "uh-huh",
+];
+
+/// Their Chinese (是的。, 对。, 没错。, 当然。).
+const ZH_REPLIES: &[&str] = &[
+    "是的",
+    "是啊",
+    "是",
+    "对",
+    "对的",
+    "对啊",
+    "没错",
+    "当然",
+    "当然了",
+    "好的",
+    "好",
+    "嗯",
+    "不是",
+    "不",
+    "没有",
+    "确实",
+    "绝对",
+    "没问题",
+    "可以",
+    "正是",
+    "对对",
+    "是是",
+];
+
+/// The Chinese of a reply sentence, without its punctuation and quotes.
+fn bare(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || "。！？!?.,，、“”\"'‘’：:…—".contains(c))
+}
+
+/// A short reply at the start of the next speaker's English ("Yes. We tried it") whose
+/// Chinese (是的。) ends the previous speaker's row instead: the alignment moved the answer
+/// into the question's turn, and the reader of the Chinese sees the host answer himself.
+fn reply_crossing(doc: &Doc) -> Vec<Draft> {
+    let rows = doc.rows();
+    let mut out = Vec::new();
+    for i in 0..rows.len().saturating_sub(1) {
+        let (a, b) = (&rows[i], &rows[i + 1]);
+        if a.speaker.is_empty() || b.speaker.is_empty() || a.speaker == b.speaker {
+            continue;
+        }
+        let opening =
+            b.en.split(['.', '!', '?', ','])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+        if !EN_REPLIES.contains(&opening.as_str()) {
+            continue;
+        }
+        let zh_a = doc.zh_without_notes(i);
+        let Some(last) = zh_sentences(&zh_a).last().cloned() else {
+            continue;
+        };
+        // The last sentence, or its last comma-separated part (……吗？是的。 is two sentences;
+        // ……吧，是的。 one).
+        let tail = &zh_a[last.clone()];
+        let tail_bare = bare(tail.rsplit(['，', ',']).next().unwrap_or(tail));
+        let zh_b = doc.zh_without_notes(i + 1);
+        let head = bare(
+            zh_b.split(['。', '！', '？', '，', ',', '!', '?'])
+                .next()
+                .unwrap_or(""),
+        );
+        if !ZH_REPLIES.contains(&tail_bare) || ZH_REPLIES.iter().any(|r| head.starts_with(r)) {
+            continue;
+        }
+        let at = zh_a.rfind(tail_bare).unwrap_or(last.start);
+        out.push(
+            Draft::new(
+                Kind::Speaker,
+                Severity::Warning,
+                i,
+                format!(
+                    "the reply “{tail_bare}” ends {}'s row in the Chinese, but it is {}'s answer (“{}” opens the next turn)",
+                    a.speaker,
+                    b.speaker,
+                    b.en.split(['.', '!', '?', ',']).next().unwrap_or("").trim()
+                ),
+            )
+            .zh(at..at + tail_bare.len())
+            .evidence(format!("{}|{}|{tail_bare}", a.speaker, b.speaker)),
+        );
+    }
     out
 }
 
@@ -595,6 +708,75 @@ mod tests {
         assert!(!en_question_form("know that's impossible what"));
         assert!(addressed("你怎么看？"));
         assert!(!addressed("你知道，这很难？"));
+    }
+
+    fn turns(rows: &[(&str, &str, &str)]) -> crate::corpus::Corpus {
+        crate::corpus::Corpus {
+            rows: rows
+                .iter()
+                .map(|(who, zh, en)| crate::corpus::Row {
+                    speaker: who.to_string(),
+                    zh: zh.to_string(),
+                    en: en.to_string(),
+                    ..crate::corpus::Row::default()
+                })
+                .collect(),
+            ..crate::corpus::Corpus::default()
+        }
+    }
+
+    #[test]
+    fn a_reply_that_crossed_a_speaker_turn_is_flagged() {
+        let crossed = turns(&[
+            (
+                "Elad Gil",
+                "你们试过开源模型吗？是的。",
+                "Have you tried open models?",
+            ),
+            (
+                "Kevin Scott",
+                "我们去年就试过了。",
+                "Yes. We tried them last year.",
+            ),
+        ]);
+        let found = reply_crossing(&Doc::new(&crossed));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].row, 0);
+        assert_eq!(found[0].kind, Kind::Speaker);
+        // The reply where it belongs, or a row that merely ends on 对 as a word: nothing.
+        for rows in [
+            [
+                (
+                    "Elad Gil",
+                    "你们试过开源模型吗？",
+                    "Have you tried open models?",
+                ),
+                (
+                    "Kevin Scott",
+                    "是的。我们去年就试过了。",
+                    "Yes. We tried them last year.",
+                ),
+            ],
+            [
+                ("Elad Gil", "这一点我们说对。", "We got that right."),
+                (
+                    "Kevin Scott",
+                    "是的，我们去年就试过了。",
+                    "Yes, we tried them last year.",
+                ),
+            ],
+            [
+                ("Elad Gil", "你们试过吗？是的。", "Have you tried? Yes."),
+                (
+                    "Elad Gil",
+                    "我们去年就试过了。",
+                    "Yes. We tried them last year.",
+                ),
+            ],
+        ] {
+            let found = reply_crossing(&Doc::new(&turns(&rows)));
+            assert!(found.is_empty(), "{found:#?}");
+        }
     }
 
     #[test]
