@@ -7,6 +7,8 @@
 //! involved, not of its row number), so that a suppression file ([`ignore`]) keeps working when
 //! rows shift. [`report`] writes the report as text, Markdown, JSON or an HTML fragment.
 
+pub mod codes;
+pub mod consistency;
 pub mod ignore;
 pub mod meaning;
 pub mod names;
@@ -204,6 +206,8 @@ pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
         drafts.extend(support::check(&doc));
         drafts.extend(numbers::check(&doc));
         drafts.extend(names::check(&doc));
+        drafts.extend(codes::check(&doc));
+        drafts.extend(consistency::check(&doc, glossary));
         drafts.extend(meaning::check(&doc, options.low_score));
         drafts.extend(options.terms.iter().cloned());
     } else if !corpus.rows.is_empty() {

@@ -5,7 +5,6 @@
 //! is no telling a rendering from an omission.
 
 use super::{Doc, Draft, Kind, Severity};
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// A Latin-script word or run of words with its byte range.
@@ -121,30 +120,23 @@ fn case_slip(a: &str, b: &str) -> bool {
 /// A number with its unit (3K, 7cm, 10g, 2.726K): a quantity, the number check's business,
 /// not a name.
 fn is_measure(t: &str) -> bool {
+    // 2m2, 1-2TeV, 5g/cm2: digits, then a unit with an exponent or a per-unit.
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+    if rest.len() < t.len()
+        && !rest.is_empty()
+        && rest.len() <= 6
+        && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '2' | '3'))
+    {
+        return true;
+    }
     let digits_end = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let unit = &t[digits_end..];
     digits_end > 0 && (1..=3).contains(&unit.len()) && unit.chars().all(|c| c.is_ascii_alphabetic())
-}
-
-/// An English word that looks like a name: an acronym, CamelCase, a word with digits, or a
-/// capitalised word that does not start a sentence.
-fn is_name(en: &str, w: &Latin) -> bool {
-    let t = &w.text;
-    if t.len() < 2 || matches!(t.as_str(), "I'm" | "I've" | "I'd" | "I'll") {
-        return false;
-    }
-    if is_measure(t) {
-        return false;
-    }
-    let upper_inside = t.chars().skip(1).any(|c| c.is_ascii_uppercase());
-    let digits =
-        t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(|c| c.is_ascii_alphabetic());
-    let capital = t.starts_with(|c: char| c.is_ascii_uppercase());
-    let before = en[..w.range.start].trim_end();
-    let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"', '“']);
-    upper_inside || digits || capital && !sentence_start
 }
 
 /// The closest English spelling for a Chinese Latin run, when it is near enough to be a slip.
@@ -184,9 +176,14 @@ pub(crate) fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
                 .map(|w| w.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
+            // Captions are lower case throughout: there any word may be the name.
             let name_like = text
                 .chars()
-                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                || zh.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !en
+                        .iter()
+                        .any(|w| w.text.chars().any(|c| c.is_ascii_uppercase()));
             let plural = compact(&text).strip_suffix('s') == Some(z.as_str())
                 || z.strip_suffix('s') == Some(compact(&text).as_str());
             if !name_like || plural {
@@ -204,48 +201,19 @@ pub(crate) fn near(zh: &str, en: &[Latin]) -> Option<(Range<usize>, String)> {
     best.map(|(_, r, t)| (r, t))
 }
 
-/// Capitalised function words (a title's The, AND) are not names.
-const STOP_WORDS: &[&str] = &[
-    "the", "and", "of", "a", "an", "in", "on", "for", "to", "with", "by", "at", "from", "or", "is",
-    "are", "was", "it", "this", "that", "we", "you", "he", "she", "they", "my", "our",
-];
-
 /// Name findings for every row with both languages.
 pub fn check(doc: &Doc) -> Vec<Draft> {
-    // Latin words the translation uses anywhere: a name it keeps in Latin.
-    let kept: HashSet<String> = doc
-        .rows()
-        .iter()
-        .flat_map(|r| latin_words(&r.zh))
-        .map(|w| compact(&w.text))
-        .collect();
-    // Per English name: in how many rows it occurs, and in how many the Chinese keeps it.
-    let mut usage: std::collections::HashMap<String, (usize, usize)> = Default::default();
-    for (i, row) in doc.bilingual() {
-        let zh = compact(&doc.zh_without_notes(i));
-        let mut seen = HashSet::new();
-        for w in latin_words(&row.en).iter().filter(|w| is_name(&row.en, w)) {
-            let c = compact(&w.text);
-            if seen.insert(c.clone()) {
-                let e = usage.entry(c.clone()).or_default();
-                e.0 += 1;
-                e.1 += usize::from(zh.contains(&c));
-            }
-        }
-    }
     let mut out = Vec::new();
     for (i, row) in doc.bilingual() {
         let zh_text = doc.zh_without_notes(i);
         let en_words = latin_words(&row.en);
         let en_compact = compact(&row.en);
-        let mut explained: Vec<Range<usize>> = Vec::new();
         for run in latin_runs(&zh_text) {
             if contains_word(&row.en, &run.text) {
                 continue;
             }
             if let Some(found) = find_word_ci(&row.en, &run.text) {
                 let en_form = &row.en[found.clone()];
-                explained.push(found.clone());
                 if case_slip(&run.text, en_form) && en_form.chars().any(|c| c.is_ascii_uppercase())
                 {
                     out.push(
@@ -269,7 +237,6 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
                 continue;
             }
             if let Some((span, en_form)) = near(&run.text, &en_words) {
-                explained.push(span.clone());
                 out.push(misspelt(i, &run.text, run.range.clone(), span, &en_form));
                 continue;
             }
@@ -283,9 +250,8 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
                     continue;
                 }
                 if let Some((span, en_form)) = near(&w.text, &en_words) {
-                    explained.push(span.clone());
                     out.push(misspelt(i, &w.text, zr, span, &en_form));
-                } else {
+                } else if stray(doc, i, &zh_text, &w.text, &zr) {
                     out.push(
                         Draft::new(
                             Kind::Name,
@@ -299,39 +265,65 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
                 }
             }
         }
-        let zh_compact = compact(&zh_text);
-        for w in &en_words {
-            if !is_name(&row.en, w)
-                || explained
-                    .iter()
-                    .any(|r| r.start <= w.range.start && w.range.end <= r.end)
-            {
-                continue;
-            }
-            let c = compact(&w.text);
-            if zh_compact.contains(&c) || !kept.contains(&c) || STOP_WORDS.contains(&c.as_str()) {
-                continue;
-            }
-            // Info: on the clean set 1 of 6 such warnings was a real problem (given names cut
-            // to an initial, J·吉布森; names transliterated; acronyms translated by their
-            // expansion, CW as 连续波).
-            let severity = Severity::Info;
-            out.push(
-                Draft::new(
-                    Kind::Name,
-                    severity,
-                    i,
-                    format!(
-                        "{} is missing from the Chinese (the translation writes it in Latin elsewhere)",
-                        w.text
-                    ),
-                )
-                .en(w.range.clone())
-                .evidence(w.text.clone()),
-            );
-        }
+        // A name the English has and the Chinese does not write in Latin is not reported:
+        // on the clean set none of 40 was a real problem (the Chinese transliterates it, cuts
+        // a given name to an initial, translates an acronym by its expansion: CW as 连续波,
+        // GPUs as GPU). A wrong Chinese name shows through the glossary (`terms`).
     }
     out
+}
+
+/// A Latin word in the Chinese that the English lacks is worth a look only when it is a
+/// real word of its own (five letters or more, not an acronym or symbol: x'y, GHz, T1DM),
+/// not a gloss in brackets (空间标记（spatial marker）), and not in the neighbouring rows'
+/// English either (the alignment moved it). On the clean set the rest were OCR damage of
+/// the published Chinese (l300, Bhck-Schoks).
+fn stray(doc: &Doc, i: usize, zh: &str, word: &str, at: &Range<usize>) -> bool {
+    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+    let acronym = word.chars().filter(char::is_ascii_uppercase).count() * 2 > letters;
+    // A code mixing letters and digits (B2B, GPT-4, v2) names a thing exactly: one the English
+    // lacks is worth a look, unless the English spells it out (T1DM ↔ type 1 diabetes
+    // mellitus).
+    let code = letters >= 1 && word.chars().any(|c| c.is_ascii_digit()) && !is_measure(word);
+    if code {
+        let en = &doc.rows()[i].en;
+        return !expanded(word, en)
+            && !bracketed_at(zh, at)
+            && ![i.wrapping_sub(1), i + 1]
+                .into_iter()
+                .filter_map(|j| doc.rows().get(j))
+                .any(|r| find_word_ci(&r.en, word).is_some());
+    }
+    let bracketed = bracketed_at(zh, at);
+    let nearby = [i.wrapping_sub(1), i + 1]
+        .into_iter()
+        .filter_map(|j| doc.rows().get(j))
+        .any(|r| find_word_ci(&r.en, word).is_some());
+    letters >= 5 && !acronym && !bracketed && !nearby
+}
+
+/// Whether the range sits inside brackets (a gloss: 空间标记（spatial marker）).
+fn bracketed_at(zh: &str, at: &Range<usize>) -> bool {
+    let open = zh[..at.start].rfind(['（', '(']);
+    let close = zh[..at.start].rfind(['）', ')']);
+    open.is_some_and(|o| close.is_none_or(|c| c < o))
+}
+
+/// Whether the English spells an acronym out: its letters are the initials of consecutive
+/// English words, digits standing for themselves (T1DM ↔ type 1 diabetes mellitus).
+fn expanded(acronym: &str, en: &str) -> bool {
+    let key: Vec<char> = acronym
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let initials: Vec<char> = en
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    key.len() >= 2 && initials.windows(key.len()).any(|w| w == key.as_slice())
 }
 
 /// Whether `word` occurs in `text` with no Latin letter or digit right before or after it.
@@ -490,13 +482,34 @@ mod tests {
     }
 
     #[test]
-    fn a_name_kept_in_latin_elsewhere_must_not_vanish() {
+    fn a_name_the_chinese_does_not_write_in_latin_is_not_reported() {
+        // The Chinese says 那家公司 for Google, transliterates, or translates an acronym by
+        // its expansion (CW ↔ 连续波, GPUs ↔ GPU): 0 of 40 such findings were real on the
+        // clean set, so none is made.
         let found = run(&[
             ("我在 Google 工作过。", "I worked at Google."),
             ("后来我离开了那家公司。", "Then I left Google."),
+            ("雷达发射连续波。", "The radar emits CW."),
+            ("我们买了很多GPU。", "We bought many GPUs."),
         ]);
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0].row, 1);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn a_code_or_a_stray_word_the_english_lacks_is_reported() {
+        let found = run(&[
+            ("我们用了GPT-4。", "We used the new model."),
+            ("这是Bhck-Schoks方程。", "This is the famous equation."),
+            // Spelt out in the English, a gloss in brackets, a short symbol: not reported.
+            ("T1DM患者。", "Patients with type 1 diabetes mellitus."),
+            (
+                "空间标记（spatial marker）很少。",
+                "Spatial markers were rare.",
+            ),
+            ("若x'y，则成立。", "If x is preferred to y, it holds."),
+        ]);
+        let rows: Vec<usize> = found.iter().map(|d| d.row).collect();
+        assert_eq!(rows, [0, 1], "{found:#?}");
     }
 
     #[test]

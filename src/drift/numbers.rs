@@ -22,6 +22,8 @@ const NEIGHBOURS: usize = 1;
 /// separator, so both sides read the same two numbers (the English reader otherwise keeps
 /// the range whole, the Chinese one reads its end only).
 fn plain(text: &str) -> String {
+    let masked = references(text);
+    let text = masked.as_str();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = String::with_capacity(text.len());
     let mut k = 0;
@@ -76,6 +78,125 @@ fn plain(text: &str) -> String {
     out
 }
 
+/// Words after which a number names a place in the document, not a quantity: Figure 2-1,
+/// fig. 1.4, Equation (2-1), Table 3-1, Chapter 9, 图2.1, 表3-1, 方程（2.1）, 第9章.
+const REFERENCE_WORDS: &[&str] = &[
+    "Figure", "figure", "Fig.", "fig.", "Table", "table", "Equation", "equation", "Eq.", "Chapter",
+    "chapter", "Section", "section", "Appendix", "图", "表", "方程", "式", "第", "章", "节",
+    "附录",
+];
+
+/// The text with the digits of reference numbers, list markers and citations made `;`
+/// (same length): a figure number, a list's "1." or "(2)", and "(Sewell 2005, 110–111)"
+/// are not quantities the translation must carry.
+fn references(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mask_run = |bytes: &mut Vec<u8>, mut k: usize| {
+        while k < bytes.len() && matches!(bytes[k], b' ' | b'(') {
+            k += 1;
+        }
+        // A full-width bracket after 方程.
+        if text[k..].starts_with('（') {
+            k += '（'.len_utf8();
+        }
+        while k < bytes.len() && (bytes[k].is_ascii_digit() || matches!(bytes[k], b'.' | b'-')) {
+            if bytes[k].is_ascii_digit() {
+                bytes[k] = b';';
+            }
+            k += 1;
+        }
+    };
+    for w in REFERENCE_WORDS {
+        for (at, _) in text.match_indices(w) {
+            // 第 and 章 only with digits right after (第9章), not 第二次.
+            let after = at + w.len();
+            if matches!(*w, "第" | "章" | "节" | "式" | "表")
+                && !text[after..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            mask_run(&mut bytes, after);
+        }
+    }
+    // A list marker at the start: "1.", "6. ", "(1)", "（2）".
+    let start = text.len() - text.trim_start().len();
+    let lead: String = text[start..].chars().take(4).collect();
+    if lead.starts_with(|c: char| c.is_ascii_digit()) && lead.contains(['.', '、', '．']) {
+        mask_run(&mut bytes, start);
+    }
+    // "(1)", "(2)" anywhere: an enumeration.
+    let b = text.as_bytes();
+    for k in 0..b.len().saturating_sub(2) {
+        if b[k] == b'(' && b[k + 1].is_ascii_digit() && b[k + 2] == b')' {
+            bytes[k + 1] = b';';
+        }
+    }
+    // A parenthesis holding a year is a citation: (Sewell 2005, 110–111), （Shizgal，1999）.
+    let opens: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '(' | '（'))
+        .collect();
+    for (o, _) in opens {
+        let Some(len) = text[o..].find([')', '）']) else {
+            continue;
+        };
+        let inner = &text[o..o + len];
+        let year = inner
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() == 4 && (1500..2100).contains(&d.parse::<u32>().unwrap_or(0)));
+        if year {
+            for x in bytes.iter_mut().skip(o).take(len) {
+                if x.is_ascii_digit() {
+                    *x = b';';
+                }
+            }
+        }
+    }
+    // Digits glued to a Latin letter (TLR7, H2O) or after an acronym and a space (TLR 9) are
+    // part of a name.
+    let b = text.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k].is_ascii_digit() && k > 0 {
+            let glued = b[k - 1].is_ascii_alphabetic();
+            let after_acronym = b[k - 1] == b' ' && {
+                let word: Vec<u8> = b[..k - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .copied()
+                    .collect();
+                word.len() >= 2 && word.iter().all(u8::is_ascii_uppercase)
+            };
+            if glued || after_acronym {
+                while k < b.len() && b[k].is_ascii_digit() {
+                    bytes[k] = b';';
+                    k += 1;
+                }
+                continue;
+            }
+        }
+        k += 1;
+    }
+    // A clock time (1108：21：37, 10:30) is its numbers one by one; a dash between spaced
+    // numbers (1000 - 2000) separates them.
+    let mut out = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+    for (from, to) in [("：", " ; "), (":", ";"), (" - ", " ; ")] {
+        let spots: Vec<usize> = out
+            .match_indices(from)
+            .filter(|(at, _)| {
+                out[..*at].ends_with(|c: char| c.is_ascii_digit())
+                    && out[at + from.len()..].starts_with(|c: char| c.is_ascii_digit())
+            })
+            .map(|(at, _)| at)
+            .collect();
+        for at in spots {
+            out.replace_range(at..at + from.len(), to);
+        }
+    }
+    out
+}
+
 /// Number findings for every row with both languages.
 pub fn check(doc: &Doc) -> Vec<Draft> {
     let rows: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
@@ -84,7 +205,19 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         .iter()
         .map(|&i| {
             let zh = extract_zh(&plain(&doc.zh_without_notes(i)));
-            let en = extract_en(&plain(&doc.rows()[i].en));
+            let en_text = &doc.rows()[i].en;
+            let mut en = extract_en(&plain(en_text));
+            // "four decades" is forty years (四十年).
+            for q in &mut en {
+                let next = en_text[q.range.end..].trim_start();
+                if (next.starts_with("decades") || next.starts_with("decade"))
+                    && q.kind == crate::text::numbers::NumKind::Cardinal
+                {
+                    q.lo *= 10.0;
+                    q.hi *= 10.0;
+                    q.weak = false;
+                }
+            }
             let (en, zh) = unmatched(en, zh);
             (i, en, zh)
         })
@@ -101,10 +234,110 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         }
     }
     let mut out = Vec::new();
+    // A changed number whose English the alignment put in the neighbouring row ("three
+    // months later" ending one caption row, 两个月后 opening the next): a pair across rows.
+    for a in 0..left.len() {
+        for b in [a.wrapping_sub(1), a + 1] {
+            if b >= left.len() || left[a].0.abs_diff(left[b].0) > NEIGHBOURS {
+                continue;
+            }
+            let (ia, ib) = (left[a].0, left[b].0);
+            let en_text = doc.rows()[ib].en.clone();
+            let zh_text = doc.zh_without_notes(ia);
+            let pair = left[a].2.iter().enumerate().find_map(|(z, zq)| {
+                left[b].1.iter().enumerate().find_map(|(e, eq)| {
+                    (left[a].1.is_empty() && differs(&en_text, eq, &zh_text, zq)).then_some((z, e))
+                })
+            });
+            if let Some((z, e)) = pair {
+                let zq = left[a].2.remove(z);
+                let eq = left[b].1.remove(e);
+                out.push(
+                    Draft::new(
+                        Kind::Number,
+                        Severity::Warning,
+                        ia,
+                        format!(
+                            "number differs: English {} ({}, in the neighbouring row), Chinese {} ({})",
+                            &en_text[eq.range.clone()],
+                            eq.display(),
+                            &doc.rows()[ia].zh[zq.range.clone()],
+                            zq.display()
+                        ),
+                    )
+                    .zh(zq.range.clone())
+                    .evidence(format!("{}|{}", eq.display(), zq.display())),
+                );
+            }
+        }
+    }
+    // Captions drop decimal points ("2 7255 k" for 2.726K): a row whose Chinese has a
+    // decimal cannot be compared number by number, beyond scale slips.
+    let captions = !doc.rows().iter().any(|r| r.en.contains(['.', '?']));
     for (i, en, zh) in left {
-        out.extend(report_row(doc, i, en, zh));
+        let decimal = captions && zh.iter().any(|q| q.lo.fract() != 0.0);
+        out.extend(
+            report_row(doc, i, en, zh)
+                .into_iter()
+                .filter(|d| !decimal || d.kind == Kind::NumberScale),
+        );
     }
     out
+}
+
+/// A number that stands for a definite quantity: one value, not an estimate spanning a range
+/// (十七八, 四十多; a hedged "about 30" is one value, and [`unmatched`] has already widened
+/// it by its hedge), not 一/one/a (an article as often as a count) unless it counts something (两个月,
+/// three months), not a year.
+fn definite(text: &str, q: &Quantity, zh: bool) -> bool {
+    let counted = if zh {
+        counted_zh(text, q)
+    } else {
+        counted_en(text, q)
+    };
+    let interval = matches!(
+        q.kind,
+        crate::text::numbers::NumKind::Decade | crate::text::numbers::NumKind::Month
+    );
+    (q.lo == q.hi || interval) && (!q.weak || counted) && q.lo != 1.0 && q.lo > 0.0
+}
+
+/// Two leftover numbers that are one number changed: both definite, of one kind (a year
+/// only against a year), within a factor of ten of each other (further apart they are two
+/// different figures, or a scale slip, reported as such).
+fn differs(en: &str, e: &Quantity, zh: &str, z: &Quantity) -> bool {
+    use crate::text::numbers::NumKind::{Cardinal, Ordinal, Year};
+    let kinds =
+        e.kind == z.kind || matches!((e.kind, z.kind), (Cardinal, Ordinal) | (Ordinal, Cardinal));
+    let year = e.kind == Year || z.kind == Year;
+    let ratio = e.lo.max(z.lo) / e.lo.min(z.lo);
+    kinds
+        && !(year && e.kind != z.kind)
+        && definite(en, e, false)
+        && definite(zh, z, true)
+        && ratio < 10.0
+        && unit_agrees(en, e, zh, z)
+}
+
+/// Measurement units that do not convert one for one (feet ↔ 米, pounds ↔ 公斤, 3K ↔ five
+/// orders): a number followed by a unit on one side faces a number with the same unit
+/// family on the other, or the two are not the same figure.
+fn unit_agrees(en: &str, e: &Quantity, zh: &str, z: &Quantity) -> bool {
+    let en_unit = en[e.range.end..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    const IMPERIAL: &[&str] = &[
+        "feet", "foot", "inches", "inch", "pounds", "pound", "miles", "mile", "yards", "ounces",
+    ];
+    const ZH_METRIC: &[&str] = &["米", "公斤", "千克", "公里", "厘米", "公分", "斤"];
+    let zh_after = &zh[z.range.end..];
+    let converted =
+        IMPERIAL.contains(&en_unit.as_str()) && ZH_METRIC.iter().any(|u| zh_after.starts_with(u));
+    let orders = en_unit == "orders" || zh_after.starts_with("个数量级");
+    !converted && !orders
 }
 
 /// Removes matched pairs; returns the leftovers (English, Chinese).
@@ -167,7 +400,7 @@ fn scale_slip_estimate(en: &Quantity, zh: &Quantity) -> Option<i32> {
     }
     let ratio = zh.lo / en.lo;
     let k = ratio.log10().round() as i32;
-    (k != 0 && k.abs() <= 4 && (ratio / 10f64.powi(k) - 1.0).abs() < 0.01).then_some(k)
+    (k != 0 && k.abs() <= 4 && (ratio / 10f64.powi(k) - 1.0).abs() < 0.02).then_some(k)
 }
 
 /// Classifiers and time units after which a small Chinese number counts things (两个月,
@@ -233,20 +466,17 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
             e += 1;
         }
     }
-    // Mismatches: a strong number on one side facing a number of the same kind on the other.
+    // Mismatches: a definite number on one side facing one of the same kind and order of
+    // magnitude on the other: one number changed.
     let mut e = 0;
     while e < en.len() {
-        // Two weak numbers (一 and three) are too often an article and a figure to pair.
-        let partner = zh.iter().position(|z| {
-            compatible(z.kind, en[e].kind)
-                && (!z.weak || !en[e].weak || counted_zh(&row.zh, z) && counted_en(&row.en, &en[e]))
-        });
+        let partner = zh.iter().position(|z| differs(&row.en, &en[e], &row.zh, z));
         if let Some(z) = partner {
             let (a, b) = (en.remove(e), zh.remove(z));
             out.push(
                 Draft::new(
                     Kind::Number,
-                    Severity::Info,
+                    Severity::Warning,
                     i,
                     format!(
                         "number differs: English {} ({}), Chinese {} ({})",
@@ -264,7 +494,19 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
             e += 1;
         }
     }
-    for a in en.into_iter().filter(|q| !q.weak || counted_en(&row.en, q)) {
+    // A number on one side only is reported when it is a figure a reader relies on: written
+    // in digits, 100 or more (or a percentage), not a year, an ordinal or an estimate. On the
+    // clean set the smaller and worded ones were figures of speech (千般的温存, 十年 for "a
+    // decade"), dropped list and section numbers, and centuries (18世纪 for "the century").
+    let figure = |text: &str, q: &Quantity| {
+        use crate::text::numbers::NumKind::{Cardinal, Percent};
+        let digits = text[q.range.clone()].starts_with(|c: char| c.is_ascii_digit());
+        !q.approx
+            && q.lo == q.hi
+            && digits
+            && (q.kind == Cardinal && q.lo >= 100.0 || q.kind == Percent)
+    };
+    for a in en.into_iter().filter(|q| figure(&row.en, q)) {
         out.push(
             Draft::new(
                 Kind::Number,
@@ -280,7 +522,7 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
             .evidence(a.display()),
         );
     }
-    for b in zh.into_iter().filter(|q| !q.weak || counted_zh(&row.zh, q)) {
+    for b in zh.into_iter().filter(|q| figure(&row.zh, q)) {
         out.push(
             Draft::new(
                 Kind::Number,

@@ -44,6 +44,10 @@ pub struct Report {
     pub by_kind: BTreeMap<String, Counts>,
     /// Counts per section (the empty section is `-`).
     pub by_section: BTreeMap<String, Counts>,
+    /// Two-sided rows the aligner doubts ([`crate::corpus::Row::is_doubtful`], the threshold
+    /// the HTML and Markdown views mark): stated, not listed as findings, because a low
+    /// alignment score is a weak signal of a translation fault (docs/drift.md).
+    pub doubtful_rows: usize,
 }
 
 impl Report {
@@ -54,6 +58,7 @@ impl Report {
             suppressed: BTreeMap::new(),
             by_kind: BTreeMap::new(),
             by_section: BTreeMap::new(),
+            doubtful_rows: corpus.rows.iter().filter(|r| r.is_doubtful()).count(),
         };
         report.recount();
         report
@@ -171,6 +176,9 @@ impl Report {
             out.push_str(&format!(" ({} suppressed)", self.suppressed.len()));
         }
         out.push('\n');
+        if self.doubtful_rows > 0 {
+            out.push_str(&format!("{}\n", self.doubtful_line()));
+        }
         for (k, c) in &self.by_kind {
             out.push_str(&format!(
                 "  {k:<14} {:>3} error {:>3} warning {:>3} info\n",
@@ -189,6 +197,15 @@ impl Report {
         out
     }
 
+    /// The sentence about the doubtful rows, the same in every format.
+    pub fn doubtful_line(&self) -> String {
+        format!(
+            "{} rows the aligner doubts (score below {}, marked in the HTML and Markdown views): not listed here",
+            self.doubtful_rows,
+            crate::corpus::DOUBTFUL_BELOW
+        )
+    }
+
     /// Markdown: a summary table per kind and per section, then findings grouped by kind.
     pub fn to_markdown(&self) -> String {
         let t = self.totals();
@@ -200,6 +217,9 @@ impl Report {
             t.warning,
             t.info
         );
+        if self.doubtful_rows > 0 {
+            out.push_str(&format!("{}.\n\n", self.doubtful_line()));
+        }
         out.push_str("| kind | errors | warnings | info |\n|---|---:|---:|---:|\n");
         for (k, c) in &self.by_kind {
             out.push_str(&format!(
