@@ -362,16 +362,9 @@ pub fn read_gold_words(path: &std::path::Path) -> Result<Vec<GoldWord>, GoldErro
     Ok(out)
 }
 
-/// The groups of an alignment for [`word_overlap`]: English time spans from the segments'
-/// times, Chinese stretches as character offsets into `zh_text` with white space removed
-/// (segment ranges are byte ranges into `zh_text`).
-pub fn groups(
-    zh_text: &str,
-    zh: &[crate::segment::Segment],
-    en: &[crate::segment::Segment],
-    beads: &[super::Bead],
-) -> Vec<Group> {
-    // Byte offset → white-space-free character offset.
+/// Per byte offset of `zh_text` (and its end), the offset in characters with white space
+/// removed, as the word-overlap score counts them.
+pub(super) fn dense_offsets(zh_text: &str) -> Vec<usize> {
     let mut dense = vec![0usize; zh_text.len() + 1];
     let mut count = 0;
     for (at, c) in zh_text.char_indices() {
@@ -383,6 +376,19 @@ pub fn groups(
         }
     }
     dense[zh_text.len()] = count;
+    dense
+}
+
+/// The groups of an alignment for [`word_overlap`]: English time spans from the segments'
+/// times, Chinese stretches as character offsets into `zh_text` with white space removed
+/// (segment ranges are byte ranges into `zh_text`).
+pub fn groups(
+    zh_text: &str,
+    zh: &[crate::segment::Segment],
+    en: &[crate::segment::Segment],
+    beads: &[super::Bead],
+) -> Vec<Group> {
+    let dense = dense_offsets(zh_text);
     let to_dense = |b: usize| dense[b.min(zh_text.len())];
     beads
         .iter()

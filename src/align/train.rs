@@ -79,18 +79,7 @@ impl Doc {
         en: Vec<Segment>,
         words: &[super::eval::GoldWord],
     ) -> Doc {
-        // Byte offset -> white-space-free character offset (as the word-overlap score counts).
-        let mut dense = vec![0usize; zh_text.len() + 1];
-        let mut count = 0;
-        for (at, c) in zh_text.char_indices() {
-            for d in &mut dense[at..at + c.len_utf8()] {
-                *d = count;
-            }
-            if !c.is_whitespace() {
-                count += 1;
-            }
-        }
-        dense[zh_text.len()] = count;
+        let dense = super::eval::dense_offsets(zh_text);
         let to_dense = |b: usize| dense[b.min(zh_text.len())];
         let spans: Vec<Range<usize>> = zh
             .iter()
