@@ -495,6 +495,150 @@ fn findings_are_accepted_and_terms_added() {
     assert!(Path::new(&wd.path().join("out/demo/.bitext/written.tsv")).is_file());
 }
 
+/// A corpus folder `corpus/b` holding the shared transcript benchmark `set` (a talk: about
+/// 250 Chinese sentences against 1,000 caption units).
+fn talk_corpus(wd: &Workdir, data: &Path, set: &str) {
+    let from = data.join("transcript").join(set);
+    wd.write(
+        "corpus/b/bitext.toml",
+        "zh = \"zh.txt\"\nen = \"en.json3\"\n",
+    );
+    wd.write(
+        "corpus/b/zh.txt",
+        std::fs::read(from.join("zh.txt")).unwrap(),
+    );
+    wd.write(
+        "corpus/b/en.json3",
+        std::fs::read(from.join("en.json3")).unwrap(),
+    );
+}
+
+/// The first two-sided, unconfirmed row from `near` on.
+fn two_sided(ws: &Workspace, near: usize) -> usize {
+    let rows = ws.rows();
+    (near..rows.len())
+        .find(|&i| {
+            !rows[i].zh_range.is_empty() && !rows[i].en_range.is_empty() && !rows[i].confirmed
+        })
+        .unwrap()
+}
+
+/// Asserts that the workbench's drift report is the one a fresh, full check of its rows
+/// gives (with the corpus's glossary), finding for finding.
+fn assert_full_check(ws: &Workspace, after: &str) {
+    let manifest = bitext::source::manifest::Manifest::load(ws.corpus_dir()).unwrap();
+    let inputs = bitext::pipeline::inputs::Inputs::load(manifest, &mut |_| {}).unwrap();
+    let full =
+        bitext::pipeline::check::drift_report(ws.corpus(), inputs.glossary_path(), None).unwrap();
+    if ws.report().findings != full.findings {
+        crate::workdir::assert_same(&full.to_text(), &ws.report().to_text());
+        panic!("after {after}: the findings differ from a full check's (in a field to_text leaves out)");
+    }
+    assert_eq!(ws.report().to_json(), full.to_json(), "after {after}");
+    assert_eq!(
+        ws.report().doubtful_rows,
+        full.doubtful_rows,
+        "after {after}"
+    );
+}
+
+/// Merge, split, move, correct, undo, redo (and, with a glossary, add a term) on an open
+/// corpus, checking after each that the drift report is a full check's and that the check
+/// kept the unchanged rows' work.
+fn actions_keep_the_full_drift_report(ws: &mut Workspace, glossary: bool) {
+    assert_full_check(ws, "opening");
+    let n = ws.rows().len();
+    let kept_most = |ws: &Workspace, after: &str| {
+        let (fresh, kept) = ws.drift_cache().last_rows();
+        assert!(
+            kept > fresh,
+            "after {after}: {fresh} rows analysed afresh, only {kept} kept"
+        );
+    };
+    // A row and the next, both two-sided, merged a quarter in; then split again elsewhere.
+    let mut row = two_sided(ws, n / 4);
+    while ws.rows()[row + 1].en_range.is_empty() || ws.rows()[row + 1].zh_range.is_empty() {
+        row = two_sided(ws, row + 1);
+    }
+    ws.apply(Action::Merge { row }).unwrap();
+    assert_full_check(ws, "a merge");
+    kept_most(ws, "a merge");
+    ws.apply(Action::Split {
+        row,
+        zh_at: 1,
+        en_at: 1,
+    })
+    .unwrap();
+    assert_full_check(ws, "a split");
+    kept_most(ws, "a split");
+    let row = two_sided(ws, n / 2);
+    ws.apply(Action::MoveEn {
+        row,
+        to: Direction::Next,
+    })
+    .unwrap();
+    assert_full_check(ws, "a move");
+    kept_most(ws, "a move");
+    let row = two_sided(ws, n / 3);
+    let sentence = ws.rows()[row].zh_sentences[0].clone();
+    let mut chars = sentence.chars();
+    let first = chars.next().unwrap();
+    ws.apply(Action::EditZh {
+        row,
+        sentence: 0,
+        text: format!("{first}的{}", chars.as_str()),
+    })
+    .unwrap();
+    assert_full_check(ws, "a Chinese correction");
+    kept_most(ws, "a Chinese correction");
+    ws.settle().unwrap();
+    assert_full_check(ws, "settling the correction");
+    let reused = ws.drift_cache().counts().0;
+    ws.undo().unwrap();
+    assert_full_check(ws, "undoing the correction");
+    ws.undo().unwrap();
+    assert_full_check(ws, "undoing the move");
+    ws.redo().unwrap();
+    assert_full_check(ws, "redoing the move");
+    assert!(
+        ws.drift_cache().counts().0 > reused,
+        "an undo or redo back to rows checked before reused their report"
+    );
+    if glossary {
+        ws.apply(Action::AddTerm {
+            zh: "校车".into(),
+            en: "school bus".into(),
+            note: None,
+        })
+        .unwrap();
+        assert_full_check(ws, "adding a term");
+    }
+}
+
+/// Issue 11: the workbench re-checks only the rows an action changed, and its drift report
+/// is still exactly a full check's: after a merge, a split, a move, a Chinese correction
+/// (answered on the patched alignment, then settled), undo, redo and a new term, on the demo
+/// and on the two talks of [`review_action_speed`] (skipped with a message without the
+/// shared data).
+#[test]
+fn the_drift_report_after_each_action_is_a_full_checks() {
+    let wd = Workdir::new();
+    copy_corpus(&wd, "demo");
+    let mut ws = open(&wd);
+    actions_keep_the_full_drift_report(&mut ws, true);
+    let Some(data) = crate::workdir::shared_data(
+        "the_drift_report_after_each_action_is_a_full_checks (on the talks)",
+    ) else {
+        return;
+    };
+    for set in ["mac-dev-002", "mac-dev-004"] {
+        let wd = Workdir::new();
+        talk_corpus(&wd, &data, set);
+        let mut ws = Workspace::open(&wd.path().join("corpus/b"), &wd.path().join("out")).unwrap();
+        actions_keep_the_full_drift_report(&mut ws, false);
+    }
+}
+
 /// The machine's load average over the last minute (the benchmark shares two cores with
 /// other builds: its figures are read beside it).
 fn load() -> String {
@@ -520,20 +664,8 @@ fn review_action_speed() {
     };
     let mut worst_all: f64 = 0.0;
     for set in ["mac-dev-002", "mac-dev-004"] {
-        let from = data.join("transcript").join(set);
         let wd = Workdir::new();
-        wd.write(
-            "corpus/b/bitext.toml",
-            "zh = \"zh.txt\"\nen = \"en.json3\"\n",
-        );
-        wd.write(
-            "corpus/b/zh.txt",
-            std::fs::read(from.join("zh.txt")).unwrap(),
-        );
-        wd.write(
-            "corpus/b/en.json3",
-            std::fs::read(from.join("en.json3")).unwrap(),
-        );
+        talk_corpus(&wd, &data, set);
         println!("{set}: load average {} at the start", load());
         let t = Instant::now();
         let mut ws = Workspace::open(&wd.path().join("corpus/b"), &wd.path().join("out")).unwrap();
@@ -566,18 +698,9 @@ fn review_action_speed() {
             report.findings.len()
         );
         let n = rows.len();
-        let two_sided = |ws: &Workspace, near: usize| {
-            let rows = ws.rows();
-            (near..rows.len())
-                .find(|&i| {
-                    !rows[i].zh_range.is_empty()
-                        && !rows[i].en_range.is_empty()
-                        && !rows[i].confirmed
-                })
-                .unwrap()
-        };
         let time = |label: &str, ws: &mut Workspace, action: Option<Action>| {
             let before = ws.cache_counts();
+            let reports_kept = ws.drift_cache().counts().0;
             let t = Instant::now();
             match action {
                 Some(a) => ws.apply(a).map(|_| ()),
@@ -586,8 +709,15 @@ fn review_action_speed() {
             .unwrap();
             let ms = t.elapsed().as_secs_f64() * 1e3;
             let after = ws.cache_counts();
+            let drift = ws.drift_cache();
+            let checked = if drift.counts().0 > reports_kept {
+                "the drift report of these rows kept".to_string()
+            } else {
+                let (fresh, kept) = drift.last_rows();
+                format!("drift: {fresh} row(s) analysed afresh, {kept} kept")
+            };
             println!(
-                "  {label}: {ms:.0} ms = {:.3} × the whole-document alignment ({} stretch(es) aligned, {} reused)",
+                "  {label}: {ms:.0} ms = {:.3} × the whole-document alignment ({} stretch(es) aligned, {} reused; {checked})",
                 ms / full_ms,
                 after.0 - before.0,
                 after.1 - before.1

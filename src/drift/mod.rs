@@ -6,7 +6,10 @@
 //! signs ([`meaning`]). Each [`Finding`] carries a stable id (a hash of its kind and the text
 //! involved, not of its row number), so that a suppression file ([`ignore`]) keeps working when
 //! rows shift. [`report`] writes the report as text, Markdown, JSON or an HTML fragment.
+//! [`cache::DriftCache`] checks a corpus that changes a little at a time (the review
+//! workbench) at a cost that follows what changed, with the same report.
 
+pub mod cache;
 pub mod codes;
 pub mod consistency;
 pub mod ignore;
@@ -25,6 +28,7 @@ use crate::corpus::{Corpus, Flag, Row};
 use serde::Serialize;
 use std::ops::Range;
 
+pub use cache::DriftCache;
 pub use report::Report;
 
 /// How serious a finding is.
@@ -143,7 +147,7 @@ pub struct Finding {
 }
 
 /// A finding as a check builds it, before it gets its id and row details.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     pub kind: Kind,
     pub severity: Severity,
@@ -184,7 +188,7 @@ impl Draft {
 }
 
 /// What the checks may use besides the corpus.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DriftOptions {
     /// The glossary to check the rows against (see [`terms::load`]).
     pub rules: terms::TermRules,
@@ -198,12 +202,17 @@ pub struct DriftOptions {
 
 /// Runs every check.
 pub fn check(corpus: &Corpus, options: &DriftOptions) -> Report {
+    check_with(corpus, options, &mut cache::SupportMemo::default())
+}
+
+/// [`check`], keeping the in-row support check's per-row work in `memo` ([`cache`]).
+fn check_with(corpus: &Corpus, options: &DriftOptions, memo: &mut cache::SupportMemo) -> Report {
     let doc = Doc::new(corpus);
     let mut drafts = Vec::new();
     let glossary = options.rules.glossary.as_ref();
     if doc.has_english {
         drafts.extend(omission::check(&doc));
-        drafts.extend(support::check(&doc));
+        drafts.extend(support::check_with(&doc, memo));
         drafts.extend(numbers::check(&doc));
         drafts.extend(names::check(&doc));
         drafts.extend(codes::check(&doc));

@@ -85,7 +85,7 @@ const ZH_STOP: &[&str] = &[
 ];
 
 /// What the checks know about one row's words.
-struct RowWords {
+pub(super) struct RowWords {
     /// English content words: byte range in `en`, stem key, lower-case form.
     en: Vec<(Range<usize>, u32, String)>,
     /// Chinese content words: byte range in `zh`, gloss keys, pinyin (toneless, joined), text.
@@ -94,7 +94,7 @@ struct RowWords {
     zh_windows: Vec<(Range<usize>, Vec<String>)>,
 }
 
-struct ZhWord {
+pub(super) struct ZhWord {
     range: Range<usize>,
     glosses: Vec<u32>,
     pinyin: Vec<String>,
@@ -319,8 +319,8 @@ fn split(
 }
 
 /// Word pairs learnt from the document's own rows (names, recurring terms), by word.
-#[derive(Default)]
-struct Learnt {
+#[derive(Default, Clone, PartialEq)]
+pub(super) struct Learnt {
     /// English word → the Chinese words it was learnt with.
     by_en: HashMap<String, Vec<String>>,
     /// Chinese word → the English words it was learnt with.
@@ -361,7 +361,7 @@ impl Learnt {
 /// The evidence one row offers the other side: gloss keys and pinyin of its Chinese, stem
 /// keys and words of its English.
 #[derive(Default)]
-struct Evidence {
+pub(super) struct Evidence {
     zh_keys: HashSet<u32>,
     zh_py: HashSet<String>,
     zh_text: String,
@@ -394,7 +394,7 @@ impl Evidence {
     }
 
     /// Which of `w`'s English words this row's Chinese supports.
-    fn en_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
+    pub(super) fn en_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
         w.en.iter()
             .map(|(_, k, word)| {
                 let bare = word.strip_suffix("'s").unwrap_or(word);
@@ -410,7 +410,7 @@ impl Evidence {
     }
 
     /// Which of `w`'s Chinese words this row's English supports.
-    fn zh_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
+    pub(super) fn zh_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
         w.zh.iter()
             .map(|z| {
                 z.glosses.iter().any(|k| self.en_keys.contains(k))
@@ -531,29 +531,47 @@ struct Gap {
     llr: f64,
 }
 
+/// One row's words (inline notes blanked) and the evidence it offers its own and its
+/// neighbours' other side: a function of the row's Chinese and English alone, so the
+/// workbench's cache keeps it by that text ([`super::cache`]).
+pub(super) struct Analysed {
+    pub(super) words: RowWords,
+    pub(super) evidence: Evidence,
+}
+
+impl Analysed {
+    pub(super) fn of(doc: &Doc, i: usize) -> Analysed {
+        let row = &doc.rows()[i];
+        let zh = doc.zh_without_notes(i);
+        let words = RowWords::new(&zh, &row.en);
+        // What a row's Chinese offers the English includes its parenthesised asides: the
+        // check of inline notes takes a parenthesis the English lacks for a translator's
+        // note, but it is often the rendering itself (（罗珀组织应美国犹太人委员会之要求而做的）).
+        let evidence = if doc.notes[i].is_empty() {
+            Evidence::new(&words, &zh, &row.en)
+        } else {
+            let full = RowWords::new(&row.zh, &row.en);
+            Evidence::new(&full, &row.zh, &row.en)
+        };
+        Analysed { words, evidence }
+    }
+}
+
 /// Omission and addition findings inside the bilingual rows.
 pub fn check(doc: &Doc) -> Vec<Draft> {
+    check_with(doc, &mut super::cache::SupportMemo::default())
+}
+
+/// [`check`], with each row's analysis and support taken from `memo` where the rows they
+/// depend on are unchanged since its last use (the same result, by construction).
+pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec<Draft> {
     let rows = doc.rows();
     let learnt = Learnt::from_doc(doc);
     let length = Length::of(doc);
     let bilingual: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
     let zh_text: Vec<String> = (0..rows.len()).map(|i| doc.zh_without_notes(i)).collect();
-    let words: Vec<RowWords> = (0..rows.len())
-        .map(|i| RowWords::new(&zh_text[i], &rows[i].en))
-        .collect();
-    // What a row's Chinese offers the English includes its parenthesised asides: the check
-    // of inline notes takes a parenthesis the English lacks for a translator's note, but it
-    // is often the rendering itself (（罗珀组织应美国犹太人委员会之要求而做的）).
-    let evidence: Vec<Evidence> = (0..rows.len())
-        .map(|i| {
-            if doc.notes[i].is_empty() {
-                Evidence::new(&words[i], &zh_text[i], &rows[i].en)
-            } else {
-                let full = RowWords::new(&rows[i].zh, &rows[i].en);
-                Evidence::new(&full, &rows[i].zh, &rows[i].en)
-            }
-        })
-        .collect();
+    let analysed = memo.rows(doc, &learnt);
+    let words: Vec<&RowWords> = analysed.iter().map(|a| &a.words).collect();
     let neighbours = |i: usize| {
         [i.wrapping_sub(1), i + 1]
             .into_iter()
@@ -561,7 +579,7 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     };
     let mut out = Vec::new();
     for &i in &bilingual {
-        let w = &words[i];
+        let w = words[i];
         let row = &rows[i];
         let zh = &zh_text[i];
         let (zl, el) = (zh_len(zh), en_len(&row.en));
@@ -573,9 +591,9 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         };
         let en_side = Side {
             words: w.en.iter().map(|x| x.0.clone()).collect(),
-            ok: evidence[i].en_ok(w, &learnt),
+            ok: memo.en_ok(&analysed, i, i, &learnt),
             beside: neighbours(i)
-                .map(|n| evidence[n].en_ok(w, &learnt))
+                .map(|n| memo.en_ok(&analysed, n, i, &learnt))
                 .collect(),
         };
         let mut stretches = en_stretches(&row.en);
@@ -600,9 +618,9 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
         }
         let zh_side = Side {
             words: w.zh.iter().map(|x| x.range.clone()).collect(),
-            ok: evidence[i].zh_ok(w, &learnt),
+            ok: memo.zh_ok(&analysed, i, i, &learnt),
             beside: neighbours(i)
-                .map(|n| evidence[n].zh_ok(w, &learnt))
+                .map(|n| memo.zh_ok(&analysed, n, i, &learnt))
                 .collect(),
         };
         let added = worst(&zh_side, &zh_stretches(zh), MIN_CONTENT_ZH, |part| {

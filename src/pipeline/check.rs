@@ -5,7 +5,8 @@
 use super::PipelineError;
 use crate::corpus::Corpus;
 use crate::drift::ignore::{Ignore, FILE_NAME};
-use crate::drift::{terms, DriftOptions, Report};
+use crate::drift::terms::{self, TermRules};
+use crate::drift::{DriftCache, DriftOptions, Report};
 use std::path::{Path, PathBuf};
 
 /// The drift report of `corpus`: with the glossary's term rules when given, and the
@@ -24,6 +25,60 @@ pub fn drift_report(
         report.apply_ignore(&Ignore::read(p)?);
     }
     Ok(report)
+}
+
+/// [`drift_report`] for a corpus checked again and again as it changes (the review
+/// workbench): the glossary is parsed again only when its bytes changed, and the checks keep
+/// their per-row work between reports ([`DriftCache`]). The reports are exactly
+/// [`drift_report`]'s.
+#[derive(Debug, Default)]
+pub struct Checker {
+    /// The glossary's path and bytes as last parsed, with the rules parsed from them.
+    glossary: Option<(PathBuf, Vec<u8>, TermRules)>,
+    drift: DriftCache,
+}
+
+impl Checker {
+    pub fn new() -> Checker {
+        Checker::default()
+    }
+
+    /// The drift report of `corpus`, as [`drift_report`] gives it.
+    pub fn report(
+        &mut self,
+        corpus: &Corpus,
+        glossary: Option<&Path>,
+        ignore: Option<&Path>,
+    ) -> Result<Report, PipelineError> {
+        let mut options = DriftOptions::default();
+        if let Some(g) = glossary {
+            options.rules = self.rules(g)?;
+        }
+        let mut report = self.drift.check(corpus, &options);
+        if let Some(p) = ignore {
+            report.apply_ignore(&Ignore::read(p)?);
+        }
+        Ok(report)
+    }
+
+    /// The drift cache's counts (see [`DriftCache::counts`], [`DriftCache::last_rows`]).
+    pub fn cache(&self) -> &DriftCache {
+        &self.drift
+    }
+
+    /// The glossary's rules, parsed again only when the file's bytes changed.
+    fn rules(&mut self, path: &Path) -> Result<TermRules, PipelineError> {
+        // An unreadable file is left to `terms::load`, which names it in its error.
+        let bytes = std::fs::read(path).ok();
+        if let (Some(bytes), Some((p, b, rules))) = (&bytes, &self.glossary) {
+            if p == path && b == bytes {
+                return Ok(rules.clone());
+            }
+        }
+        let rules = terms::load(path)?;
+        self.glossary = bytes.map(|b| (path.to_path_buf(), b, rules.clone()));
+        Ok(rules)
+    }
 }
 
 /// The suppression file beside the corpus file `corpus`, when there is one.

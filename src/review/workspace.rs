@@ -45,6 +45,9 @@ pub struct Workspace {
     pub(super) history: History,
     pub(super) revision: u64,
     pub(super) cache: StretchCache,
+    /// The drift check, keeping its per-row work between actions (an action re-checks only
+    /// the rows it changed; the report is the full check's).
+    pub(super) checker: pipeline::check::Checker,
     /// The sentences and units before the last re-read, whose document alignment stands in
     /// for the new one until it is settled ([`super::settle`]).
     pub(super) previous: Option<Previous>,
@@ -76,6 +79,7 @@ impl Workspace {
             history: History::default(),
             revision: 0,
             cache: StretchCache::new(),
+            checker: pipeline::check::Checker::new(),
             previous: None,
             opening_notices: taken.into_iter().chain(notices).collect(),
         };
@@ -113,6 +117,17 @@ impl Workspace {
     /// Stretch alignments done and reused since the workspace opened (for benchmarks).
     pub fn cache_counts(&self) -> (usize, usize) {
         (self.cache.aligned, self.cache.reused)
+    }
+
+    /// The drift report of the rows as they stand (without the suppression file).
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The drift check's cache (for benchmarks and tests: how much of the last check was
+    /// kept).
+    pub fn drift_cache(&self) -> &crate::drift::DriftCache {
+        self.checker.cache()
     }
 
     /// Applies an action and saves it; nothing is written when it fails (a file changed on
@@ -257,8 +272,9 @@ impl Workspace {
                     .copied()
             })
             .collect();
-        self.report =
-            pipeline::check::drift_report(&aligned.corpus, self.inputs.glossary_path(), None)?;
+        self.report = self
+            .checker
+            .report(&aligned.corpus, self.inputs.glossary_path(), None)?;
         let ignore = self.ignore_path();
         self.ignore = if ignore.is_file() {
             Ignore::read(&ignore)?
