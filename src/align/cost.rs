@@ -8,7 +8,6 @@ use super::features::{self, Marks};
 use super::learn::Learnt;
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
-use crate::segment::en::never_last;
 use crate::segment::Segment;
 use crate::text::han_runs;
 use std::ops::Range;
@@ -132,8 +131,8 @@ pub struct Features {
     /// skips are divided by it, so a sentence told in five caption units costs like one.
     pub en_unit: f32,
     /// `en_cut[j]`: how unlikely a sentence boundary is before English segment j, from 0 to
-    /// [`MAX_CUT`] (caption units only: a short pause, or a previous unit ending on a word
-    /// that cannot end a sentence). Zero at both ends and for sentences.
+    /// [`MAX_CUT`] (caption units only: a short pause, the words either side of the cut;
+    /// see [`super::caption::cut_costs`]). Zero at both ends and for sentences.
     pub(super) en_cut: Vec<f32>,
     /// Punctuation, numbers and Latin words of each segment (borrowed from `raw`).
     pub(super) zh_marks: Vec<Marks>,
@@ -298,25 +297,7 @@ fn breaks(segs: &[Segment]) -> Vec<bool> {
     out
 }
 
-/// The highest [`Features::en_cut`].
-pub(super) const MAX_CUT: f32 = 4.0;
-
-/// [`Features::en_cut`] for caption units: [`MAX_CUT`] where the unit before ends on a word
-/// that cannot end a sentence, else a falling function of the pause between the units, close
-/// to the log-odds against a sentence end measured on the development transcripts (no pause:
-/// [`MAX_CUT`]; 400 ms or more: 0). Units without times cost nothing.
-fn cut_costs(en: &[Segment]) -> Vec<f32> {
-    let mut out = vec![0.0; en.len() + 1];
-    for j in 1..en.len() {
-        let last = en[j - 1].text.rsplit(char::is_whitespace).next();
-        if last.is_some_and(never_last) {
-            out[j] = MAX_CUT;
-        } else if let Some(p) = en[j].pause_before_ms {
-            out[j] = ((400.0 - p as f32) / 90.0).clamp(0.0, MAX_CUT);
-        }
-    }
-    out
-}
+pub(super) use super::caption::MAX_CUT;
 
 /// The hashed bag-of-glosses slot of a key.
 fn slot(k: u32) -> usize {
@@ -500,7 +481,7 @@ impl Features {
         };
         let en_unit = if units > CAPTION_UNITS { units } else { 1.0 };
         let en_cut = if en_unit > 1.0 {
-            cut_costs(en)
+            super::caption::cut_costs(en)
         } else {
             vec![0.0; en.len() + 1]
         };
@@ -624,29 +605,6 @@ mod tests {
         let f = Features::new(&zh, &en, &AlignOptions::default());
         let named = f.en[0].words.len();
         assert!(named >= 1 && f.pair(0, 0).en.count_ones() as usize == named);
-    }
-
-    #[test]
-    fn caption_cuts_after_an_article_or_a_short_pause_cost_more() {
-        let unit = |t: &str, i: usize, pause: u64| Segment {
-            pause_before_ms: Some(pause),
-            ..seg(t, i)
-        };
-        let en = [
-            unit("he went to the", 0, 0),
-            unit("market and then", 1, 50),
-            unit("came home", 2, 100),
-            unit("she was glad", 3, 900),
-        ];
-        let cut = cut_costs(&en);
-        assert_eq!(cut[0], 0.0);
-        assert_eq!(cut[1], MAX_CUT, "after 'the'");
-        assert!(
-            cut[2] > 0.0 && cut[2] <= MAX_CUT,
-            "no word rule, 100 ms pause"
-        );
-        assert_eq!(cut[3], 0.0, "900 ms pause");
-        assert_eq!(cut[4], 0.0);
     }
 
     #[test]

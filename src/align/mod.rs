@@ -9,6 +9,7 @@
 //! The score reported for each bead comes from [`score`], from the bead's own text alone.
 
 pub mod anchors;
+mod caption;
 pub mod cost;
 pub mod dp;
 pub mod eval;
