@@ -214,7 +214,14 @@ fn en_opens(text: &str) -> u8 {
 }
 
 /// The marks of a Chinese segment (notes left out).
+#[cfg(test)]
 pub(super) fn zh_marks(text: &str) -> Marks {
+    let numbers = super::anchors::zh_numbers(text);
+    zh_marks_with(text, &numbers, &super::anchors::latin_words(text))
+}
+
+/// [`zh_marks`] given the segment's numbers and Latin words (read once with its tokens).
+pub(super) fn zh_marks_with(text: &str, numbers: &[String], latin: &[String]) -> Marks {
     Marks {
         punct: punct(text, ZH_QUOTES),
         opens: text
@@ -222,14 +229,8 @@ pub(super) fn zh_marks(text: &str) -> Marks {
             .filter(|c| ZH_OPENS.contains(c))
             .count()
             .min(255) as u8,
-        numbers: super::anchors::zh_numbers(text)
-            .iter()
-            .map(|n| super::lexicon::key(n))
-            .collect(),
-        latin: super::anchors::latin_words(text)
-            .iter()
-            .map(|w| super::lexicon::key(w))
-            .collect(),
+        numbers: numbers.iter().map(|n| super::lexicon::key(n)).collect(),
+        latin: latin.iter().map(|w| super::lexicon::key(w)).collect(),
     }
 }
 

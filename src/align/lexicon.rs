@@ -67,26 +67,75 @@ pub fn key(s: &str) -> u32 {
 
 /// Chinese headwords and their English definition words.
 ///
-/// Loading only cuts the text into (headword, definitions) slices — the file is sorted by
-/// headword, so lookups are binary searches — and definitions are stemmed when a word is
-/// looked up. That keeps start-up to a few milliseconds.
+/// Loading only cuts the text into (headword, definitions) slices and threads the headwords
+/// into a character trie; definitions are stemmed when a word is looked up. That keeps
+/// start-up to a few milliseconds.
 pub struct Lexicon {
     entries: Vec<(&'static str, &'static str)>,
-    /// Single characters and their readings, `("吴", "wu")`, sorted.
-    readings: Vec<(&'static str, &'static str)>,
-    /// For each first character, the block of `entries` starting with it.
-    by_first: FxMap<char, (u32, u32)>,
+    /// Single characters and their readings, `("吴", "wu")`.
+    readings: FxMap<&'static str, &'static str>,
+    /// The headwords as a trie: segmentation extends a piece one character at a time, and a
+    /// hash probe per character (instead of binary searches over 114,000 headwords, whose
+    /// string comparisons were the largest cost of reading a text) says whether the piece is
+    /// a headword and whether a longer one goes on from it.
+    trie: Trie,
 }
 
-/// [`Lexicon::by_first`] of sorted entries (a first character's entries are contiguous).
-fn first_blocks(entries: &[(&'static str, &'static str)]) -> FxMap<char, (u32, u32)> {
-    let mut out: FxMap<char, (u32, u32)> = FxMap::default();
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(c) = e.0.chars().next() {
-            out.entry(c).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+/// A character trie over the headwords. Node 0 is the root (the empty piece).
+struct Trie {
+    /// `(node << 32) | char` → the child node.
+    edges: FxMap<u64, u32>,
+    /// Per node: the index in [`Lexicon::entries`] of the headword it spells, or
+    /// [`Trie::NONE`].
+    entry: Vec<u32>,
+    /// Per node: whether a longer headword goes on from it.
+    more: Vec<bool>,
+}
+
+impl Trie {
+    const NONE: u32 = u32::MAX;
+
+    fn new(entries: &[(&'static str, &'static str)]) -> Trie {
+        let mut trie = Trie {
+            edges: FxMap::default(),
+            entry: vec![Trie::NONE],
+            more: vec![false],
+        };
+        trie.edges.reserve(entries.len() * 2);
+        for (k, (word, _)) in entries.iter().enumerate() {
+            let mut node = 0u32;
+            for c in word.chars() {
+                trie.more[node as usize] = true;
+                let next = trie.entry.len() as u32;
+                node = *trie.edges.entry(edge(node, c)).or_insert(next);
+                if node == next {
+                    trie.entry.push(Trie::NONE);
+                    trie.more.push(false);
+                }
+            }
+            trie.entry[node as usize] = k as u32;
         }
+        trie
     }
-    out
+
+    fn child(&self, node: u32, c: char) -> Option<u32> {
+        self.edges.get(&edge(node, c)).copied()
+    }
+
+    /// The entry index of `word`, if it is a headword.
+    fn find(&self, word: &str) -> Option<usize> {
+        let mut node = 0;
+        for c in word.chars() {
+            node = self.child(node, c)?;
+        }
+        let e = self.entry[node as usize];
+        (e != Trie::NONE).then_some(e as usize)
+    }
+}
+
+/// The key of the trie edge leaving `node` with `c`.
+fn edge(node: u32, c: char) -> u64 {
+    (u64::from(node) << 32) | u64::from(c)
 }
 
 /// Sorted `(key, value)` slices of a `key<TAB>value` text (`#` lines are comments).
@@ -110,9 +159,9 @@ impl Lexicon {
         LEXICON.get_or_init(|| {
             let entries = table(GLOSSES);
             Lexicon {
-                by_first: first_blocks(&entries),
+                trie: Trie::new(&entries),
                 entries,
-                readings: table(READINGS),
+                readings: table(READINGS).into_iter().collect(),
             }
         })
     }
@@ -121,9 +170,8 @@ impl Lexicon {
     /// characters the dictionary does not list alone).
     pub fn readings(&self, ch: &str) -> impl Iterator<Item = &'static str> {
         self.readings
-            .binary_search_by(|e| e.0.cmp(ch))
-            .ok()
-            .map(|i| self.readings[i].1)
+            .get(ch)
+            .copied()
             .unwrap_or("")
             .split(' ')
             .filter(|r| !r.is_empty())
@@ -139,10 +187,7 @@ impl Lexicon {
     }
 
     fn find(&self, word: &str) -> Option<&'static str> {
-        self.entries
-            .binary_search_by(|e| e.0.cmp(word))
-            .ok()
-            .map(|i| self.entries[i].1)
+        self.trie.find(word).map(|i| self.entries[i].1)
     }
 
     /// The keys of the English stems glossing a Chinese word (sorted, unique; stop words
@@ -188,23 +233,19 @@ impl Lexicon {
                 continue;
             }
             let words = best[from].0 + 1;
-            // Headwords starting with the piece so far: a block of the sorted entries,
-            // narrowed as the piece grows; an empty block ends the search from here.
-            let first = run[bounds[from]..].chars().next().unwrap_or(' ');
-            let (lo, hi) = self.by_first.get(&first).copied().unwrap_or((0, 0));
-            let mut block = &self.entries[lo as usize..hi as usize];
-            for k in from + 1..=(from + MAX_WORD_CHARS).min(n) {
-                let piece = &run[bounds[from]..bounds[k]];
-                let lo = block.partition_point(|e| e.0 < piece);
-                block = &block[lo..];
-                let hi = block.partition_point(|e| e.0.starts_with(piece));
-                block = &block[..hi];
-                let is_word = k == from + 1 || block.first().is_some_and(|e| e.0 == piece);
+            // Walk the trie from here; a piece no headword starts with ends the search.
+            let mut node = 0;
+            let ends = from + 1..=(from + MAX_WORD_CHARS).min(n);
+            for (k, c) in ends.zip(run[bounds[from]..].chars()) {
+                let child = self.trie.child(node, c);
+                let is_word = k == from + 1
+                    || child.is_some_and(|c| self.trie.entry[c as usize] != Trie::NONE);
                 if is_word && words < best[k].0 {
                     best[k] = (words, from);
                 }
-                if block.is_empty() {
-                    break;
+                match child {
+                    Some(c) if self.trie.more[c as usize] => node = c,
+                    _ => break,
                 }
             }
         }
