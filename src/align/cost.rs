@@ -674,18 +674,31 @@ impl Features {
         if z.keys.is_empty() || e.words.is_empty() {
             return m;
         }
-        for (k, (key, _)) in e.words.iter().enumerate() {
-            if z.keys.binary_search(key).is_ok() {
-                m.en |= 1 << k;
+        // Both key lists are sorted: one merge finds the shared keys (at most 64, as
+        // `e.words` holds at most 64 words).
+        let mut shared = [0u32; MAX_ITEMS];
+        let mut found = 0;
+        let (mut a, mut b) = (0, 0);
+        while a < e.words.len() && b < z.keys.len() {
+            let (x, y) = (e.words[a].0, z.keys[b]);
+            if x < y {
+                a += 1;
+            } else if y < x {
+                b += 1;
+            } else {
+                m.en |= 1 << a;
+                shared[found] = x;
+                found += 1;
+                a += 1;
+                b += 1;
             }
         }
-        if m.en != 0 {
+        // A token is found when one of its keys is: its keys are among the segment's, so
+        // a key of it in the English is a shared one.
+        let shared = &shared[..found];
+        if found > 0 {
             for (t, tok) in z.tokens.iter().enumerate() {
-                if tok
-                    .keys
-                    .iter()
-                    .any(|k| e.words.binary_search_by_key(k, |w| w.0).is_ok())
-                {
+                if tok.keys.iter().any(|k| shared.contains(k)) {
                     m.zh |= 1 << t;
                 }
             }
