@@ -5,12 +5,14 @@
 
 use super::anchors;
 use super::features::{self, Marks};
-use super::learn::Learnt;
+use super::learn::{self, Learnt};
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::AlignOptions;
 use crate::segment::Segment;
 use crate::text::han_runs;
+use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Dimension of the hashed bag-of-glosses vectors used for the coarse passes.
 pub const DIM: usize = 256;
@@ -55,64 +57,168 @@ pub struct PairMask {
     pub zh: u64,
 }
 
+/// Words interned as dense ids, in order of first sight: the tokens and candidate words of
+/// a document are held as ids (4 bytes each) instead of strings, and counted in vectors.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Names {
+    ids: FxMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Names {
+    pub(super) fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.ids.insert(s.into(), i);
+        self.names.push(s.into());
+        i
+    }
+
+    pub(super) fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.names.len()
+    }
+}
+
 /// Each segment's own words, before any document-wide statistics: they depend only on the
-/// segment's text, the lexicon and the glossary anchors. The bead score ([`super::score`])
-/// reads them; the cost features are derived from them.
+/// segment's text, the lexicon and the glossary anchors. Each text is read once (one
+/// segmentation per Chinese sentence, its numbers extracted once): the bead score
+/// ([`super::score`]) reads these, the cost features are derived from them, and the second
+/// pass learns its word pairs from the candidate words kept here ([`super::learn`]).
 pub(super) struct Raw {
     /// English keys of each English segment (content-word stems, numbers, anchors), with
     /// repeats, in text order.
     pub(super) en_words: Vec<Vec<u32>>,
     /// Visible characters of each English segment.
     pub(super) en_len: Vec<f32>,
-    /// Glossable tokens of each Chinese segment (notes left out): token text and the keys
-    /// of all its glosses.
-    pub(super) zh_tokens: Vec<Vec<(String, Vec<u32>)>>,
+    /// The candidate words for learnt pairs of each English segment, in text order, with
+    /// repeats ([`super::learn::en_words`]), as ids in `names`.
+    pub(super) en_cands: Vec<Vec<u32>>,
+    /// Glossable tokens of each Chinese segment (notes left out): token (its text's id in
+    /// `names`) and the keys of all its glosses.
+    pub(super) zh_tokens: Vec<Vec<(u32, Arc<[u32]>)>>,
+    /// The candidate words for learnt pairs of each Chinese segment, ordered by their text,
+    /// each once ([`super::learn::zh_candidates`]).
+    pub(super) zh_cands: Vec<Vec<u32>>,
     /// Visible characters of each Chinese segment, notes left out.
     pub(super) zh_len: Vec<f32>,
     /// Punctuation, numbers and Latin words of each segment.
     pub(super) zh_marks: Vec<Marks>,
     pub(super) en_marks: Vec<Marks>,
+    /// The texts of tokens and candidate words.
+    pub(super) names: Names,
+    /// The glossary anchors the segments were read with.
+    pub(super) anchors: Vec<(String, String)>,
 }
 
 impl Raw {
     pub(super) fn new(zh: &[Segment], en: &[Segment], anchors: &[(String, String)]) -> Raw {
-        let mut keys = Keys {
-            lex: Lexicon::get(),
-            glosses: FxMap::default(),
+        let mut raw = Raw {
+            en_words: Vec::with_capacity(en.len()),
+            en_len: Vec::with_capacity(en.len()),
+            en_cands: Vec::with_capacity(en.len()),
+            zh_tokens: Vec::with_capacity(zh.len()),
+            zh_cands: Vec::with_capacity(zh.len()),
+            zh_len: Vec::with_capacity(zh.len()),
+            zh_marks: Vec::with_capacity(zh.len()),
+            en_marks: Vec::new(),
+            names: Names::default(),
+            anchors: anchors.to_vec(),
         };
-        let en_words = en
-            .iter()
-            .map(|s| en_keys(&mut keys, &s.text, anchors))
-            .collect();
-        let en_len = en.iter().map(|s| visible_len(&s.text)).collect();
-        let mut zh_tokens_ = Vec::with_capacity(zh.len());
-        let mut zh_len = Vec::with_capacity(zh.len());
-        let mut zh_marks = Vec::with_capacity(zh.len());
+        let mut keys = Keys::new();
+        for s in en {
+            let lower = s.text.to_lowercase();
+            raw.en_words
+                .push(en_keys(&mut keys, &s.text, &lower, anchors));
+            raw.en_len.push(visible_len(&s.text));
+            let mut cands = Vec::new();
+            learn::en_words_lower(&lower, |w| cands.push(raw.names.id(w)));
+            raw.en_cands.push(cands);
+        }
         for s in zh {
-            let text = s.text_without_notes();
-            zh_tokens_.push(zh_tokens(&mut keys, &text, anchors));
-            zh_len.push(visible_len(&text));
-            zh_marks.push(features::zh_marks(&text));
+            raw.push_zh(&mut keys, s);
         }
-        let mut latin: Vec<u32> = zh_marks
-            .iter()
-            .flat_map(|m: &Marks| m.latin.iter().copied())
-            .collect();
-        latin.sort_unstable();
-        latin.dedup();
-        let en_marks = en
-            .iter()
-            .map(|s| features::en_marks(&s.text, &latin))
-            .collect();
-        Raw {
-            en_words,
-            en_len,
-            zh_tokens: zh_tokens_,
-            zh_len,
-            zh_marks,
-            en_marks,
-        }
+        raw.en_marks = en_marks(&raw.zh_marks, en);
+        raw
     }
+
+    /// Reads one Chinese segment and appends it.
+    fn push_zh(&mut self, keys: &mut Keys, s: &Segment) {
+        let text = s.text_without_notes();
+        let (tokens, cands, marks) = zh_tokens(keys, &mut self.names, &text, &self.anchors);
+        self.zh_tokens.push(tokens);
+        self.zh_cands.push(cands);
+        self.zh_len.push(visible_len(&text));
+        self.zh_marks.push(marks);
+    }
+
+    /// The reading of a document with the same English as this one's (`en`) and the
+    /// Chinese sentences `zh`, which are this one's with the sentences `changed` replaced
+    /// by `zh[new]`: only those are read, the rest are copied. The same as [`Raw::new`] of
+    /// `zh` and `en` up to the numbering of `names`, which nothing depends on.
+    pub(super) fn respliced(
+        &self,
+        changed: Range<usize>,
+        zh: &[Segment],
+        new: Range<usize>,
+        en: &[Segment],
+    ) -> Raw {
+        let mut raw = Raw {
+            en_words: self.en_words.clone(),
+            en_len: self.en_len.clone(),
+            en_cands: self.en_cands.clone(),
+            zh_tokens: self.zh_tokens[..changed.start].to_vec(),
+            zh_cands: self.zh_cands[..changed.start].to_vec(),
+            zh_len: self.zh_len[..changed.start].to_vec(),
+            zh_marks: self.zh_marks[..changed.start].to_vec(),
+            en_marks: Vec::new(),
+            names: self.names.clone(),
+            anchors: self.anchors.clone(),
+        };
+        let mut keys = Keys::new();
+        for s in &zh[new] {
+            raw.push_zh(&mut keys, s);
+        }
+        raw.zh_tokens
+            .extend_from_slice(&self.zh_tokens[changed.end..]);
+        raw.zh_cands
+            .extend_from_slice(&self.zh_cands[changed.end..]);
+        raw.zh_len.extend_from_slice(&self.zh_len[changed.end..]);
+        raw.zh_marks
+            .extend_from_slice(&self.zh_marks[changed.end..]);
+        // The English marks keep the Latin words the Chinese uses: read them again only
+        // when the correction changed that set.
+        raw.en_marks = if latin_set(&raw.zh_marks) == latin_set(&self.zh_marks) {
+            self.en_marks.clone()
+        } else {
+            en_marks(&raw.zh_marks, en)
+        };
+        raw
+    }
+}
+
+/// The Latin-word keys the Chinese segments hold, sorted, each once.
+fn latin_set(zh_marks: &[Marks]) -> Vec<u32> {
+    let mut latin: Vec<u32> = zh_marks
+        .iter()
+        .flat_map(|m: &Marks| m.latin.iter().copied())
+        .collect();
+    latin.sort_unstable();
+    latin.dedup();
+    latin
+}
+
+/// The marks of the English segments, keeping the Latin words the Chinese ones hold.
+fn en_marks(zh_marks: &[Marks], en: &[Segment]) -> Vec<Marks> {
+    let latin = latin_set(zh_marks);
+    en.iter()
+        .map(|s| features::en_marks(&s.text, &latin))
+        .collect()
 }
 
 /// The features of one document pair, ready for bead costs.
@@ -147,10 +253,18 @@ fn visible_len(text: &str) -> f32 {
 /// glosses of the Chinese words met so far.
 struct Keys<'a> {
     lex: &'a Lexicon,
-    glosses: FxMap<String, Vec<u32>>,
+    /// By word id ([`Names`]): the word's gloss keys once looked up.
+    glosses: Vec<Option<Arc<[u32]>>>,
 }
 
 impl<'a> Keys<'a> {
+    fn new() -> Keys<'static> {
+        Keys {
+            lex: Lexicon::get(),
+            glosses: Vec::new(),
+        }
+    }
+
     fn word(&mut self, w: &str) -> u32 {
         let mut s = w.to_string();
         key(stem(&mut s))
@@ -160,17 +274,19 @@ impl<'a> Keys<'a> {
         key(k)
     }
 
-    fn glosses(&mut self, w: &str) -> &[u32] {
-        if !self.glosses.contains_key(w) {
-            let g = self.lex.glosses(w);
-            self.glosses.insert(w.to_string(), g);
+    /// The gloss keys of word `w`, whose id is `id`.
+    fn glosses(&mut self, id: u32, w: &str) -> &Arc<[u32]> {
+        let id = id as usize;
+        if self.glosses.len() <= id {
+            self.glosses.resize(id + 1, None);
         }
-        &self.glosses[w]
+        let lex = self.lex;
+        self.glosses[id].get_or_insert_with(|| lex.glosses(w).into())
     }
 }
 
-fn en_keys(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<u32> {
-    let lower = text.to_lowercase();
+/// English keys of a segment: `text` and the same lower-cased.
+fn en_keys(keys: &mut Keys, text: &str, lower: &str, anchors: &[(String, String)]) -> Vec<u32> {
     let mut out = Vec::new();
     for w in lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')) {
         let w = w.trim_matches('\'');
@@ -184,7 +300,7 @@ fn en_keys(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<u32
     }
     for (k, (en, _)) in anchors.iter().enumerate() {
         let en = en.to_lowercase();
-        if !en.is_empty() && contains_phrase(&lower, &en) {
+        if !en.is_empty() && contains_phrase(lower, &en) {
             out.push(keys.anchor(&format!("@{k}")));
         }
     }
@@ -231,16 +347,26 @@ fn pinyin_keys(keys: &mut Keys, chars: &str) -> Vec<u32> {
     spellings.iter().map(|s| keys.word(s)).collect()
 }
 
-/// Raw Chinese tokens: (token text for document frequency, keys).
-fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(String, Vec<u32>)> {
+/// A Chinese segment's glossable tokens (token text's id in `names` for document
+/// frequency, keys), its candidate words for learnt pairs (ids, ordered by text) and its
+/// marks: one segmentation and one number extraction serve all three.
+#[allow(clippy::type_complexity)]
+fn zh_tokens(
+    keys: &mut Keys,
+    names: &mut Names,
+    text: &str,
+    anchors: &[(String, String)],
+) -> (Vec<(u32, Arc<[u32]>)>, Vec<u32>, Marks) {
     let mut out = Vec::new();
-    let mut flush = |run: &str, out: &mut Vec<(String, Vec<u32>)>| {
+    let mut cands = BTreeSet::new();
+    for run in han_runs(text) {
         let words = keys.lex.segment(run);
         for r in &words {
             let w = &run[r.clone()];
-            let g = keys.glosses(w);
+            let id = names.id(w);
+            let g = keys.glosses(id, w);
             if !g.is_empty() {
-                out.push((w.to_string(), g.to_vec()));
+                out.push((id, g.clone()));
             }
         }
         // Characters the lexicon knows only one by one are often a name, which English
@@ -250,36 +376,38 @@ fn zh_tokens(keys: &mut Keys, text: &str, anchors: &[(String, String)]) -> Vec<(
             if !(single(&pair[0]) && single(&pair[1])) {
                 continue;
             }
-            let mut names = pinyin_keys(keys, &run[pair[0].start..pair[1].end]);
+            let mut found = pinyin_keys(keys, &run[pair[0].start..pair[1].end]);
             if let Some(third) = words.get(k + 2).filter(|r| single(r)) {
-                names.extend(pinyin_keys(keys, &run[pair[0].start..third.end]));
+                found.extend(pinyin_keys(keys, &run[pair[0].start..third.end]));
             }
-            if !names.is_empty() {
-                out.push((run[pair[0].start..pair[1].end].to_string(), names));
+            if !found.is_empty() {
+                out.push((names.id(&run[pair[0].start..pair[1].end]), found.into()));
             }
         }
-    };
-    for run in han_runs(text) {
-        flush(run, &mut out);
+        learn::zh_candidates(run, &words, &mut cands);
     }
-    for w in anchors::latin_words(text) {
-        if is_stop_word(&w) {
+    let latin = anchors::latin_words(text);
+    for w in &latin {
+        if is_stop_word(w) {
             continue;
         }
-        let k = keys.word(&w);
-        out.push((w, vec![k]));
+        let k = keys.word(w);
+        out.push((names.id(w), Arc::from([k])));
     }
-    for n in anchors::zh_numbers(text) {
-        let k = keys.anchor(&n);
-        out.push((n, vec![k]));
+    let numbers = anchors::zh_numbers(text);
+    for n in &numbers {
+        let k = keys.anchor(n);
+        out.push((names.id(n), Arc::from([k])));
     }
     for (k, (_, zh)) in anchors.iter().enumerate() {
         if !zh.is_empty() && text.contains(zh.as_str()) {
-            let key = keys.anchor(&format!("@{k}"));
-            out.push((format!("@{k}"), vec![key]));
+            let name = format!("@{k}");
+            let key = keys.anchor(&name);
+            out.push((names.id(&name), Arc::from([key])));
         }
     }
-    out
+    let cands = cands.into_iter().map(|w| names.id(w)).collect();
+    (out, cands, features::zh_marks_with(text, &numbers, &latin))
 }
 
 /// Boundaries before each segment, or none when the side carries no grouping (every
@@ -353,63 +481,75 @@ impl Features {
         en: &[Segment],
         learnt: &Learnt,
     ) -> Features {
-        let with_learnt = !learnt.is_empty();
-        let en_raw: Vec<Vec<u32>> = if with_learnt {
-            raw.en_words
-                .iter()
-                .zip(en)
-                .map(|(w, s)| [w.clone(), learnt.en_keys(&s.text)].concat())
-                .collect()
-        } else {
+        // The learnt words of each segment, beside (not copied into) its own words.
+        let en_learnt: Vec<Vec<u32>> = if learnt.is_empty() {
             Vec::new()
-        };
-        let zh_raw: Vec<Vec<(String, Vec<u32>)>> = if with_learnt {
-            raw.zh_tokens
+        } else {
+            raw.en_cands
                 .iter()
-                .enumerate()
-                .map(|(i, t)| [t.as_slice(), learnt.zh_tokens(i)].concat())
+                .map(|c| learnt.en_keys_of(c, &raw.names))
                 .collect()
-        } else {
-            Vec::new()
         };
-        let (en_raw, zh_raw) = if with_learnt {
-            (&en_raw, &zh_raw)
+        let zh_learnt: Vec<Vec<(u32, Arc<[u32]>)>> = if learnt.is_empty() {
+            Vec::new()
         } else {
-            (&raw.en_words, &raw.zh_tokens)
+            let names = &mut raw.names;
+            (0..raw.zh_tokens.len())
+                .map(|i| {
+                    learnt
+                        .zh_tokens(i)
+                        .iter()
+                        .map(|(w, ks)| (names.id(w), Arc::from(ks.as_slice())))
+                        .collect()
+                })
+                .collect()
+        };
+        let en_raw = |j: usize| {
+            raw.en_words[j]
+                .iter()
+                .chain(en_learnt.get(j).into_iter().flatten())
+        };
+        let zh_raw = |i: usize| {
+            raw.zh_tokens[i]
+                .iter()
+                .chain(zh_learnt.get(i).into_iter().flatten())
         };
 
         // English document frequencies; the set of keys the English side uses.
         let mut en_df: FxMap<u32, u32> = FxMap::default();
-        for words in en_raw {
-            let mut w = words.clone();
+        let mut w = Vec::new();
+        for j in 0..raw.en_words.len() {
+            w.clear();
+            w.extend(en_raw(j).copied());
             w.sort_unstable();
             w.dedup();
-            for k in w {
+            for &k in &w {
                 *en_df.entry(k).or_default() += 1;
             }
         }
-        let mut zh_df: FxMap<&str, u32> = FxMap::default();
+        let mut zh_df = vec![0u32; raw.names.len()];
         let mut zh_keyset: FxMap<u32, ()> = FxMap::default();
-        for toks in zh_raw {
-            let mut seen: Vec<&str> = toks.iter().map(|(t, _)| t.as_str()).collect();
+        let mut seen = Vec::new();
+        for i in 0..raw.zh_tokens.len() {
+            seen.clear();
+            seen.extend(zh_raw(i).map(|t| t.0));
             seen.sort_unstable();
             seen.dedup();
-            for t in seen {
-                *zh_df.entry(t).or_default() += 1;
+            for &t in &seen {
+                zh_df[t as usize] += 1;
             }
-            for (_, ks) in toks {
-                for &k in ks {
+            for (_, ks) in zh_raw(i) {
+                for &k in ks.iter() {
                     zh_keyset.insert(k, ());
                 }
             }
         }
 
-        let en_units: Vec<EnUnit> = en_raw
-            .iter()
+        let en_units: Vec<EnUnit> = (0..raw.en_words.len())
             .zip(&raw.en_len)
-            .map(|(words, &len)| {
+            .map(|(j, &len)| {
                 let mut ws: Vec<(u32, f32)> = Vec::new();
-                let mut sorted = words.clone();
+                let mut sorted: Vec<u32> = en_raw(j).copied().collect();
                 sorted.sort_unstable();
                 sorted.dedup();
                 for k in sorted {
@@ -433,12 +573,10 @@ impl Features {
             })
             .collect();
 
-        let zh_units: Vec<ZhUnit> = zh_raw
-            .iter()
+        let zh_units: Vec<ZhUnit> = (0..raw.zh_tokens.len())
             .zip(&raw.zh_len)
-            .map(|(toks, &len)| {
-                let mut tokens: Vec<Token> = toks
-                    .iter()
+            .map(|(i, &len)| {
+                let mut tokens: Vec<Token> = zh_raw(i)
                     .map(|(t, ks)| {
                         let mut keys: Vec<u32> = ks
                             .iter()
@@ -449,7 +587,7 @@ impl Features {
                         keys.dedup();
                         Token {
                             keys,
-                            weight: idf(zh_df[t.as_str()], zh.len()),
+                            weight: idf(zh_df[*t as usize], zh.len()),
                         }
                     })
                     .collect();
@@ -517,18 +655,31 @@ impl Features {
         if z.keys.is_empty() || e.words.is_empty() {
             return m;
         }
-        for (k, (key, _)) in e.words.iter().enumerate() {
-            if z.keys.binary_search(key).is_ok() {
-                m.en |= 1 << k;
+        // Both key lists are sorted: one merge finds the shared keys (at most 64, as
+        // `e.words` holds at most 64 words).
+        let mut shared = [0u32; MAX_ITEMS];
+        let mut found = 0;
+        let (mut a, mut b) = (0, 0);
+        while a < e.words.len() && b < z.keys.len() {
+            let (x, y) = (e.words[a].0, z.keys[b]);
+            if x < y {
+                a += 1;
+            } else if y < x {
+                b += 1;
+            } else {
+                m.en |= 1 << a;
+                shared[found] = x;
+                found += 1;
+                a += 1;
+                b += 1;
             }
         }
-        if m.en != 0 {
+        // A token is found when one of its keys is: its keys are among the segment's, so
+        // a key of it in the English is a shared one.
+        let shared = &shared[..found];
+        if found > 0 {
             for (t, tok) in z.tokens.iter().enumerate() {
-                if tok
-                    .keys
-                    .iter()
-                    .any(|k| e.words.binary_search_by_key(k, |w| w.0).is_ok())
-                {
+                if tok.keys.iter().any(|k| shared.contains(k)) {
                     m.zh |= 1 << t;
                 }
             }

@@ -6,11 +6,13 @@
 //! beads, and rarely apart, are taken as translations (Dice coefficient over beads, then
 //! competitive linking: each word pairs with at most one partner, best pairs first).
 
+use super::cost::{Names, Raw};
 use super::lexicon::{is_stop_word, key, stem, FxMap, Lexicon};
 use super::Bead;
 use crate::segment::Segment;
 use crate::text::han_runs;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// A pair must meet in at least this many beads…
 const MIN_TOGETHER: usize = 3;
@@ -19,22 +21,27 @@ const MIN_DICE: f64 = 0.6;
 
 /// Candidate Chinese words of a text: the lexicon's words of two characters or more, and
 /// runs of two or three characters the lexicon only knows one by one (names, mostly).
-fn zh_words(lex: &Lexicon, text: &str, out: &mut BTreeSet<String>) {
+fn zh_words<'t>(lex: &Lexicon, text: &'t str, out: &mut BTreeSet<&'t str>) {
     for run in han_runs(text) {
-        let words = lex.segment(run);
-        let single: Vec<bool> = words
-            .iter()
-            .map(|r| run[r.clone()].chars().count() == 1)
-            .collect();
-        for (k, r) in words.iter().enumerate() {
-            if !single[k] {
-                out.insert(run[r.clone()].to_string());
-                continue;
-            }
-            for len in 2..=3 {
-                if k + len <= words.len() && single[k..k + len].iter().all(|&s| s) {
-                    out.insert(run[r.start..words[k + len - 1].end].to_string());
-                }
+        zh_candidates(run, &lex.segment(run), out);
+    }
+}
+
+/// [`zh_words`] of one run of Chinese characters, given its segmentation `words` (the
+/// aligner reads each sentence once, [`Raw`], and keeps these beside its tokens).
+pub(super) fn zh_candidates<'t>(run: &'t str, words: &[Range<usize>], out: &mut BTreeSet<&'t str>) {
+    let single: Vec<bool> = words
+        .iter()
+        .map(|r| run[r.clone()].chars().count() == 1)
+        .collect();
+    for (k, r) in words.iter().enumerate() {
+        if !single[k] {
+            out.insert(&run[r.clone()]);
+            continue;
+        }
+        for len in 2..=3 {
+            if k + len <= words.len() && single[k..k + len].iter().all(|&s| s) {
+                out.insert(&run[r.start..words[k + len - 1].end]);
             }
         }
     }
@@ -42,11 +49,13 @@ fn zh_words(lex: &Lexicon, text: &str, out: &mut BTreeSet<String>) {
 
 /// Candidate English words of a text: lower-case words of three letters or more that are
 /// not stop words (a possessive `'s` dropped).
-fn en_words(text: &str, mut each: impl FnMut(&str)) {
-    for w in text
-        .to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-    {
+fn en_words(text: &str, each: impl FnMut(&str)) {
+    en_words_lower(&text.to_lowercase(), each);
+}
+
+/// [`en_words`] of a text already lower-cased.
+pub(super) fn en_words_lower(lower: &str, mut each: impl FnMut(&str)) {
+    for w in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let w = w.trim_matches('\'');
         let w = w.strip_suffix("'s").unwrap_or(w);
         if w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && !is_stop_word(w) {
@@ -67,8 +76,8 @@ pub struct Learnt {
 
 impl Learnt {
     /// The pairs, applied to Chinese segments whose candidate words ([`zh_words`]) are
-    /// `words`.
-    fn new(pairs: Vec<(String, String)>, words: &[Vec<String>]) -> Learnt {
+    /// `words` (ids in `names`, ordered by text).
+    fn new(pairs: Vec<(String, String)>, words: &[Vec<u32>], names: &Names) -> Learnt {
         let mut by_en = FxMap::default();
         let mut by_zh: FxMap<String, u32> = FxMap::default();
         for (k, (e, z)) in pairs.iter().enumerate() {
@@ -82,7 +91,8 @@ impl Learnt {
                 .iter()
                 .map(|ws| {
                     ws.iter()
-                        .filter_map(|w| by_zh.get(w).map(|&k| (w.clone(), vec![k])))
+                        .map(|&w| names.name(w))
+                        .filter_map(|w| by_zh.get(w).map(|&k| (w.to_string(), vec![k])))
                         .collect()
                 })
                 .collect()
@@ -107,6 +117,15 @@ impl Learnt {
         out
     }
 
+    /// [`Learnt::en_keys`] of an English segment whose candidate words ([`en_words`], in
+    /// text order) are `words`.
+    pub(super) fn en_keys_of(&self, words: &[u32], names: &Names) -> Vec<u32> {
+        words
+            .iter()
+            .filter_map(|&w| self.by_en.get(names.name(w)).copied())
+            .collect()
+    }
+
     /// Learnt words in Chinese segment `i` (of the segments the pairs were learnt from),
     /// each with its key.
     pub fn zh_tokens(&self, i: usize) -> &[(String, Vec<u32>)] {
@@ -118,63 +137,58 @@ fn pair_key(k: usize) -> u32 {
     key(&format!("@learnt{k}"))
 }
 
-/// Interns strings as dense ids, in order of first sight.
-#[derive(Default)]
-struct Interner {
-    ids: FxMap<String, u32>,
-    names: Vec<String>,
-}
-
-impl Interner {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
-            return i;
-        }
-        let i = self.names.len() as u32;
-        self.ids.insert(s.to_string(), i);
-        self.names.push(s.to_string());
-        i
-    }
-}
-
 /// Word pairs that translate each other in this document, judged from the beads of a
 /// first alignment; pairs the dictionary already links are left out. Time and memory grow
 /// linearly with the document (words met in fewer than [`MIN_TOGETHER`] beads are never
 /// paired).
 pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
     let lex = Lexicon::get();
-    let words: Vec<Vec<String>> = zh
+    let mut names = Names::default();
+    let words: Vec<Vec<u32>> = zh
         .iter()
         .map(|s| {
+            let text = s.text_without_notes();
             let mut ws = BTreeSet::new();
-            zh_words(lex, &s.text_without_notes(), &mut ws);
-            ws.into_iter().collect()
+            zh_words(lex, &text, &mut ws);
+            ws.into_iter().map(|w| names.id(w)).collect()
         })
         .collect();
-    let mut zi = Interner::default();
-    let mut ei = Interner::default();
+    let en_words: Vec<Vec<u32>> = en
+        .iter()
+        .map(|s| {
+            let mut ws = Vec::new();
+            en_words(&s.text, |w| ws.push(names.id(w)));
+            ws
+        })
+        .collect();
+    learn(&words, &en_words, &names, beads)
+}
+
+/// [`pairs`] of the document `raw` is the reading of, from the candidate words read with
+/// its tokens (no sentence is read again).
+pub(super) fn pairs_read(raw: &Raw, beads: &[Bead]) -> Learnt {
+    learn(&raw.zh_cands, &raw.en_cands, &raw.names, beads)
+}
+
+/// [`pairs`], given each segment's candidate words as ids in `names`: the Chinese ones
+/// ordered by text, each once; the English ones in text order.
+fn learn(words: &[Vec<u32>], en: &[Vec<u32>], names: &Names, beads: &[Bead]) -> Learnt {
+    let lex = Lexicon::get();
     let mut bags: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
     for bead in beads
         .iter()
         .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
     {
-        let mut z: Vec<u32> = words[bead.zh.clone()]
-            .iter()
-            .flatten()
-            .map(|w| zi.id(w))
-            .collect();
-        let mut e: Vec<u32> = Vec::new();
-        for s in &en[bead.en.clone()] {
-            en_words(&s.text, |w| e.push(ei.id(w)));
-        }
+        let mut z: Vec<u32> = words[bead.zh.clone()].iter().flatten().copied().collect();
+        let mut e: Vec<u32> = en[bead.en.clone()].iter().flatten().copied().collect();
         z.sort_unstable();
         z.dedup();
         e.sort_unstable();
         e.dedup();
         bags.push((z, e));
     }
-    let mut zh_count = vec![0usize; zi.names.len()];
-    let mut en_count = vec![0usize; ei.names.len()];
+    let mut zh_count = vec![0usize; names.len()];
+    let mut en_count = vec![0usize; names.len()];
     for (z, e) in &bags {
         z.iter().for_each(|&w| zh_count[w as usize] += 1);
         e.iter().for_each(|&w| en_count[w as usize] += 1);
@@ -192,11 +206,7 @@ pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
         .filter(|(_, &c)| c >= MIN_TOGETHER)
         .map(|(&(a, b), &c)| {
             let dice = 2.0 * c as f64 / (zh_count[a as usize] + en_count[b as usize]) as f64;
-            (
-                dice,
-                zi.names[a as usize].as_str(),
-                ei.names[b as usize].as_str(),
-            )
+            (dice, names.name(a), names.name(b))
         })
         .filter(|(d, _, _)| *d >= MIN_DICE)
         .collect();
@@ -231,7 +241,7 @@ pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
         }
         out.push((e.to_string(), z.to_string()));
     }
-    Learnt::new(out, &words)
+    Learnt::new(out, words, names)
 }
 
 /// Every non-empty substring of `s`, by characters.
@@ -296,15 +306,16 @@ mod tests {
     #[test]
     fn learnt_words_are_found_in_new_text() {
         let zh = segs(&["韦小宝笑了。", "他笑了。"]);
-        let words: Vec<Vec<String>> = zh
+        let mut names = Names::default();
+        let words: Vec<Vec<u32>> = zh
             .iter()
             .map(|s| {
                 let mut ws = BTreeSet::new();
                 zh_words(Lexicon::get(), &s.text, &mut ws);
-                ws.into_iter().collect()
+                ws.into_iter().map(|w| names.id(w)).collect()
             })
             .collect();
-        let l = Learnt::new(vec![("trinket".into(), "韦小宝".into())], &words);
+        let l = Learnt::new(vec![("trinket".into(), "韦小宝".into())], &words, &names);
         assert_eq!(l.en_keys("Trinket's boots").len(), 1);
         assert_eq!(l.zh_tokens(0).len(), 1);
         assert!(l.zh_tokens(1).is_empty());

@@ -67,26 +67,101 @@ pub fn key(s: &str) -> u32 {
 
 /// Chinese headwords and their English definition words.
 ///
-/// Loading only cuts the text into (headword, definitions) slices — the file is sorted by
-/// headword, so lookups are binary searches — and definitions are stemmed when a word is
-/// looked up. That keeps start-up to a few milliseconds.
+/// Loading only cuts the text into (headword, definitions) slices (the file is sorted by
+/// headword, so a first character's headwords are one block); definitions are stemmed when
+/// a word is looked up. That keeps start-up to a few milliseconds.
 pub struct Lexicon {
     entries: Vec<(&'static str, &'static str)>,
-    /// Single characters and their readings, `("吴", "wu")`, sorted.
-    readings: Vec<(&'static str, &'static str)>,
-    /// For each first character, the block of `entries` starting with it.
-    by_first: FxMap<char, (u32, u32)>,
+    /// Single characters and their readings, `("吴", "wu")`.
+    readings: FxMap<&'static str, &'static str>,
+    /// For each first character, its block in `blocks`.
+    by_first: FxMap<char, u32>,
+    blocks: Vec<Block>,
 }
 
-/// [`Lexicon::by_first`] of sorted entries (a first character's entries are contiguous).
-fn first_blocks(entries: &[(&'static str, &'static str)]) -> FxMap<char, (u32, u32)> {
-    let mut out: FxMap<char, (u32, u32)> = FxMap::default();
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(c) = e.0.chars().next() {
-            out.entry(c).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+/// The headwords starting with one character: `entries[lo..hi]`, and their trie, built the
+/// first time a text holds the character (a short text needs a few hundred of the 6,000
+/// blocks; building all of them up front cost more than reading a chapter).
+struct Block {
+    lo: u32,
+    hi: u32,
+    trie: OnceLock<Trie>,
+}
+
+/// A character trie over the headwords of a block: segmentation extends a piece one
+/// character at a time, and one hash probe per character (instead of binary searches over
+/// the sorted headwords, whose string comparisons were the largest cost of reading a text)
+/// says whether the piece is a headword and whether a longer one goes on from it. Node 0 is
+/// the block's first character.
+struct Trie {
+    /// `(node << 32) | char` → the child node.
+    edges: FxMap<u64, u32>,
+    /// Per node: the index in [`Lexicon::entries`] of the headword it spells, or
+    /// [`Trie::NONE`].
+    entry: Vec<u32>,
+    /// Per node: whether a longer headword goes on from it.
+    more: Vec<bool>,
+}
+
+impl Trie {
+    const NONE: u32 = u32::MAX;
+
+    /// The trie of `entries[lo..hi]`, which all start with the same character.
+    fn new(entries: &[(&'static str, &'static str)], lo: u32, hi: u32) -> Trie {
+        let mut trie = Trie {
+            edges: FxMap::default(),
+            entry: vec![Trie::NONE],
+            more: vec![false],
+        };
+        for k in lo..hi {
+            let mut node = 0u32;
+            for c in entries[k as usize].0.chars().skip(1) {
+                trie.more[node as usize] = true;
+                let next = trie.entry.len() as u32;
+                node = *trie.edges.entry(edge(node, c)).or_insert(next);
+                if node == next {
+                    trie.entry.push(Trie::NONE);
+                    trie.more.push(false);
+                }
+            }
+            trie.entry[node as usize] = k;
         }
+        trie
     }
-    out
+
+    fn child(&self, node: u32, c: char) -> Option<u32> {
+        self.edges.get(&edge(node, c)).copied()
+    }
+
+    fn is_word(&self, node: u32) -> bool {
+        self.entry[node as usize] != Trie::NONE
+    }
+}
+
+/// The key of the trie edge leaving `node` with `c`.
+fn edge(node: u32, c: char) -> u64 {
+    (u64::from(node) << 32) | u64::from(c)
+}
+
+/// [`Lexicon::by_first`] and [`Lexicon::blocks`] of sorted entries.
+fn first_blocks(entries: &[(&'static str, &'static str)]) -> (FxMap<char, u32>, Vec<Block>) {
+    let mut by_first: FxMap<char, u32> = FxMap::default();
+    let mut blocks: Vec<Block> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Some(c) = e.0.chars().next() else {
+            continue;
+        };
+        let b = *by_first.entry(c).or_insert_with(|| {
+            blocks.push(Block {
+                lo: i as u32,
+                hi: i as u32,
+                trie: OnceLock::new(),
+            });
+            blocks.len() as u32 - 1
+        });
+        blocks[b as usize].hi = i as u32 + 1;
+    }
+    (by_first, blocks)
 }
 
 /// Sorted `(key, value)` slices of a `key<TAB>value` text (`#` lines are comments).
@@ -109,10 +184,12 @@ impl Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
             let entries = table(GLOSSES);
+            let (by_first, blocks) = first_blocks(&entries);
             Lexicon {
-                by_first: first_blocks(&entries),
+                by_first,
+                blocks,
                 entries,
-                readings: table(READINGS),
+                readings: table(READINGS).into_iter().collect(),
             }
         })
     }
@@ -121,9 +198,8 @@ impl Lexicon {
     /// characters the dictionary does not list alone).
     pub fn readings(&self, ch: &str) -> impl Iterator<Item = &'static str> {
         self.readings
-            .binary_search_by(|e| e.0.cmp(ch))
-            .ok()
-            .map(|i| self.readings[i].1)
+            .get(ch)
+            .copied()
             .unwrap_or("")
             .split(' ')
             .filter(|r| !r.is_empty())
@@ -139,10 +215,24 @@ impl Lexicon {
     }
 
     fn find(&self, word: &str) -> Option<&'static str> {
-        self.entries
-            .binary_search_by(|e| e.0.cmp(word))
-            .ok()
-            .map(|i| self.entries[i].1)
+        let mut chars = word.chars();
+        let trie = self.trie(chars.next()?)?;
+        let mut node = 0;
+        for c in chars {
+            node = trie.child(node, c)?;
+        }
+        trie.is_word(node)
+            .then(|| self.entries[trie.entry[node as usize] as usize].1)
+    }
+
+    /// The trie of the headwords starting with `first`, if any does.
+    fn trie(&self, first: char) -> Option<&Trie> {
+        let block = &self.blocks[*self.by_first.get(&first)? as usize];
+        Some(
+            block
+                .trie
+                .get_or_init(|| Trie::new(&self.entries, block.lo, block.hi)),
+        )
     }
 
     /// The keys of the English stems glossing a Chinese word (sorted, unique; stop words
@@ -188,24 +278,29 @@ impl Lexicon {
                 continue;
             }
             let words = best[from].0 + 1;
-            // Headwords starting with the piece so far: a block of the sorted entries,
-            // narrowed as the piece grows; an empty block ends the search from here.
-            let first = run[bounds[from]..].chars().next().unwrap_or(' ');
-            let (lo, hi) = self.by_first.get(&first).copied().unwrap_or((0, 0));
-            let mut block = &self.entries[lo as usize..hi as usize];
-            for k in from + 1..=(from + MAX_WORD_CHARS).min(n) {
-                let piece = &run[bounds[from]..bounds[k]];
-                let lo = block.partition_point(|e| e.0 < piece);
-                block = &block[lo..];
-                let hi = block.partition_point(|e| e.0.starts_with(piece));
-                block = &block[..hi];
-                let is_word = k == from + 1 || block.first().is_some_and(|e| e.0 == piece);
-                if is_word && words < best[k].0 {
-                    best[k] = (words, from);
-                }
-                if block.is_empty() {
+            // A single character is a word, known or not.
+            if words < best[from + 1].0 {
+                best[from + 1] = (words, from);
+            }
+            // Walk the trie of the headwords starting here; a piece no headword starts
+            // with ends the search.
+            let mut chars = run[bounds[from]..].chars();
+            let Some(trie) = chars.next().and_then(|c| self.trie(c)) else {
+                continue;
+            };
+            let mut node = 0;
+            let ends = from + 2..=(from + MAX_WORD_CHARS).min(n);
+            for (k, c) in ends.zip(chars) {
+                if !trie.more[node as usize] {
                     break;
                 }
+                let Some(child) = trie.child(node, c) else {
+                    break;
+                };
+                if trie.is_word(child) && words < best[k].0 {
+                    best[k] = (words, from);
+                }
+                node = child;
             }
         }
         let mut out = Vec::new();

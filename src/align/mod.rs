@@ -119,12 +119,39 @@ pub struct Alignment {
     first: Vec<Bead>,
     /// …and the final ones.
     body: Vec<Bead>,
+    /// The body sentences as read ([`cost::Raw`]), so that [`realign`] reads again only the
+    /// sentences a correction changed.
+    reading: Reading,
+}
+
+/// What [`Alignment`] keeps of the reading of its sentences: a cache, not part of the
+/// result, so two alignments with the same beads are equal whatever they keep here.
+#[derive(Clone, Default)]
+pub(super) struct Reading(Option<std::sync::Arc<cost::Raw>>);
+
+impl Reading {
+    fn of(raw: cost::Raw) -> Reading {
+        Reading(Some(std::sync::Arc::new(raw)))
+    }
+}
+
+impl PartialEq for Reading {
+    fn eq(&self, _: &Reading) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.as_ref().map_or(0, |r| r.zh_len.len());
+        write!(f, "Reading({n} Chinese sentences)")
+    }
 }
 
 /// [`align`], keeping what [`realign`] needs.
 pub fn align_document(zh: &[Segment], en: &[Segment], options: &AlignOptions) -> Alignment {
     let body = structure::body(zh);
-    let (first, inner) = if body.len() == zh.len() {
+    let (first, inner, raw) = if body.len() == zh.len() {
         align_sentences(zh, en, options)
     } else {
         let segments: Vec<Segment> = body.iter().map(|&i| zh[i].clone()).collect();
@@ -134,6 +161,7 @@ pub fn align_document(zh: &[Segment], en: &[Segment], options: &AlignOptions) ->
         beads: structure::to_full(zh, &body, inner.clone()),
         first,
         body: inner,
+        reading: raw.map(Reading::of).unwrap_or_default(),
     }
 }
 
@@ -162,17 +190,17 @@ fn one_bead(n: usize, m: usize) -> Vec<Bead> {
     }]
 }
 
-/// Aligns the sentences as given, whatever their kind: the first pass's beads and the final
-/// ones.
+/// Aligns the sentences as given, whatever their kind: the first pass's beads, the final
+/// ones, and the sentences as read (none when a side is empty).
 fn align_sentences(
     zh: &[Segment],
     en: &[Segment],
     options: &AlignOptions,
-) -> (Vec<Bead>, Vec<Bead>) {
+) -> (Vec<Bead>, Vec<Bead>, Option<cost::Raw>) {
     let (n, m) = (zh.len(), en.len());
     if n == 0 || m == 0 {
         let beads = one_sided(n, m);
-        return (beads.clone(), beads);
+        return (beads.clone(), beads, None);
     }
     let raw = cost::Raw::new(zh, en, &options.anchors);
     let f = cost::Features::with_learnt(raw, zh, en, &learn::Learnt::default());
@@ -182,16 +210,16 @@ fn align_sentences(
         .search(&f, &band, 0..n, 0..m)
         .unwrap_or_else(|| one_bead(n, m));
     // Second pass: with the word pairs the first pass revealed (names, recurring terms).
-    let learnt = learn::pairs(zh, en, &first);
+    let learnt = learn::pairs_read(&f.raw, &first);
     if learnt.is_empty() {
-        return (first.clone(), first);
+        return (first.clone(), first, Some(f.into_raw()));
     }
     let f = cost::Features::with_learnt(f.into_raw(), zh, en, &learnt);
     let band = plan.second_band(&first, n, m);
     let second = plan
         .search(&f, &band, 0..n, 0..m)
         .unwrap_or_else(|| one_bead(n, m));
-    (first, second)
+    (first, second, Some(f.into_raw()))
 }
 
 /// How a document pair is searched: the bead shapes, the band's half-width, the weights.

@@ -60,8 +60,10 @@ pub(super) fn bead(raw: &Raw, zh: Range<usize>, en: Range<usize>) -> f32 {
     let mut en_words: Vec<u32> = raw.en_words[en.clone()].concat();
     en_words.sort_unstable();
     en_words.dedup();
-    let mut tokens: Vec<&(String, Vec<u32>)> = raw.zh_tokens[zh.clone()].iter().flatten().collect();
-    tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Tokens once each by their text (the order of the sort as when tokens were strings).
+    let mut tokens: Vec<&(u32, std::sync::Arc<[u32]>)> =
+        raw.zh_tokens[zh.clone()].iter().flatten().collect();
+    tokens.sort_unstable_by(|a, b| raw.names.name(a.0).cmp(raw.names.name(b.0)));
     tokens.dedup_by(|a, b| a.0 == b.0);
     let mut zh_keys: Vec<u32> = tokens.iter().flat_map(|t| t.1.iter().copied()).collect();
     zh_keys.sort_unstable();

@@ -55,6 +55,7 @@ pub fn realign(
             beads: structure::to_full(zh, &body, old.body.clone()),
             first: old.first.clone(),
             body: old.body.clone(),
+            reading: old.reading.clone(),
         });
     }
     let suffix = old_segments[prefix..]
@@ -68,27 +69,34 @@ pub fn realign(
 
     // The first pass over the window, with the whole new document's features and band.
     let w1 = Window::around(&old.first, &changed, reach, shift)?;
-    let raw = cost::Raw::new(&segments, en, &options.anchors);
+    // Only the changed sentences are read again when the old alignment kept its reading.
+    let raw = match &old.reading.0 {
+        Some(r) if r.anchors == options.anchors && r.zh_len.len() == old_segments.len() => {
+            r.respliced(changed.clone(), &segments, prefix..n - suffix, en)
+        }
+        _ => cost::Raw::new(&segments, en, &options.anchors),
+    };
     let f = cost::Features::with_learnt(raw, &segments, en, &learn::Learnt::default());
     let plan = Plan::new(&f, n, m, options);
     let band = plan.first_band(&f, n, m);
     let inner = plan.search(&f, &band, w1.zh.clone(), w1.en.clone())?;
     let first = w1.splice(&old.first, inner, shift);
     // The second pass, with the word pairs learnt from the whole new first pass.
-    let learnt = learn::pairs(&segments, en, &first);
-    let inner = if learnt.is_empty() {
-        first.clone()
+    let learnt = learn::pairs_read(&f.raw, &first);
+    let (inner, raw) = if learnt.is_empty() {
+        (first.clone(), f.into_raw())
     } else {
         let w2 = Window::around(&old.body, &changed, reach, shift)?;
         let f = cost::Features::with_learnt(f.into_raw(), &segments, en, &learnt);
         let band = plan.second_band(&first, n, m);
         let beads = plan.search(&f, &band, w2.zh.clone(), w2.en.clone())?;
-        w2.splice(&old.body, beads, shift)
+        (w2.splice(&old.body, beads, shift), f.into_raw())
     };
     Some(Alignment {
         beads: structure::to_full(zh, &body, inner.clone()),
         first,
         body: inner,
+        reading: super::Reading::of(raw),
     })
 }
 

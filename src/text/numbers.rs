@@ -332,8 +332,23 @@ fn is_numeral(c: char) -> bool {
 
 /// Marks the characters that belong to idioms (see [`ZH_IDIOMS`]).
 fn idiom_mask(cs: &Chars) -> Vec<bool> {
+    // The idioms' first characters, sorted: most characters start none, and are passed over
+    // without trying each idiom (this runs on every Chinese sentence the aligner reads).
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut v: Vec<char> = ZH_IDIOMS
+            .iter()
+            .filter_map(|(i, _)| i.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
     let mut mask = vec![false; cs.ch.len()];
     for i in 0..cs.ch.len() {
+        if firsts.binary_search(&cs.ch[i]).is_err() {
+            continue;
+        }
         for (idiom, except) in ZH_IDIOMS {
             if !cs.starts_with(i, idiom) {
                 continue;
@@ -357,6 +372,10 @@ fn idiom_mask(cs: &Chars) -> Vec<bool> {
 /// Finds the quantities in Chinese text.
 pub fn extract_zh(text: &str) -> Vec<Quantity> {
     let cs = Chars::new(text);
+    // Every quantity holds a numeral or 几 (most sentences hold neither): skip the rest.
+    if !cs.ch.iter().any(|&c| is_numeral(c) || c == '几') {
+        return Vec::new();
+    }
     let mask = idiom_mask(&cs);
     let mut out = Vec::new();
     let mut i = 0;
