@@ -279,4 +279,32 @@ mod tests {
             .iter()
             .all(|d| d.row == 1 && d.kind == Kind::Term && d.severity == Severity::Error));
     }
+
+    #[test]
+    fn a_short_form_is_the_term_but_a_changed_word_is_not() {
+        let rows = |zh: &str, en: &str| Corpus {
+            rows: vec![Row {
+                zh: zh.into(),
+                en: en.into(),
+                ..Row::default()
+            }],
+            ..Corpus::default()
+        };
+        let g = Glossary::from_entries(vec![
+            Entry::new("Northeast Gaomi Township", "高密东北乡"),
+            Entry::new("collective memory", "集体记忆"),
+        ]);
+        let short = rows(
+            "东北乡地势低洼，往往秋水泛滥。",
+            "Northeast Gaomi Township is largely swampy land.",
+        );
+        assert!(from_glossary(&short, &g).is_empty());
+        let changed = rows(
+            "有些群体记忆存在时间非常长。",
+            "Some collective memories are very long-lived.",
+        );
+        let found = from_glossary(&changed, &g);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].severity, Severity::Error);
+    }
 }
