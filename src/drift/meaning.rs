@@ -2,7 +2,250 @@
 //! length ratio far outside the document's own, a very low alignment score.
 
 use super::{Doc, Draft, Kind, Severity};
+use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
+use std::collections::HashSet;
 use std::ops::Range;
+
+/// What a Chinese text can be a translation of, word by word: the CC-CEDICT glosses of its
+/// words and characters, the Latin words it carries verbatim and the pinyin of its
+/// characters (single and in pairs, for names: 王 wang, 佩珍 peizhen). A check asks it
+/// whether an English word is rendered in the text, to tell a closely rendered sentence
+/// (where a missing negation, or a parenthesis that says what the English says, means
+/// something) from a free one.
+pub struct Glosses {
+    keys: HashSet<u32>,
+    verbatim: HashSet<String>,
+}
+
+impl Glosses {
+    /// The glosses of a Chinese text.
+    pub fn of(zh: &str) -> Glosses {
+        let lex = Lexicon::get();
+        let mut keys = HashSet::new();
+        let mut verbatim = HashSet::new();
+        let chars: Vec<(usize, char)> = zh.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (start, c) = chars[k];
+            let mut e = k;
+            if crate::text::is_han(c) {
+                while e < chars.len() && crate::text::is_han(chars[e].1) {
+                    e += 1;
+                }
+                let end = chars.get(e).map_or(zh.len(), |x| x.0);
+                let run = &zh[start..end];
+                for w in lex.segment(run) {
+                    keys.extend(lex.glosses(&run[w]));
+                }
+                // Words inside longer words too (理由 in 正当理由 "justification").
+                let bounds: Vec<usize> = chars[k..e].iter().map(|x| x.0 - start).collect();
+                for a in 0..bounds.len() {
+                    for b in a + 2..=(a + 4).min(bounds.len()) {
+                        let to = bounds.get(b).copied().unwrap_or(run.len());
+                        keys.extend(lex.glosses(&run[bounds[a]..to]));
+                    }
+                }
+                let mut prev: Vec<&str> = Vec::new();
+                for &(_, h) in &chars[k..e] {
+                    let mut b = [0u8; 4];
+                    let h = h.encode_utf8(&mut b);
+                    keys.extend(lex.glosses(h));
+                    let now: Vec<&str> = lex.readings(h).take(3).collect();
+                    for r in &now {
+                        verbatim.insert((*r).to_string());
+                        for p in &prev {
+                            verbatim.insert(format!("{p}{r}"));
+                        }
+                    }
+                    prev = now;
+                }
+            } else if c.is_ascii_alphanumeric() {
+                while e < chars.len() && chars[e].1.is_ascii_alphanumeric() {
+                    e += 1;
+                }
+                let end = chars.get(e).map_or(zh.len(), |x| x.0);
+                verbatim.insert(zh[start..end].to_ascii_lowercase());
+            } else {
+                e += 1;
+            }
+            k = e.max(k + 1);
+        }
+        Glosses { keys, verbatim }
+    }
+
+    /// True when the English word (any case, possessive or plural) is rendered in the text.
+    pub fn supports(&self, word: &str) -> bool {
+        let mut w = word.to_ascii_lowercase().replace(['’', '\''], "");
+        if self.verbatim.contains(&w) {
+            return true;
+        }
+        if let Some(s) = w.strip_suffix('s') {
+            if self.verbatim.contains(s) {
+                return true;
+            }
+        }
+        let k = key(stem(&mut w));
+        self.keys.contains(&k)
+    }
+}
+
+/// Single characters that carry grammar rather than content.
+const ZH_FUNCTION: &str = "的地得了在是和与及而被把就也都又这那其之为对从等即如或着过个一所以于向将让使比更很最还再并且但则它他她们我你";
+
+/// True when a parenthesis in the Chinese (`note`, a byte range of `zh`) says what the
+/// row's English says, so that it is part of the translation, not a translator's note:
+/// either at least two in five of its content words (lexicon words; grammar characters and
+/// words glossed only by function words left out) gloss a word of the English
+/// (（如泰勒主义） for "such as Taylorism"), or it renders an English word that nothing else
+/// in the row renders (（罗珀组织……） carrying "the Roper Organization", （有其正当理由）
+/// "with justification"). A note explains what the English leaves implicit: its words match
+/// nothing, or only what the sentence says already (（即导致偏微分方程的因素） next to
+/// 常微分方程).
+pub fn renders_english(zh: &str, note: Range<usize>, en: &str) -> bool {
+    let Some(part) = zh.get(note.clone()) else {
+        return false;
+    };
+    let mut rest = zh.to_string();
+    rest.replace_range(note, "，");
+    let (inside, outside) = (Glosses::of(part), Glosses::of(&rest));
+    let unique = en_content_words(en)
+        .into_iter()
+        .map(|r| &en[r])
+        .any(|w| inside.supports(w) && !outside.supports(w));
+    unique || glossed_share(part, en) >= 0.4
+}
+
+/// The share of a Chinese text's content words that gloss a word of the English.
+fn glossed_share(zh_part: &str, en: &str) -> f64 {
+    let lex = Lexicon::get();
+    // English stems, and the stems of their prefixes of five letters or more, so that a
+    // gloss meets its derivations (justified ↔ justification, compete ↔ competitor).
+    let mut en_keys: HashSet<u32> = HashSet::new();
+    for w in en
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let w = w.to_ascii_lowercase();
+        for n in (5..w.len()).chain(std::iter::once(w.len())) {
+            let mut p = w[..n].to_string();
+            en_keys.insert(key(stem(&mut p)));
+        }
+    }
+    let en_low = en.to_ascii_lowercase();
+    let (mut content, mut rendered) = (0usize, 0usize);
+    let chars: Vec<(usize, char)> = zh_part.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        let mut e = k + 1;
+        if crate::text::is_han(c) {
+            while e < chars.len() && crate::text::is_han(chars[e].1) {
+                e += 1;
+            }
+            let end = chars.get(e).map_or(zh_part.len(), |x| x.0);
+            let run = &zh_part[start..end];
+            // Consecutive single characters outside the lexicon's words are most often one
+            // name (罗珀): one content word.
+            let mut loose = false;
+            for w in lex.segment(run) {
+                let word = &run[w];
+                let single = word.chars().count() == 1;
+                let glosses = lex.glosses(word);
+                let grammar = single && ZH_FUNCTION.contains(word)
+                    || glosses.is_empty() && lex.contains(word);
+                if grammar {
+                    loose = false;
+                    continue;
+                }
+                let glossed = glosses.iter().any(|g| en_keys.contains(g));
+                if single && loose && !glossed {
+                    continue;
+                }
+                loose = single && !glossed;
+                content += 1;
+                if glossed {
+                    rendered += 1;
+                }
+            }
+        } else if c.is_ascii_alphanumeric() {
+            while e < chars.len() && chars[e].1.is_ascii_alphanumeric() {
+                e += 1;
+            }
+            let end = chars.get(e).map_or(zh_part.len(), |x| x.0);
+            content += 1;
+            if en_low.contains(&zh_part[start..end].to_ascii_lowercase()) {
+                rendered += 1;
+            }
+        }
+        k = e;
+    }
+    if content == 0 {
+        0.0
+    } else {
+        rendered as f64 / content as f64
+    }
+}
+
+/// English content words of a text (three letters or more, not a stop word, not a negator),
+/// as byte ranges.
+pub fn en_content_words(en: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes = en.as_bytes();
+    for i in 0..=bytes.len() {
+        let letter = i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'');
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = en[s..i].trim_matches('\'').to_ascii_lowercase();
+                if w.len() >= 3
+                    && !is_stop_word(&w)
+                    && !EN_NEGATORS.contains(&w.as_str())
+                    && !w.ends_with("n't")
+                    && !w.ends_with("'ve")
+                    && !w.ends_with("'re")
+                    && !w.ends_with("'ll")
+                    && !w.ends_with("'d")
+                {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How many content words after an English negation are looked at for its predicate.
+const PREDICATE_WORDS: usize = 3;
+
+/// True when the words an English negation negates (the next content words of its clause,
+/// names left out) are not rendered in the Chinese at all: the sentence is said another way
+/// ("never leaving the object at his belt" ↔ 始终按着腰里的家伙; "we shan't have a chance to
+/// speak to her" ↔ 就难说了), and a Chinese without a negator proves nothing. A negation
+/// dropped from a close rendering leaves its predicate translated positively (didn't come to
+/// see me ↔ 去看了我). One content word is too little to call a paraphrase.
+fn predicate_paraphrased(glosses: &Glosses, en: &str, from: usize, captions: bool) -> bool {
+    let rest = &en[from..];
+    let end = rest
+        .find([
+            '.', ';', ':', '!', '?', ',', '—', '–', '"', '“', '”', '(', ')',
+        ])
+        .into_iter()
+        .chain(rest.find(" - "))
+        .min()
+        .unwrap_or(rest.len());
+    let clause = &rest[..end];
+    let words: Vec<&str> = en_content_words(clause)
+        .into_iter()
+        .map(|r| &clause[r])
+        // A capitalised word inside a sentence is a name (captions are all lower case).
+        .filter(|w| captions || !w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .take(PREDICATE_WORDS)
+        .collect();
+    words.len() >= 2 && !words.iter().any(|w| glosses.supports(w))
+}
 
 const EN_NEGATORS: &[&str] = &[
     "not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "without",
@@ -321,13 +564,47 @@ pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// True when any negator character occurs outside the idioms, bound in a word or free
-/// (不乐意, 见不得, 承不承认). Used to forgive an English negation: the Chinese may well
-/// carry it inside a word.
+/// Words whose negator character negates nothing at all (非常 "very", 别人 "others", 不过
+/// "but", 未来 "future"). The other words of [`ZH_NOT_NEGATION`] are not clause negations
+/// but do say "not" in a word (不如 "not as … as", 不禁打 "can't take a beating", 不同 "not
+/// the same", 忍不住 "couldn't help"): they may render an English negation.
+const ZH_NOT_NEGATOR: &[&str] = &[
+    "不仅",
+    "不但",
+    "不过",
+    "差不多",
+    "要不",
+    "无论",
+    "不管",
+    "非常",
+    "非洲",
+    "无人机",
+    "了不起",
+    "别人",
+    "别的",
+    "特别",
+    "区别",
+    "分别",
+    "告别",
+    "级别",
+    "类别",
+    "性别",
+    "识别",
+    "是非",
+    "非凡",
+    "未来",
+    "无线",
+    "无比",
+    "不然",
+];
+
+/// True when any negator character occurs outside the words that do not negate, bound in a
+/// word or free (不乐意, 见不得, 承不承认, 不如). Used to forgive an English negation: the
+/// Chinese may well carry it inside a word.
 pub fn zh_has_negator(zh: &str) -> bool {
     let mut i = 0;
     while i < zh.len() {
-        if let Some(idiom) = ZH_NOT_NEGATION.iter().find(|w| zh[i..].starts_with(*w)) {
+        if let Some(idiom) = ZH_NOT_NEGATOR.iter().find(|w| zh[i..].starts_with(*w)) {
             i += idiom.len();
             continue;
         }
@@ -366,7 +643,7 @@ fn idiomatic(en: &str, r: &Range<usize>) -> bool {
     let after: Vec<String> = en[r.end..]
         .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
         .filter(|w| !w.is_empty())
-        .take(8)
+        .take(12)
         .map(str::to_ascii_lowercase)
         .collect();
     let before = en[..r.start]
@@ -382,7 +659,19 @@ fn idiomatic(en: &str, r: &Range<usize>) -> bool {
     if matches!(before.as_str(), "or" | "why" | "if") && word == "not" {
         return true;
     }
-    let contrast = after.iter().take(6).any(|w| w == "but");
+    // "not … but", and a restriction ("did not extend any further than", "nobody … except
+    // Wu"): Chinese says it with 只/才/而是, no negator. A second negation in the clause
+    // ("nobody passes without paying") makes it positive.
+    let contrast = after.iter().take(6).any(|w| w == "but")
+        || after.iter().take(12).any(|w| w == "than" || w == "except")
+        || after
+            .iter()
+            .take(6)
+            .any(|w| w == "without" || w == "unless");
+    // "don't mind", "never mind": willingness, not a negated act (竟破个例).
+    if next == "mind" {
+        return true;
+    }
     match word.as_str() {
         "not" => {
             matches!(
@@ -420,11 +709,15 @@ fn idiomatic(en: &str, r: &Range<usize>) -> bool {
         "nothing" | "none" => {
             matches!(next, "but" | "else" | "more" | "less" | "short" | "like") || contrast
         }
+        // "never leaving", "never stopping": always (始终, 一直), not a negated act.
+        "never" if next.len() > 4 && next.ends_with("ing") => true,
         // "can't we …?", "don't you?": a suggestion or a tag, not a statement negated.
         _ => {
             (word.ends_with("n't") || word == "cannot") && next == "help"
                 || word.ends_with("n't")
                     && matches!(next, "i" | "you" | "we" | "he" | "she" | "it" | "they")
+                || matches!(word.as_str(), "nobody" | "never" | "cannot") && contrast
+                || word.ends_with("n't") && contrast
         }
     }
 }
@@ -435,6 +728,10 @@ fn idiomatic(en: &str, r: &Range<usize>) -> bool {
 const ZH_NEGATIVE_MEANING: &[&str] = &[
     "休想", "拒", "禁止", "避免", "免得", "缺", "难以", "很少", "极少", "少有", "绝", "否", "罢了",
     "而已", "忘", "失去", "失败", "谁也", "哪里", "哪儿", "怎么", "何", "岂", "难道",
+    // 难 + a verb is "hard to", an English "can't" or "won't": 难说 "can't tell", 难却 "could
+    // not very well refuse", 难免 "can't avoid".
+    "难说", "难却", "难免", "难保", "难逃", "难辨", "难分", "难当", "难耐", "难舍", "难言", "难测",
+    "难料", "难挡",
 ];
 
 /// True when the English row has more sentences than its Chinese: the English negation may
@@ -544,7 +841,12 @@ pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
                     || captions
                         && [i.wrapping_sub(1), i + 1]
                             .into_iter()
-                            .any(|j| zh_of(j).is_some_and(|z| !zh_negations(z).is_empty())) =>
+                            .any(|j| zh_of(j).is_some_and(|z| !zh_negations(z).is_empty()))
+                    || {
+                        let g = Glosses::of(zh);
+                        en_n.iter()
+                            .all(|n| predicate_paraphrased(&g, &r.en, n.end, captions))
+                    } =>
             {
                 continue
             }
@@ -562,7 +864,8 @@ pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
                 if split_from_prev
                     && !zh_has_negator(zh)
                     && !said_otherwise
-                    && !zh_negates(i - 1) =>
+                    && !zh_negates(i - 1)
+                    && !predicate_paraphrased(&Glosses::of(zh), &r.en, 0, captions) =>
             {
                 let prev = &doc.rows()[i - 1].en;
                 let n = tail_negation(i - 1).unwrap_or(0..0);
@@ -675,6 +978,49 @@ mod tests {
             .map(|d| d.row)
             .collect();
         assert_eq!(neg, [1]);
+    }
+
+    #[test]
+    fn a_parenthesis_that_renders_the_english_is_no_note() {
+        let at = |zh: &str, p: &str| {
+            let s = zh.find(p).unwrap();
+            s..s + p.len()
+        };
+        for (zh, p, en) in [
+            (
+                "时间管理学（如泰勒主义）推动了制造业的发展。",
+                "（如泰勒主义）",
+                "time-management studies, such as Taylorism, dominated manufacturing",
+            ),
+            (
+                "盖洛普民调机构（罗珀组织的主要竞争对手）的官员感到吃惊。",
+                "（罗珀组织的主要竞争对手）",
+                "Officials of the Gallup polling organization Roper's main competitor were struck",
+            ),
+            (
+                "那些曾经抱怨（有其正当理由）大屠杀被世人所忽视了的人。",
+                "（有其正当理由）",
+                "Those who once complained, with justification, that the Holocaust had been neglected",
+            ),
+        ] {
+            assert!(renders_english(zh, at(zh, p), en), "{p}");
+        }
+        // A translator's explanation the English does not have is a note, even when its
+        // words repeat what the sentence says already.
+        for (zh, p, en) in [
+            (
+                "当采用线性集总参数数学模型（即常微分方程）时，需要忽略非线性因素和分布参数（即导致偏微分方程的因素）。",
+                "（即导致偏微分方程的因素）",
+                "if a linear lumped-parameter mathematical model (that is, one employing ordinary differential equations) is desired, it is necessary to ignore certain nonlinearities and distributed parameters.",
+            ),
+            (
+                "可以一直进行 Tinkering（通常是一种具有试错性质的活动），那是一台电脑。",
+                "（通常是一种具有试错性质的活动）",
+                "I could tinker with it, a computer.",
+            ),
+        ] {
+            assert!(!renders_english(zh, at(zh, p), en), "{p}");
+        }
     }
 
     #[test]

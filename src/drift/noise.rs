@@ -301,3 +301,103 @@ fn a_number_with_its_unit_is_no_name_but_a_code_is() {
     // A product code with digits is still a name the English must carry.
     assert!(all_kinds("我们用了B2B平台。", "We used a trading platform.").contains(&Kind::Name));
 }
+
+#[test]
+fn a_negation_said_another_way_is_no_finding_but_a_dropped_one_is() {
+    for (zh, en) in [
+        (
+            "皆因你是太太的亲戚，我竟破个例给你通个信儿去。",
+            "Being as how you are a relation of Her ladyship, I don't mind breaking the rules for once.",
+        ),
+        (
+            "劫路人催逼着奶奶往高粱地里走，他的手始终按着腰里的家伙。",
+            "The highwayman began pushing her into the sorghum field, his hand never leaving the object at his belt.",
+        ),
+        (
+            "若迟了一步，回事的人多了，就难说了。",
+            "If we delay a moment longer, people will start coming in with messages and we shan't have a chance to speak to her.",
+        ),
+        (
+            "这同情使王琦瑶变得慷慨了，自然这慷慨是只对吴佩珍一个人的。",
+            "This compassion made Wang Qiyao generous, but naturally this generosity did not extend any further than Wu Peizhen.",
+        ),
+        (
+            "它是不如她想象中的那样神奇。",
+            "It was not nearly as magical a place as she had imagined.",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Negation), "{zh} / {en}: {kinds:?}");
+    }
+    // The negated act rendered positively: the negation went missing.
+    assert!(
+        all_kinds("陈清扬去看了我。", "Chen Qingyang didn't come to see me.")
+            .contains(&Kind::Negation)
+    );
+}
+
+#[test]
+fn rhetorical_echo_and_embedded_questions_are_no_finding_but_a_lost_one_is() {
+    for (zh, en) in [
+        (
+            "在家跳蹋也没用！",
+            "What's the sense in rampaging around here at home when you could go out and help yourself?",
+        ),
+        (
+            "这全仗嫂子方便了。”周瑞家的说：“老老说那里话。",
+            "'Oh Grannie, how can you say such a thing?' said Zhou Rui's wife.",
+        ),
+        ("韦小宝道：“那也不见得，咱们再打一会试试。”", "'Is that right?' protested Trinket."),
+        (
+            "只是许多时不走动，知道他如今是怎样?",
+            "But it's a long time since you had anything to do with him and hard to say how he may prove.",
+        ),
+        (
+            "倒计时在宇宙尺度上继续，已经过去了92小时，还剩1108小时？",
+            "The countdown continued; ninety-two hours had already elapsed and only 1,108 hours remained.",
+        ),
+        (
+            "韦小宝叫道：“啊哟，你不要脸，拗人手臂么？”",
+            "'Hey!' screamed Trinket, 'that's not fair! Twisting my arm like that!'",
+        ),
+    ] {
+        let kinds = all_kinds(zh, en);
+        assert!(!kinds.contains(&Kind::Question), "{zh} / {en}: {kinds:?}");
+    }
+    // A question turned statement is still found, a one-word one too.
+    assert!(all_kinds(
+        "那男孩扑上去扠住他头颈，喝道：“投降吧！”",
+        "The boy pinned his head to the floor, and cried: 'Well! Surrender?'"
+    )
+    .contains(&Kind::Question));
+    // 吗？！ asks and exclaims at once: one sentence, reproachful, not a plain question.
+    assert!(!all_kinds(
+        "“你真的不能把实情告诉我吗？！”",
+        "You tell me what's going on, he shouted."
+    )
+    .contains(&Kind::Question));
+}
+
+#[test]
+fn a_parenthesis_rendering_the_english_is_no_note_but_an_explanation_is() {
+    let notes = |zh: &str, en: &str| {
+        all_kinds(zh, en)
+            .into_iter()
+            .filter(|k| *k == Kind::Note)
+            .count()
+    };
+    assert_eq!(
+        notes(
+            "时间管理学（如泰勒主义）推动了制造业的发展。",
+            "Time-management studies, such as Taylorism, dominated manufacturing."
+        ),
+        0
+    );
+    assert_eq!(
+        notes(
+            "可以一直进行 Tinkering（通常是一种具有试错性质的活动），那是一台电脑。",
+            "I could tinker with it, a computer."
+        ),
+        1
+    );
+}

@@ -200,6 +200,8 @@ fn references(text: &str) -> String {
 /// Number findings for every row with both languages.
 pub fn check(doc: &Doc) -> Vec<Draft> {
     let rows: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
+    // Per bilingual row: every value on each side, matched or not.
+    let mut seen: Vec<(usize, Vec<f64>, Vec<f64>)> = Vec::with_capacity(rows.len());
     // Per bilingual row: the numbers left unmatched within the row.
     let mut left: Vec<(usize, Vec<Quantity>, Vec<Quantity>)> = rows
         .iter()
@@ -218,6 +220,11 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
                     q.weak = false;
                 }
             }
+            seen.push((
+                i,
+                en.iter().map(|q| q.lo).collect(),
+                zh.iter().map(|q| q.lo).collect(),
+            ));
             let (en, zh) = unmatched(en, zh);
             (i, en, zh)
         })
@@ -274,10 +281,20 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     // Captions drop decimal points ("2 7255 k" for 2.726K): a row whose Chinese has a
     // decimal cannot be compared number by number, beyond scale slips.
     let captions = !doc.rows().iter().any(|r| r.en.contains(['.', '?']));
-    for (i, en, zh) in left {
+    for (k, (i, en, zh)) in left.into_iter().enumerate() {
         let decimal = captions && zh.iter().any(|q| q.lo.fract() != 0.0);
+        // Values the neighbouring rows carry on each side, matched there or not: a figure
+        // repeated across a caption cut (1108：21：37 read out in the next caption) is there.
+        let near = |side: usize| -> Vec<f64> {
+            [k.wrapping_sub(1), k + 1]
+                .into_iter()
+                .filter_map(|n| seen.get(n))
+                .filter(|s| s.0.abs_diff(i) <= NEIGHBOURS)
+                .flat_map(|s| if side == 0 { s.1.clone() } else { s.2.clone() })
+                .collect()
+        };
         out.extend(
-            report_row(doc, i, en, zh)
+            report_row(doc, i, en, zh, (&near(0), &near(1)))
                 .into_iter()
                 .filter(|d| !decimal || d.kind == Kind::NumberScale),
         );
@@ -432,7 +449,13 @@ fn counted_en(en: &str, q: &Quantity) -> bool {
     q.lo >= 2.0 && q.lo == q.hi && EN_COUNTED.contains(&next.as_str())
 }
 
-fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>) -> Vec<Draft> {
+fn report_row(
+    doc: &Doc,
+    i: usize,
+    mut en: Vec<Quantity>,
+    mut zh: Vec<Quantity>,
+    near: (&[f64], &[f64]),
+) -> Vec<Draft> {
     let row = &doc.rows()[i];
     let mut out = Vec::new();
     // Scale slips.
@@ -506,7 +529,10 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
             && digits
             && (q.kind == Cardinal && q.lo >= 100.0 || q.kind == Percent)
     };
-    for a in en.into_iter().filter(|q| figure(&row.en, q)) {
+    for a in en
+        .into_iter()
+        .filter(|q| figure(&row.en, q) && !near.1.contains(&q.lo))
+    {
         out.push(
             Draft::new(
                 Kind::Number,
@@ -522,7 +548,10 @@ fn report_row(doc: &Doc, i: usize, mut en: Vec<Quantity>, mut zh: Vec<Quantity>)
             .evidence(a.display()),
         );
     }
-    for b in zh.into_iter().filter(|q| figure(&row.zh, q)) {
+    for b in zh
+        .into_iter()
+        .filter(|q| figure(&row.zh, q) && !near.0.contains(&q.lo))
+    {
         out.push(
             Draft::new(
                 Kind::Number,

@@ -222,6 +222,10 @@ pub fn notes(doc: &Doc) -> Vec<Draft> {
             continue;
         }
         for range in &doc.notes[i] {
+            // A parenthesis that says what the English says is the translation, not a note.
+            if super::meaning::renders_english(&r.zh, range.clone(), &r.en) {
+                continue;
+            }
             out.push(
                 Draft::new(
                     Kind::Note,

@@ -121,11 +121,42 @@ pub fn zh_question(s: &str) -> bool {
         && !["什么", "怎么", "那么", "这么", "多么", "要么", "为什么"]
             .iter()
             .any(|w| t.ends_with(w));
+    // A question broken off (你为什么——, 他到底是谁……): a wh-word and a dash or dots.
+    let broken = (t.ends_with("——") || t.ends_with('…')) && zh_wh(t);
     s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’）)".contains(c))
         .ends_with(['？', '?'])
         || t.ends_with('吗')
         || me
+        || broken
         || s.trim_end().ends_with('呢')
+}
+
+/// Chinese question words (什么, 谁, 怎么, 哪, 为什么, 几, 多少, 如何).
+fn zh_wh(s: &str) -> bool {
+    [
+        "什么", "谁", "怎", "哪", "为何", "几", "多少", "如何", "那里", "啥",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// A question asked by intonation alone (还剩1108小时？, 同时改变三颗卫星的数据？): no
+/// question word, no 吗/呢/吧, no A-not-A, no 是否/还是. It echoes or marvels more often
+/// than it asks, and translations render it as a statement.
+fn intonation_only(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’）)？?！!。.".contains(c));
+    let particle = t.ends_with(['吗', '么', '呢', '吧', '嘛', '啊', '呀']);
+    let a_not_a = t
+        .chars()
+        .collect::<Vec<_>>()
+        .windows(3)
+        .any(|w| (w[1] == '不' || w[1] == '没') && w[0] == w[2]);
+    !particle
+        && !a_not_a
+        && !zh_wh(t)
+        && !["是否", "能否", "可否", "有没有", "还是", "难道", "岂"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// A rhetorical question: it asserts (难道……？ "surely not", 岂……？, 何必……？), so an
@@ -179,6 +210,7 @@ fn plain_question(s: &str) -> bool {
         .count();
     zh_question(s)
         && !zh_rhetorical(s)
+        && !intonation_only(s)
         && han >= 6
         && !t.ends_with(['！', '!'])
         && !t.trim_end_matches(['？', '?']).ends_with(['吧', '呢'])
@@ -247,9 +279,10 @@ pub fn zh_sentences(zh: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in zh.char_indices() {
-        if "。！？!?".contains(c) {
+        if "。！？!?".contains(c) && i >= start {
             let mut end = i + c.len_utf8();
-            while zh[end..].starts_with(['”', '’', '）', ')']) {
+            // ？！ and ！？ end one sentence, as do the closing quotes after it.
+            while zh[end..].starts_with(['”', '’', '）', ')', '！', '？', '!', '?']) {
                 end += zh[end..].chars().next().map_or(1, char::len_utf8);
             }
             if end > start && !zh[start..end].trim().is_empty() {
@@ -581,6 +614,48 @@ fn indirect(en: &str) -> bool {
     .any(|w| low.contains(w))
 }
 
+/// English question words, for embedded questions ("hard to say how he may prove", "you'll
+/// never guess who that is").
+const EN_WH: &[&str] = &[
+    "what", "who", "whom", "whose", "how", "why", "where", "which", "whether", "what's", "who's",
+    "whatever",
+];
+
+/// True when every plain Chinese question of row `i` asks with a question word, and the
+/// English row (on captions also the end of the previous row and the start of the next,
+/// where a caption cut leaves the question word) has a question word: the English carries
+/// the question as an embedded one (知道他如今是怎样? ↔ "hard to say how he may prove";
+/// 你打量……是谁? ↔ "You'll never guess who that is").
+fn wh_rendered(doc: &Doc, i: usize, captions: bool) -> bool {
+    let zh = doc.zh_without_notes(i);
+    let qs: Vec<&str> = zh_sentences(&zh)
+        .into_iter()
+        .map(|s| &zh[s])
+        .filter(|s| plain_question(s))
+        .collect();
+    if qs.is_empty() || !qs.iter().all(|q| zh_wh(q)) {
+        return false;
+    }
+    let words = |en: &str| -> Vec<String> {
+        en.split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_ascii_lowercase().replace('’', "'"))
+            .collect()
+    };
+    let rows = doc.rows();
+    let mut en = words(&rows[i].en);
+    if captions {
+        if let Some(p) = i.checked_sub(1).and_then(|p| rows.get(p)) {
+            let w = words(&p.en);
+            en.extend(w[w.len().saturating_sub(3)..].iter().cloned());
+        }
+        if let Some(n) = rows.get(i + 1) {
+            en.extend(words(&n.en).into_iter().take(3));
+        }
+    }
+    en.iter().any(|w| EN_WH.contains(&w.as_str()))
+}
+
 /// Whether the English questions of a row ask something a Chinese statement would lose.
 /// Not: a tag ("…, do you?", "don't you?"), a polite request ("Could I trouble…?", "will you
 /// keep them company?"), "I wonder …?", and a wh-question that the Chinese answers with an
@@ -594,11 +669,21 @@ fn asks_plainly(en: &str, zh: &str) -> bool {
     for (q, _) in en.match_indices('?') {
         let sentence = &en[from..q];
         from = q + 1;
-        let start = sentence
-            .char_indices()
+        // The question starts after the last sentence end or opening quote; an apostrophe
+        // between letters (What's, didn't) is no quote.
+        let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+        let start = chars
+            .iter()
+            .enumerate()
             .rev()
-            .find(|(_, c)| matches!(c, '.' | '!' | '?' | '\'' | '‘' | '"' | '“' | ':' | ';'))
-            .map_or(sentence, |(k, c)| &sentence[k + c.len_utf8()..]);
+            .find(|&(n, &(_, c))| {
+                let inside_word = matches!(c, '\'' | '’')
+                    && n > 0
+                    && chars[n - 1].1.is_alphabetic()
+                    && chars.get(n + 1).is_some_and(|x| x.1.is_alphabetic());
+                matches!(c, '.' | '!' | '?' | '\'' | '‘' | '"' | '“' | ':' | ';') && !inside_word
+            })
+            .map_or(sentence, |(_, &(k, c))| &sentence[k + c.len_utf8()..]);
         let words: Vec<String> = start
             .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
             .filter(|w| !w.is_empty())
@@ -616,11 +701,30 @@ fn asks_plainly(en: &str, zh: &str) -> bool {
         let request = matches!(first, "could" | "would" | "will" | "can" | "may")
             && matches!(w(k0 + 1), "i" | "you" | "we");
         let wonder = words.windows(2).any(|p| p[0] == "i" && p[1] == "wonder");
-        let wh = matches!(
-            first,
-            "what" | "who" | "how" | "why" | "where" | "whose" | "what's" | "who's"
-        );
-        if tag || request || wonder || wh && assertive {
+        let is_wh = |w: &str| {
+            matches!(
+                w,
+                "what" | "who" | "how" | "why" | "where" | "whose" | "what's" | "who's" | "which"
+            )
+        };
+        // The wh-word opens the question or its last clause ("Oh Grannie, how can you …?",
+        // "Faced with so much, what principle should …?").
+        let last_clause = start.rsplit(',').next().unwrap_or(start);
+        let clause_first = last_clause
+            .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
+            .find(|w| !w.is_empty())
+            .map(|w| w.to_ascii_lowercase().replace('’', "'"))
+            .unwrap_or_default();
+        let wh = is_wh(first) || is_wh(&clause_first);
+        // An echo ("Is that right?", "Really?", "Did he?"): a reaction, often said as a
+        // statement (那也不见得).
+        const ECHO: &[&str] = &[
+            "is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "that", "it",
+            "so", "right", "really", "true", "oh", "eh", "indeed", "you", "he", "she", "they",
+            "we", "i", "isn't", "wasn't", "aren't", "don't", "didn't", "is't",
+        ];
+        let echo = words.len() <= 3 && words.iter().all(|w| ECHO.contains(&w.as_str()));
+        if tag || request || wonder || echo || wh && assertive {
             continue;
         }
         any = true;
@@ -666,6 +770,9 @@ fn question_turned(doc: &Doc, mismatched: &[bool]) -> Vec<Draft> {
             && zh_real > 0
             && !en_near
             && !indirect(&r.en)
+            && !wh_rendered(doc, i, captions)
+            // "Twisting my arm like that!" for 拗人手臂么？: a rhetorical question exclaimed.
+            && !r.en.contains('!')
             && !(captions
                 && (en_question_form(&r.en) || near(i).any(|j| en_question_form(&rows[j].en))))
         {

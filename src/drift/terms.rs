@@ -36,6 +36,14 @@ pub fn from_glossary(corpus: &Corpus, glossary: &Glossary) -> Vec<Draft> {
             if f.kind == FindingKind::Missing && is_person(glossary, f.entry) {
                 return misspelt_name(corpus, glossary, f.entry, f.row);
             }
+            // The term's short form (东北乡 for 高密东北乡), or the term's Chinese just across
+            // a caption cut: the rendering is there.
+            if f.kind == FindingKind::Missing
+                && (short_form(corpus, glossary, f.entry, f.row)
+                    || across_caption_cut(corpus, glossary, f.entry, f.row))
+            {
+                return None;
+            }
             let severity = match f.kind {
                 FindingKind::Missing
                     if spilt_next_door(corpus, glossary, f.entry, f.row)
@@ -88,6 +96,73 @@ fn spilt_next_door(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usiz
                     .iter()
                     .any(|f| !f.is_empty() && en.contains(f.as_str()))
         })
+}
+
+/// True when the row's Chinese holds a short form of one of the entry's renderings: its
+/// leading or trailing lexicon words, three characters or more (东北乡 for 高密东北乡, the
+/// way a text names a place again). Two characters are too little to tell a short form from
+/// another word (书房 "a study" for 上书房, 记忆 in 群体记忆 for 集体记忆).
+fn short_form(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize) -> bool {
+    let (Some(e), Some(r)) = (glossary.entries.get(entry), corpus.rows.get(row)) else {
+        return false;
+    };
+    let lex = crate::align::lexicon::Lexicon::get();
+    e.zh_forms().any(|form| {
+        if !form.chars().all(crate::text::is_han) {
+            return false;
+        }
+        let words = lex.segment(form);
+        words
+            .iter()
+            .skip(1)
+            .map(|w| &form[w.start..])
+            .chain(
+                words
+                    .iter()
+                    .take(words.len().saturating_sub(1))
+                    .map(|w| &form[..w.end]),
+            )
+            .any(|part| part.chars().count() >= 3 && r.zh.contains(part))
+    })
+}
+
+/// Share of a caption row's length within which a term sits "at the cut".
+const AT_CUT: f64 = 0.4;
+
+/// True on captions when the term's English sits near one end of the row and its rendering
+/// near the facing end of the neighbouring row: the caption cut fell between a phrase and its
+/// translation ("…the glamour of the film studio" | 向王琦瑶介绍片厂的有趣……).
+fn across_caption_cut(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize) -> bool {
+    let (Some(e), Some(r)) = (glossary.entries.get(entry), corpus.rows.get(row)) else {
+        return false;
+    };
+    if r.start_ms.is_none() || r.en.is_empty() {
+        return false;
+    }
+    let en = r.en.to_lowercase();
+    let share = |at: usize, len: usize| at as f64 / len.max(1) as f64;
+    e.en_forms().any(|f| {
+        let f = f.to_lowercase();
+        en.match_indices(f.as_str()).any(|(at, _)| {
+            let head = share(at + f.len(), en.len()) <= AT_CUT;
+            let tail = share(at, en.len()) >= 1.0 - AT_CUT;
+            let facing = |n: usize, want_tail: bool| {
+                corpus.rows.get(n).is_some_and(|x| {
+                    x.start_ms.is_some()
+                        && e.zh_forms().any(|z| {
+                            x.zh.match_indices(z).any(|(p, _)| {
+                                if want_tail {
+                                    share(p, x.zh.len()) >= 1.0 - AT_CUT
+                                } else {
+                                    share(p + z.len(), x.zh.len()) <= AT_CUT
+                                }
+                            })
+                        })
+                })
+            };
+            head && row > 0 && facing(row - 1, true) || tail && facing(row + 1, false)
+        })
+    })
 }
 
 /// The finding for a glossary name written one character off in the row (罗晓四 for 罗小四,
@@ -203,5 +278,33 @@ mod tests {
         assert!(found
             .iter()
             .all(|d| d.row == 1 && d.kind == Kind::Term && d.severity == Severity::Error));
+    }
+
+    #[test]
+    fn a_short_form_is_the_term_but_a_changed_word_is_not() {
+        let rows = |zh: &str, en: &str| Corpus {
+            rows: vec![Row {
+                zh: zh.into(),
+                en: en.into(),
+                ..Row::default()
+            }],
+            ..Corpus::default()
+        };
+        let g = Glossary::from_entries(vec![
+            Entry::new("Northeast Gaomi Township", "高密东北乡"),
+            Entry::new("collective memory", "集体记忆"),
+        ]);
+        let short = rows(
+            "东北乡地势低洼，往往秋水泛滥。",
+            "Northeast Gaomi Township is largely swampy land.",
+        );
+        assert!(from_glossary(&short, &g).is_empty());
+        let changed = rows(
+            "有些群体记忆存在时间非常长。",
+            "Some collective memories are very long-lived.",
+        );
+        let found = from_glossary(&changed, &g);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].severity, Severity::Error);
     }
 }
