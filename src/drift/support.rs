@@ -882,6 +882,41 @@ fn worst(
     best
 }
 
+/// A one-sided row needs this many content words for [`carried_next_door`] to judge it.
+const SPLIT_MIN_WORDS: usize = 2;
+/// At least this share of a one-sided row's content words supported by a neighbouring row's
+/// other side: the row is part of the neighbour's sentence, split off by the aligner.
+const SPLIT_SUPPORT: f64 = 0.5;
+
+/// True when row `i`, which has only one side (English when `english`, else Chinese), is
+/// mostly supported by the other side of the previous or next row: the aligner split a
+/// sentence over two rows ("呸，你不会摔交！" | "'You're hopeless!' … 'You obviously don't know
+/// the first thing about wrestling.'"), and nothing is missing. Dictionary and pinyin
+/// support only (no pairs learnt from the document): a function of the three rows.
+pub fn carried_next_door(doc: &Doc, i: usize, english: bool) -> bool {
+    let rows = doc.rows();
+    let w = RowWords::new(&doc.zh_without_notes(i), &rows[i].en);
+    let n_words = if english { w.en.len() } else { w.zh.len() };
+    if n_words < SPLIT_MIN_WORDS {
+        return false;
+    }
+    let learnt = Learnt::default();
+    [i.wrapping_sub(1), i + 1]
+        .into_iter()
+        .filter(|&n| n < rows.len())
+        .any(|n| {
+            let zh = doc.zh_without_notes(n);
+            let theirs = RowWords::new(&zh, &rows[n].en);
+            let e = Evidence::new(&theirs, &zh, &rows[n].en);
+            let ok = if english {
+                e.en_ok(&w, &learnt)
+            } else {
+                e.zh_ok(&w, &learnt)
+            };
+            share(&ok) >= SPLIT_SUPPORT
+        })
+}
+
 /// Share of the bilingual rows whose English is unsupported by their Chinese (at most
 /// [`MAX_SUPPORT`] of the content words glossed), over rows with enough content words; `None`
 /// when fewer than [`MISMATCH_MIN_ROWS`] rows qualify.
@@ -1215,6 +1250,49 @@ mod tests {
             )],
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_one_sided_row_the_neighbour_renders_is_a_split_not_a_drop() {
+        let omitted = |rows: &[(&str, &str)]| {
+            let mut pairs: Vec<(&str, &str)> = PLAIN.to_vec();
+            pairs.splice(5..6, rows.iter().copied());
+            let corpus = Corpus::from_pairs(pairs);
+            crate::drift::omission::check(&Doc::new(&corpus))
+        };
+        let row = (
+            "他把信放在桌子上，然后出了门。",
+            "He put the letter on the table and then went out the door.",
+        );
+        // English-only: the previous row's Chinese says it (门外下着大雨).
+        let found = omitted(&[
+            ("他把信放在桌子上，然后出了门。门外下着大雨。", row.1),
+            ("", "It was raining heavily outside the door."),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // English-only with nothing next door: dropped.
+        let found = omitted(&[
+            row,
+            (
+                "",
+                "The enormous garden behind the palace was flooded with moonlight.",
+            ),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].kind, found[0].row), (Kind::Omission, 6));
+        // Chinese-only: the previous row's English says it.
+        let found = omitted(&[
+            (
+                row.0,
+                "He put the letter on the table and then went out the door. It was raining heavily outside the door.",
+            ),
+            ("门外下着大雨。", ""),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // Chinese-only with nothing next door: added.
+        let found = omitted(&[row, ("宫里的点心向来做得十分精致。", "")]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].kind, found[0].row), (Kind::Addition, 6));
     }
 
     #[test]
