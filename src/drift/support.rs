@@ -468,7 +468,13 @@ impl Evidence {
                     })
                     .max()
                     .unwrap_or(0);
-                let by_learnt = learnt
+                let found = by_gloss.max(by_pinyin).max(by_window);
+                if found > 0 {
+                    return found;
+                }
+                // Only a learnt pair supports it: count those (the walk over the learnt
+                // pairs is the slow part, so it is not done for dictionary words).
+                learnt
                     .by_zh
                     .iter()
                     .filter(|(lz, _)| lz.contains(z.text.as_str()) || z.text.contains(lz.as_str()))
@@ -478,8 +484,8 @@ impl Evidence {
                             .sum::<usize>()
                     })
                     .max()
-                    .unwrap_or(0);
-                by_gloss.max(by_pinyin).max(by_window).max(by_learnt).max(1)
+                    .unwrap_or(0)
+                    .max(1)
             })
             .collect()
     }
@@ -748,14 +754,19 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             );
         }
         let cap = evidence[i].zh_caps(w, &learnt);
+        let caps_beside: Vec<Vec<usize>> = neighbours(i)
+            .map(|n| evidence[n].zh_caps(w, &learnt))
+            .collect();
         let zh_side = Side {
             words: w.zh.iter().map(|x| x.range.clone()).collect(),
             ok: cap.iter().map(|&c| c > 0).collect(),
-            beside: neighbours(i)
-                .map(|n| evidence[n].zh_ok(w, &learnt))
+            beside: caps_beside
+                .iter()
+                .map(|c| c.iter().map(|&c| c > 0).collect())
                 .collect(),
             beside_counted: neighbours(i)
-                .map(|n| consumed(w, &evidence[n].zh_caps(w, &learnt), &words[n]))
+                .zip(&caps_beside)
+                .map(|(n, c)| consumed(w, c, &words[n]))
                 .collect(),
             types: zh_types(w),
             cap,
