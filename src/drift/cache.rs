@@ -102,8 +102,9 @@ pub(super) struct SupportMemo {
     /// (supporting row, supported row) → which of the supported row's English words the
     /// supporting row's Chinese supports.
     en_ok: HashMap<(u64, u64), Vec<bool>>,
-    /// The same for the supported row's Chinese words and the supporting row's English.
-    zh_ok: HashMap<(u64, u64), Vec<bool>>,
+    /// For each of the supported row's Chinese words, how many words of the supporting
+    /// row's English can account for it (`Evidence::zh_caps`).
+    zh_caps: HashMap<(u64, u64), Vec<usize>>,
     /// Serial numbers of the current rows, by row index.
     ids: Vec<u64>,
     fresh: usize,
@@ -148,13 +149,13 @@ impl SupportMemo {
             .collect();
         if self.learnt.as_ref() != Some(learnt) {
             self.en_ok.clear();
-            self.zh_ok.clear();
+            self.zh_caps.clear();
             self.learnt = Some(learnt.clone());
         } else {
             let live: std::collections::HashSet<u64> = ids.iter().copied().collect();
             let alive = |k: &(u64, u64)| live.contains(&k.0) && live.contains(&k.1);
             self.en_ok.retain(|k, _| alive(k));
-            self.zh_ok.retain(|k, _| alive(k));
+            self.zh_caps.retain(|k, _| alive(k));
         }
         self.ids = ids;
         (self.fresh, self.kept) = (fresh, kept);
@@ -175,17 +176,18 @@ impl SupportMemo {
             .clone()
     }
 
-    /// Which of row `i`'s Chinese words row `n`'s English supports.
-    pub(super) fn zh_ok(
+    /// For each of row `i`'s Chinese words, how many words of row `n`'s English can
+    /// account for it (0: unsupported).
+    pub(super) fn zh_caps(
         &mut self,
         rows: &[Arc<Analysed>],
         n: usize,
         i: usize,
         learnt: &Learnt,
-    ) -> Vec<bool> {
-        self.zh_ok
+    ) -> Vec<usize> {
+        self.zh_caps
             .entry((self.ids[n], self.ids[i]))
-            .or_insert_with(|| rows[n].evidence.zh_ok(&rows[i].words, learnt))
+            .or_insert_with(|| rows[n].evidence.zh_caps(&rows[i].words, learnt))
             .clone()
     }
 }
