@@ -784,7 +784,7 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
                 .collect(),
             beside_counted: neighbours(i)
                 .zip(&caps_beside)
-                .map(|(n, c)| consumed(w, c, &words[n]))
+                .map(|(n, c)| consumed(w, c, words[n]))
                 .collect(),
             types: zh_types(w),
             cap,
