@@ -105,6 +105,11 @@ pub fn renders_english(zh: &str, note: Range<usize>, en: &str) -> bool {
     let Some(part) = zh.get(note.clone()) else {
         return false;
     };
+    // The original term quoted, then an explanation (（credit union，美国一种由会员所有的
+    // 非营利金融机构）): the term is the English's own word, the explanation is the note.
+    if let Some(explanation) = after_original_term(part, en) {
+        return glossed_share(explanation, en) >= 0.4;
+    }
     let mut rest = zh.to_string();
     rest.replace_range(note, "，");
     let (inside, outside) = (Glosses::of(part), Glosses::of(&rest));
@@ -113,6 +118,28 @@ pub fn renders_english(zh: &str, note: Range<usize>, en: &str) -> bool {
         .map(|r| &en[r])
         .any(|w| inside.supports(w) && !outside.supports(w));
     unique || glossed_share(part, en) >= 0.4
+}
+
+/// The explanation in a parenthesis that opens with the English's own term in Latin and
+/// goes on, after a comma or colon, in Chinese: 信用合作社（credit union，美国一种……机构）.
+/// `None` when the parenthesis is not of that shape.
+fn after_original_term<'a>(part: &'a str, en: &str) -> Option<&'a str> {
+    let inner = part
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let cut = inner.find(['，', ',', '：', ':', '；', ';'])?;
+    let term = inner[..cut].trim();
+    let sep = inner[cut..].chars().next()?;
+    let explanation = inner[cut + sep.len_utf8()..].trim();
+    let latin = !term.is_empty()
+        && term.chars().any(|c| c.is_ascii_alphabetic())
+        && term
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '\''));
+    (latin
+        && explanation.chars().any(crate::text::is_han)
+        && en.to_lowercase().contains(&term.to_lowercase()))
+    .then_some(explanation)
 }
 
 /// The share of a Chinese text's content words that gloss a word of the English.
@@ -978,6 +1005,30 @@ mod tests {
             .map(|d| d.row)
             .collect();
         assert_eq!(neg, [1]);
+    }
+
+    #[test]
+    fn the_original_term_with_an_explanation_is_a_note() {
+        let en = "Later a local credit union gave us a grant, and parents donated old laptops.";
+        let zh = "后来当地一家信用合作社（credit union，美国一种由会员所有的非营利金融机构）给了我们一笔资助。";
+        let p = "（credit union，美国一种由会员所有的非营利金融机构）";
+        let s = zh.find(p).unwrap();
+        assert!(!renders_english(zh, s..s + p.len(), en));
+        // The term alone is the rendering's gloss, not a note.
+        let zh = "后来当地一家信用合作社（credit union）给了我们一笔资助。";
+        let p = "（credit union）";
+        let s = zh.find(p).unwrap();
+        assert!(renders_english(zh, s..s + p.len(), en));
+        // A term the English does not have is no original term.
+        let zh = "我们用的是树莓派（Raspberry Pi，一种信用卡大小的廉价单板电脑）。";
+        let p = "（Raspberry Pi，一种信用卡大小的廉价单板电脑）";
+        let s = zh.find(p).unwrap();
+        assert!(after_original_term(&zh[s..s + p.len()], "We used cheap boards.").is_none());
+        assert!(!renders_english(
+            zh,
+            s..s + p.len(),
+            "We used Raspberry Pis, because each one costs less than a textbook."
+        ));
     }
 
     #[test]
