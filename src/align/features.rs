@@ -593,13 +593,7 @@ fn hits(f: &Features, pairs: &PairCache, z0: usize, z1: usize, e0: usize, e1: us
             zh_masks[slot] |= m.zh;
         }
         let u = &f.en[j];
-        let mut hit = 0.0;
-        let mut bits = mask;
-        while bits != 0 {
-            let k = bits.trailing_zeros() as usize;
-            hit += u.words[k].1;
-            bits &= bits - 1;
-        }
+        let hit = masked_sum(mask, |k| u.words[k].1);
         if u.total > 0.0 {
             let s = hit / u.total;
             en_min = en_min.min(s);
@@ -612,13 +606,7 @@ fn hits(f: &Features, pairs: &PairCache, z0: usize, z1: usize, e0: usize, e1: us
     let (mut zh_min, mut zh_max, mut zh_bare) = (f32::INFINITY, f32::NEG_INFINITY, 0);
     for (slot, i) in (z0..z1).enumerate() {
         let u = &f.zh[i];
-        let mut hit = 0.0;
-        let mut bits = zh_masks[slot];
-        while bits != 0 {
-            let t = bits.trailing_zeros() as usize;
-            hit += u.tokens[t].weight;
-            bits &= bits - 1;
-        }
+        let hit = masked_sum(zh_masks[slot], |t| u.tokens[t].weight);
         if u.total > 0.0 {
             let s = hit / u.total;
             zh_min = zh_min.min(s);
@@ -770,23 +758,26 @@ fn pair_of(f: &Features, pairs: &PairCache, i: usize, j: usize) -> super::cost::
     pairs.held(i, j).unwrap_or_else(|| f.pair(i, j))
 }
 
+/// The sum of `weight(k)` over the set bits `k` of `mask`, lowest first (a word or token
+/// mask of a segment pair: the weight of what the other side matched).
+#[inline]
+fn masked_sum(mask: u64, weight: impl Fn(usize) -> f32) -> f32 {
+    let mut sum = 0.0;
+    let mut bits = mask;
+    while bits != 0 {
+        sum += weight(bits.trailing_zeros() as usize);
+        bits &= bits - 1;
+    }
+    sum
+}
+
 /// Shares of the word weight of Chinese segment `i` found in English segment `j`, and of
 /// that of `j` glossed by `i`.
 fn shares(f: &Features, pairs: &PairCache, i: usize, j: usize) -> (f32, f32) {
     let m = pair_of(f, pairs, i, j);
     let (z, e) = (&f.zh[i], &f.en[j]);
-    let mut zh_hit = 0.0;
-    let mut bits = m.zh;
-    while bits != 0 {
-        zh_hit += z.tokens[bits.trailing_zeros() as usize].weight;
-        bits &= bits - 1;
-    }
-    let mut en_hit = 0.0;
-    let mut bits = m.en;
-    while bits != 0 {
-        en_hit += e.words[bits.trailing_zeros() as usize].1;
-        bits &= bits - 1;
-    }
+    let zh_hit = masked_sum(m.zh, |t| z.tokens[t].weight);
+    let en_hit = masked_sum(m.en, |k| e.words[k].1);
     let share = |hit: f32, total: f32| if total > 0.0 { hit / total } else { 0.0 };
     (share(zh_hit, z.total), share(en_hit, e.total))
 }

@@ -279,51 +279,25 @@ const EN_NEGATORS: &[&str] = &[
     "nowhere",
 ];
 
-/// Chinese words with a negator character that do not negate (不仅 "not only", 非常 "very",
-/// 不得不 "have to", 无论 "no matter"), or whose English rarely carries a negator (不同
-/// "different", 无数 "countless").
-const ZH_NOT_NEGATION: &[&str] = &[
-    "不仅",
-    "不但",
-    "不过",
+/// Chinese words with a negator character that are not clause negations: those of
+/// [`ZH_NEGATES_NOTHING`] (不仅 "not only", 非常 "very", 无论 "no matter") and these, which
+/// say "not" inside a word or whose English rarely carries a negator (不同 "different", 无数
+/// "countless", 不得不 "have to", 不如 "not as … as", 忍不住 "couldn't help").
+const ZH_NEGATION_IN_A_WORD: &[&str] = &[
     "不断",
     "不得不",
-    "不管",
     "不错",
-    "差不多",
     "不久",
     "不少",
     "不同",
     "不如",
-    "不然",
-    "要不",
-    "无论",
-    "非常",
     "无数",
     "无限",
     "莫名",
-    "非洲",
-    "无人机",
-    "了不起",
     "不停",
-    "别人",
-    "别的",
-    "特别",
-    "区别",
-    "分别",
-    "告别",
-    "级别",
-    "类别",
-    "性别",
-    "识别",
     "无疑",
     "并非不",
-    "是非",
-    "非凡",
-    "未来",
-    "无线",
     "没错",
-    "无比",
     "不可思议",
     "忍不住",
     "不禁",
@@ -331,6 +305,16 @@ const ZH_NOT_NEGATION: &[&str] = &[
     "不一定",
     "未必",
 ];
+
+/// Is one of the words of [`ZH_NEGATES_NOTHING`] or [`ZH_NEGATION_IN_A_WORD`] at the start of
+/// `text`? (No word of either list is a prefix of another, so at most one is.)
+fn not_a_negation_at(text: &str) -> Option<&'static str> {
+    ZH_NEGATES_NOTHING
+        .iter()
+        .chain(ZH_NEGATION_IN_A_WORD)
+        .find(|w| text.starts_with(**w))
+        .copied()
+}
 
 /// Byte ranges of English negators.
 pub fn en_negations(en: &str) -> Vec<Range<usize>> {
@@ -563,7 +547,7 @@ pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
         let mut v = Vec::new();
         let mut i = 0;
         while i < zh.len() {
-            if let Some(idiom) = ZH_NOT_NEGATION.iter().find(|w| zh[i..].starts_with(*w)) {
+            if let Some(idiom) = not_a_negation_at(&zh[i..]) {
                 v.push(i..i + idiom.len());
                 i += idiom.len();
             } else {
@@ -592,10 +576,9 @@ pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
 }
 
 /// Words whose negator character negates nothing at all (非常 "very", 别人 "others", 不过
-/// "but", 未来 "future"). The other words of [`ZH_NOT_NEGATION`] are not clause negations
-/// but do say "not" in a word (不如 "not as … as", 不禁打 "can't take a beating", 不同 "not
-/// the same", 忍不住 "couldn't help"): they may render an English negation.
-const ZH_NOT_NEGATOR: &[&str] = &[
+/// "but", 未来 "future"). The words of [`ZH_NEGATION_IN_A_WORD`] are not clause negations
+/// either, but do say "not" in a word: they may render an English negation.
+const ZH_NEGATES_NOTHING: &[&str] = &[
     "不仅",
     "不但",
     "不过",
@@ -631,7 +614,7 @@ const ZH_NOT_NEGATOR: &[&str] = &[
 pub fn zh_has_negator(zh: &str) -> bool {
     let mut i = 0;
     while i < zh.len() {
-        if let Some(idiom) = ZH_NOT_NEGATOR.iter().find(|w| zh[i..].starts_with(*w)) {
+        if let Some(idiom) = ZH_NEGATES_NOTHING.iter().find(|w| zh[i..].starts_with(**w)) {
             i += idiom.len();
             continue;
         }

@@ -16,11 +16,20 @@ pub fn drift_report(
     glossary: Option<&Path>,
     ignore: Option<&Path>,
 ) -> Result<Report, PipelineError> {
-    let mut options = DriftOptions::default();
-    if let Some(g) = glossary {
-        options.rules = terms::load(g)?;
+    let rules = glossary.map(terms::load).transpose()?;
+    suppressed(crate::drift::check(corpus, &options(rules)), ignore)
+}
+
+/// The drift options with the glossary's term rules, when there is a glossary.
+fn options(rules: Option<TermRules>) -> DriftOptions {
+    DriftOptions {
+        rules: rules.unwrap_or_default(),
+        ..DriftOptions::default()
     }
-    let mut report = crate::drift::check(corpus, &options);
+}
+
+/// `report` less the findings the suppression file `ignore` accepts, when given.
+fn suppressed(mut report: Report, ignore: Option<&Path>) -> Result<Report, PipelineError> {
     if let Some(p) = ignore {
         report.apply_ignore(&Ignore::read(p)?);
     }
@@ -50,15 +59,9 @@ impl Checker {
         glossary: Option<&Path>,
         ignore: Option<&Path>,
     ) -> Result<Report, PipelineError> {
-        let mut options = DriftOptions::default();
-        if let Some(g) = glossary {
-            options.rules = self.rules(g)?;
-        }
-        let mut report = self.drift.check(corpus, &options);
-        if let Some(p) = ignore {
-            report.apply_ignore(&Ignore::read(p)?);
-        }
-        Ok(report)
+        let rules = glossary.map(|g| self.rules(g)).transpose()?;
+        let report = self.drift.check(corpus, &options(rules));
+        suppressed(report, ignore)
     }
 
     /// The drift cache's counts (see [`DriftCache::counts`], [`DriftCache::last_rows`]).
