@@ -209,6 +209,8 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             let zh = extract_zh(&plain(&doc.zh_without_notes(i)));
             let en_text = &doc.rows()[i].en;
             let mut en = extract_en(&plain(en_text));
+            en.extend(articles_of_time(en_text, &en));
+            en.sort_by_key(|q| q.range.start);
             // "four decades" is forty years (四十年).
             for q in &mut en {
                 let next = en_text[q.range.end..].trim_start();
@@ -302,6 +304,45 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     out
 }
 
+/// "a week", "an hour", "a whole day": the article counts one unit of time (the English
+/// number reader leaves articles alone, since most count nothing). Only where no number
+/// already stands there.
+fn articles_of_time(en: &str, found: &[Quantity]) -> Vec<Quantity> {
+    let lower = en.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for word in lower.split_inclusive(|c: char| !c.is_ascii_alphabetic()) {
+        let start = at;
+        at += word.len();
+        let w = word.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+        let before_ok = start == 0 || !lower.as_bytes()[start - 1].is_ascii_alphabetic();
+        if !(before_ok && (w == "a" || w == "an")) {
+            continue;
+        }
+        let range = start..start + w.len();
+        if found
+            .iter()
+            .any(|q| q.range.start < range.end && range.start < q.range.end)
+        {
+            continue;
+        }
+        let q = Quantity {
+            kind: crate::text::numbers::NumKind::Cardinal,
+            lo: 1.0,
+            hi: 1.0,
+            approx: false,
+            mantissa: 1.0,
+            scale: 0,
+            weak: true,
+            range,
+        };
+        if en_time_unit(en, &q).is_some() {
+            out.push(q);
+        }
+    }
+    out
+}
+
 /// A number that stands for a definite quantity: one value, not an estimate spanning a range
 /// (十七八, 四十多; a hedged "about 30" is one value, and [`unmatched`] has already widened
 /// it by its hedge), not 一/one/a (an article as often as a count) unless it counts something (两个月,
@@ -316,7 +357,7 @@ fn definite(text: &str, q: &Quantity, zh: bool) -> bool {
         q.kind,
         crate::text::numbers::NumKind::Decade | crate::text::numbers::NumKind::Month
     );
-    (q.lo == q.hi || interval) && (!q.weak || counted) && q.lo != 1.0 && q.lo > 0.0
+    (q.lo == q.hi || interval) && (!q.weak || counted) && (q.lo != 1.0 || counted) && q.lo > 0.0
 }
 
 /// Two leftover numbers that are one number changed: both definite, of one kind (a year
@@ -334,6 +375,14 @@ fn differs(en: &str, e: &Quantity, zh: &str, z: &Quantity) -> bool {
         && definite(zh, z, true)
         && ratio < 10.0
         && unit_agrees(en, e, zh, z)
+        && (e.lo != 1.0 && z.lo != 1.0 || same_time_unit(en, e, zh, z))
+}
+
+/// One on either side is a count only of a unit of time both sides name: "a week" against
+/// 两个星期 is one number changed, "a man" against 两个人 is not checked.
+fn same_time_unit(en: &str, e: &Quantity, zh: &str, z: &Quantity) -> bool {
+    let unit = en_time_unit(en, e);
+    unit.is_some() && unit == zh_time_unit(&zh[z.range.end..])
 }
 
 /// Measurement units that do not convert one for one (feet ↔ 米, pounds ↔ 公斤, 3K ↔ five
@@ -423,30 +472,167 @@ fn scale_slip_estimate(en: &Quantity, zh: &Quantity) -> Option<i32> {
 /// Classifiers and time units after which a small Chinese number counts things (两个月,
 /// 五副, 三天) rather than standing for "a" or a figure of speech.
 const ZH_COUNTERS: &[&str] = &[
-    "个月", "年", "天", "岁", "小时", "周", "星期", "分钟", "副", "只", "条", "张", "本", "位",
-    "名", "次", "件", "封", "辆", "座", "队",
+    "个", "年", "天", "岁", "小时", "周", "星期", "礼拜", "分钟", "秒", "副", "只", "条", "张",
+    "本", "位", "名", "次", "件", "封", "辆", "座", "队", "两", "斤", "里", "元", "块", "把", "支",
+    "头", "匹", "间", "家", "层", "句", "步", "杯", "碗", "顿", "场", "遍", "口", "双", "对", "套",
+    "部", "首", "篇", "章", "页", "棵", "朵", "颗", "粒", "枚", "匹", "艘", "架", "门", "所", "栋",
+    "户", "人", "夜", "晚", "日", "月", "倍", "代", "届", "轮", "回", "美元", "英镑", "欧元",
+    "日元", "镑", "法郎", "卢布", "公里", "英里", "米", "公斤", "磅",
 ];
 
-/// English nouns after which a small number counts things.
-const EN_COUNTED: &[&str] = &[
-    "months", "years", "days", "weeks", "hours", "minutes", "pairs", "times", "people", "men",
-    "women", "children", "letters", "books",
+/// English nouns with no -s plural after which a small number counts things.
+const EN_COUNTED_IRREGULAR: &[&str] = &[
+    "people", "men", "women", "children", "feet", "teeth", "geese", "mice", "sheep", "fish",
+    "deer", "cattle", "dozen",
 ];
 
-/// A small Chinese number (two to nine) followed by a counter: a count worth checking.
+/// Words ending in -s that are not plural nouns ("three is", "two of us", "five as well").
+const EN_NOT_PLURAL: &[&str] = &[
+    "is",
+    "was",
+    "has",
+    "its",
+    "his",
+    "this",
+    "thus",
+    "us",
+    "as",
+    "yes",
+    "less",
+    "unless",
+    "across",
+    "perhaps",
+    "always",
+    "sometimes",
+    "besides",
+    "whereas",
+    "does",
+    "goes",
+    "plus",
+    "various",
+    "famous",
+    "serious",
+    "previous",
+    "obvious",
+    "others",
+];
+
+/// Units of time: "a week" counts one week, and 一个星期 / 两个星期 count weeks.
+const EN_TIME: &[(&str, &[&str])] = &[
+    ("minute", &["分钟", "分"]),
+    ("hour", &["小时", "个钟头", "钟头"]),
+    ("day", &["天", "日"]),
+    ("night", &["夜", "晚"]),
+    ("week", &["个星期", "星期", "周", "个礼拜", "礼拜"]),
+    ("month", &["个月", "月"]),
+    ("year", &["年"]),
+];
+
+/// A small Chinese number followed by a counter (a classifier or a unit: 五两, 两个星期,
+/// 三位): a count worth checking. One (一) is an article as often as a count: it counts
+/// only a unit of time (一个星期), which the English then names too (see [`differs`]).
 fn counted_zh(zh: &str, q: &Quantity) -> bool {
-    q.lo >= 2.0 && q.lo == q.hi && ZH_COUNTERS.iter().any(|c| zh[q.range.end..].starts_with(c))
+    let after = &zh[q.range.end..];
+    if q.lo != q.hi {
+        return false;
+    }
+    if q.lo == 1.0 {
+        return zh_time_unit(after).is_some();
+    }
+    // The reader keeps a measure 两 (tael) inside the number it follows (五两 is five taels).
+    let tael = zh[q.range.clone()].chars().count() >= 2 && zh[q.range.clone()].ends_with('两');
+    q.lo >= 2.0 && (tael || ZH_COUNTERS.iter().any(|c| after.starts_with(c)))
 }
 
-/// A small English number (two to nine) followed by a counted noun.
-fn counted_en(en: &str, q: &Quantity) -> bool {
-    let next = en[q.range.end..]
+/// The unit of time a Chinese number counts, when it counts one (两个星期 → week).
+fn zh_time_unit(after: &str) -> Option<&'static str> {
+    EN_TIME
+        .iter()
+        .find(|(_, zh)| zh.iter().any(|u| after.starts_with(u)))
+        .map(|(en, _)| *en)
+}
+
+/// The English word after a number, lower-cased, past "whole", "full" and "more" ("a whole
+/// week", "three more days").
+fn en_noun_after(en: &str, q: &Quantity) -> String {
+    en[q.range.end..]
         .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_ascii_alphabetic())
-        .to_ascii_lowercase();
-    q.lo >= 2.0 && q.lo == q.hi && EN_COUNTED.contains(&next.as_str())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphabetic())
+                .to_ascii_lowercase()
+        })
+        .find(|w| !matches!(w.as_str(), "whole" | "full" | "more" | "long" | "entire"))
+        .unwrap_or_default()
+}
+
+/// The unit of time an English number counts (a week, one day, three months → day…).
+fn en_time_unit(en: &str, q: &Quantity) -> Option<&'static str> {
+    let noun = en_noun_after(en, q);
+    let singular = noun.strip_suffix('s').unwrap_or(&noun);
+    EN_TIME
+        .iter()
+        .find(|(u, _)| *u == singular)
+        .map(|(u, _)| *u)
+}
+
+/// A small English number followed by a counted noun: a plural (three taels, five dollars),
+/// an irregular plural (two men), or for one a unit of time (a week); and an ordinal of a
+/// date (the fourth of July, July 4th).
+fn counted_en(en: &str, q: &Quantity) -> bool {
+    if q.lo != q.hi {
+        return false;
+    }
+    if q.lo == 1.0 {
+        return en_time_unit(en, q).is_some();
+    }
+    if q.kind == crate::text::numbers::NumKind::Ordinal && en_date(en, q) {
+        return true;
+    }
+    let noun = en_noun_after(en, q);
+    q.lo >= 2.0
+        && (EN_COUNTED_IRREGULAR.contains(&noun.as_str())
+            || noun.len() >= 4
+                && noun.ends_with('s')
+                && !noun.ends_with("ss")
+                && !EN_NOT_PLURAL.contains(&noun.as_str()))
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// An ordinal that is a day of a month: "the fourth of July", "July fourth".
+fn en_date(en: &str, q: &Quantity) -> bool {
+    let after: Vec<String> = en[q.range.end..]
+        .split_whitespace()
+        .take(2)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphabetic())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let before = en[..q.range.start]
+        .split_whitespace()
+        .next_back()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphabetic())
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    (after.first().map(String::as_str) == Some("of")
+        && after.get(1).is_some_and(|m| MONTHS.contains(&m.as_str())))
+        || MONTHS.contains(&before.as_str())
 }
 
 fn report_row(
@@ -634,5 +820,42 @@ mod tests {
             ("120亿美元。", "and hired people."),
         ]);
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn small_counts_with_any_counter_are_compared() {
+        for pair in [
+            (
+                "他摸出一锭银子，约有五两上下。",
+                "He pulled out a piece of silver, three taels' worth.",
+            ),
+            ("他拿了五美元。", "He took three dollars."),
+            ("我住了两个星期。", "I was in hospital for a whole week."),
+            (
+                "这个群体在7月14日集合起来。",
+                "The community gathered on the fourth of July.",
+            ),
+            ("他住了五个星期。", "He stayed for three weeks."),
+        ] {
+            let found = run(&[pair]);
+            let kinds: Vec<_> = found.iter().map(|d| d.kind).collect();
+            assert_eq!(kinds, [Kind::Number], "{pair:?}: {found:#?}");
+        }
+    }
+
+    #[test]
+    fn small_counts_that_agree_or_are_articles_are_not_findings() {
+        for pair in [
+            ("他拿了三两银子。", "He took three taels of silver."),
+            ("一个人走了进来。", "Two men came in."),
+            ("我住了一个星期。", "I stayed a week."),
+            ("他在7月4日出生。", "He was born on the fourth of July."),
+            ("三个人都是好人。", "All three of them are good people."),
+            ("五月里，他去了两次。", "In May he went there twice."),
+            ("两人一起走了。", "The two of us left together."),
+        ] {
+            let found = run(&[pair]);
+            assert!(found.is_empty(), "{pair:?}: {found:#?}");
+        }
     }
 }
