@@ -90,7 +90,7 @@ impl Glosses {
 }
 
 /// Single characters that carry grammar rather than content.
-const ZH_FUNCTION: &str = "的地得了在是和与及而被把就也都又这那其之为对从等即如或着过个一所以于向将让使比更很最还再并且但则它他她们我你";
+pub(crate) const ZH_FUNCTION: &str = "的地得了在是和与及而被把就也都又这那其之为对从等即如或着过个一所以于向将让使比更很最还再并且但则它他她们我你";
 
 /// True when a parenthesis in the Chinese (`note`, a byte range of `zh`) says what the
 /// row's English says, so that it is part of the translation, not a translator's note:
@@ -110,6 +110,9 @@ pub fn renders_english(zh: &str, note: Range<usize>, en: &str) -> bool {
     if let Some(explanation) = after_original_term(part, en) {
         return glossed_share(explanation, en) >= 0.4;
     }
+    if mirrors_connective(zh, note.clone(), en) {
+        return true;
+    }
     let mut rest = zh.to_string();
     rest.replace_range(note, "，");
     let (inside, outside) = (Glosses::of(part), Glosses::of(&rest));
@@ -118,6 +121,95 @@ pub fn renders_english(zh: &str, note: Range<usize>, en: &str) -> bool {
         .map(|r| &en[r])
         .any(|w| inside.supports(w) && !outside.supports(w));
     unique || glossed_share(part, en) >= 0.4
+}
+
+/// Connectives that open a parenthesis, with the English words that say the same: an example
+/// (（如反质子） ↔ "such as antiprotons"), a means (（通过调研） ↔ "obtained through surveys"), an
+/// apposition (（即常微分方程） ↔ "that is, one employing ordinary differential equations").
+const CONNECTIVES: &[(&[&str], &[&str])] = &[
+    (
+        &["例如", "比如", "譬如", "诸如", "如"],
+        &[
+            "such as",
+            "e.g.",
+            "for example",
+            "for instance",
+            "including",
+        ],
+    ),
+    (
+        &["通过", "经由", "借助"],
+        &["through", "via", "by means of"],
+    ),
+    (
+        &["也就是", "亦即", "也即", "即"],
+        &["that is", "i.e.", "namely", "in other words"],
+    ),
+];
+
+/// Han characters after the connective up to which a parenthesis is a short phrase (an
+/// example, a means), not an explanation.
+const CONNECTIVE_PHRASE_CHARS: usize = 6;
+
+/// True when the parenthesis opens with a connective (如, 通过, 即) and holds a short phrase,
+/// and the English says the same connective at least as many times as the row's Chinese
+/// opens parentheses with it up to this one: the parenthesis is the English's own example,
+/// means or apposition, translated (the dictionary may miss its words: 调研 "surveys"). A
+/// second 即-parenthesis against one "that is" is the translator's (（即导致偏微分方程的因素）).
+fn mirrors_connective(zh: &str, note: Range<usize>, en: &str) -> bool {
+    let Some((k, rest)) = zh.get(note.clone()).and_then(connective_open) else {
+        return false;
+    };
+    if rest.chars().filter(|c| crate::text::is_han(*c)).count() > CONNECTIVE_PHRASE_CHARS {
+        return false;
+    }
+    let low = format!(" {} ", en.to_ascii_lowercase());
+    let said: usize = CONNECTIVES[k]
+        .1
+        .iter()
+        .map(|w| {
+            low.match_indices(w)
+                .filter(|(at, _)| {
+                    // whole words only ("via" is not in "trivial")
+                    let before = low[..*at].chars().next_back();
+                    let after = low[at + w.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_ascii_alphabetic())
+                        && !after.is_some_and(|c| c.is_ascii_alphabetic())
+                })
+                .count()
+        })
+        .sum();
+    // This parenthesis's place among the row's parentheses that open with the same connective.
+    let mut nth = 0;
+    let mut from = 0;
+    while let Some(at) = zh[from..].find(['（', '(']).map(|a| a + from) {
+        if at > note.start {
+            break;
+        }
+        let close = zh[at..]
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '）' | ')'))
+            .map_or(zh.len(), |(c, ch)| at + c + ch.len_utf8());
+        if connective_open(&zh[at..close]).is_some_and(|(j, _)| j == k) {
+            nth += 1;
+        }
+        from = at + zh[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    nth >= 1 && nth <= said
+}
+
+/// The connective (its index in [`CONNECTIVES`]) a parenthesis opens with, and what follows it.
+fn connective_open(p: &str) -> Option<(usize, &str)> {
+    let inner = p.trim_start_matches(['（', '(']);
+    CONNECTIVES
+        .iter()
+        .enumerate()
+        .find_map(|(k, (zh_words, _))| {
+            zh_words
+                .iter()
+                .find_map(|w| inner.strip_prefix(w))
+                .map(|rest| (k, rest))
+        })
 }
 
 /// The explanation in a parenthesis that opens with the English's own term in Latin and
@@ -142,6 +234,12 @@ fn after_original_term<'a>(part: &'a str, en: &str) -> Option<&'a str> {
     .then_some(explanation)
 }
 
+/// Latin prefixes that Chinese renders as a word of their own (反 anti-, 超 super-, 微 micro-).
+const EN_PREFIXES: &[&str] = &[
+    "anti", "counter", "hyper", "inter", "micro", "macro", "multi", "non", "post", "pre", "semi",
+    "sub", "super", "trans", "ultra",
+];
+
 /// The share of a Chinese text's content words that gloss a word of the English.
 fn glossed_share(zh_part: &str, en: &str) -> f64 {
     let lex = Lexicon::get();
@@ -156,6 +254,16 @@ fn glossed_share(zh_part: &str, en: &str) -> f64 {
         for n in (5..w.len()).chain(std::iter::once(w.len())) {
             let mut p = w[..n].to_string();
             en_keys.insert(key(stem(&mut p)));
+        }
+        // A prefixed word is its prefix and its stem, as Chinese writes it in two words
+        // (antiprotons ↔ 反质子: 反 "anti", 质子 "proton").
+        if let Some((prefix, base)) = EN_PREFIXES
+            .iter()
+            .find_map(|p| w.strip_prefix(p).map(|b| (*p, b)))
+            .filter(|(_, b)| b.len() >= 4)
+        {
+            en_keys.insert(key(stem(&mut prefix.to_string())));
+            en_keys.insert(key(stem(&mut base.to_string())));
         }
     }
     let en_low = en.to_ascii_lowercase();
@@ -252,7 +360,9 @@ const PREDICATE_WORDS: usize = 3;
 /// ("never leaving the object at his belt" ↔ 始终按着腰里的家伙; "we shan't have a chance to
 /// speak to her" ↔ 就难说了), and a Chinese without a negator proves nothing. A negation
 /// dropped from a close rendering leaves its predicate translated positively (didn't come to
-/// see me ↔ 去看了我). One content word is too little to call a paraphrase.
+/// see me ↔ 去看了我). A single content word counts too ("because the world is not yet lost to
+/// them" ↔ 他们认为世界运作是有定律的: nothing renders "lost"): a slip keeps it rendered
+/// (don't know me ↔ 认得我, not a malfunction ↔ 是故障).
 fn predicate_paraphrased(glosses: &Glosses, en: &str, from: usize, captions: bool) -> bool {
     let rest = &en[from..];
     let end = rest
@@ -271,7 +381,47 @@ fn predicate_paraphrased(glosses: &Glosses, en: &str, from: usize, captions: boo
         .filter(|w| captions || !w.starts_with(|c: char| c.is_ascii_uppercase()))
         .take(PREDICATE_WORDS)
         .collect();
-    words.len() >= 2 && !words.iter().any(|w| glosses.supports(w))
+    !words.is_empty() && !words.iter().any(|w| glosses.supports(w))
+}
+
+/// English words that, negated, say "the same" ("nothing new in this", "no different from").
+const EN_DIFFERENCE: &[&str] = &[
+    "new",
+    "different",
+    "differ",
+    "differs",
+    "unlike",
+    "changed",
+    "change",
+    "unusual",
+    "novel",
+];
+
+/// Chinese that says "the same as", "as before": the positive way to say "nothing new".
+const ZH_SAMENESS: &[&str] = &[
+    "一样",
+    "相同",
+    "同样",
+    "依旧",
+    "照旧",
+    "如故",
+    "一如",
+    "依然",
+    "如常",
+    "无异",
+    "没什么两样",
+];
+
+/// True when the English negation's next content word says "new" or "different" and the
+/// Chinese says "the same": a litotes rendered positively (There is nothing new in this ↔
+/// 今日的空间观与以往一样). A slip (it is not the same ↔ 是一样的) negates sameness, not difference.
+fn sameness_litotes(en: &str, negation: &Range<usize>, zh: &str) -> bool {
+    let next = en_content_words(&en[negation.end..])
+        .into_iter()
+        .next()
+        .map(|r| en[negation.end..][r].to_ascii_lowercase());
+    next.is_some_and(|w| EN_DIFFERENCE.contains(&w.as_str()))
+        && ZH_SAMENESS.iter().any(|w| zh.contains(w))
 }
 
 const EN_NEGATORS: &[&str] = &[
@@ -852,6 +1002,7 @@ pub fn check(doc: &Doc, low_score: Option<f32>) -> Vec<Draft> {
                         && [i.wrapping_sub(1), i + 1]
                             .into_iter()
                             .any(|j| zh_of(j).is_some_and(|z| !zh_negations(z).is_empty()))
+                    || en_n.iter().all(|n| sameness_litotes(&r.en, n, zh))
                     || {
                         let g = Glosses::of(zh);
                         en_n.iter()

@@ -100,8 +100,9 @@ fn spilt_next_door(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usiz
 
 /// True when the row's Chinese holds a short form of one of the entry's renderings: its
 /// leading or trailing lexicon words, three characters or more (东北乡 for 高密东北乡, the
-/// way a text names a place again). Two characters are too little to tell a short form from
-/// another word (书房 "a study" for 上书房, 记忆 in 群体记忆 for 集体记忆).
+/// way a text names a place again), or its first or last two characters standing as a word
+/// of their own ([`two_char_short_form`]: 在书房里, 皇帝的书房 for 上书房). Two characters
+/// glued to another (记忆 in 群体记忆 for 集体记忆, 书房 in 御书房 for 上书房) are another word.
 fn short_form(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize) -> bool {
     let (Some(e), Some(r)) = (glossary.entries.get(entry), corpus.rows.get(row)) else {
         return false;
@@ -123,7 +124,57 @@ fn short_form(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize) ->
                     .map(|w| &form[..w.end]),
             )
             .any(|part| part.chars().count() >= 3 && r.zh.contains(part))
+            || two_char_short_form(corpus, form, row)
     })
+}
+
+/// The two-character short form of a rendering of three characters or more: its first or
+/// last two characters, a lexicon word (书房 of 上书房), standing alone in the row and the
+/// full form written in another row of the document.
+fn two_char_short_form(corpus: &Corpus, form: &str, row: usize) -> bool {
+    let Some(r) = corpus.rows.get(row) else {
+        return false;
+    };
+    let bounds: Vec<usize> = form.char_indices().map(|(b, _)| b).collect();
+    if bounds.len() < 3 {
+        return false;
+    }
+    let lex = crate::align::lexicon::Lexicon::get();
+    let head = &form[..bounds[2]];
+    let tail = &form[bounds[bounds.len() - 2]..];
+    [(head, true), (tail, false)]
+        .into_iter()
+        .any(|(part, leading)| {
+            lex.contains(part)
+                && stands_alone(&r.zh, part, leading)
+                && named_in_full(corpus, form, row)
+        })
+}
+
+/// True when `part` occurs in `zh` with nothing of a longer word on the side where the full
+/// form had more (`leading`: the part opens the form, so the next character is looked at;
+/// else the previous one): a grammar character (的, 在), a non-Han character or the text's
+/// edge.
+fn stands_alone(zh: &str, part: &str, leading: bool) -> bool {
+    let free = |c: Option<char>| {
+        c.is_none_or(|c| !crate::text::is_han(c) || super::meaning::ZH_FUNCTION.contains(c))
+    };
+    zh.match_indices(part).any(|(at, _)| {
+        if leading {
+            free(zh[at + part.len()..].chars().next())
+        } else {
+            free(zh[..at].chars().next_back())
+        }
+    })
+}
+
+/// True when some row other than `row` holds the full rendering `form`.
+fn named_in_full(corpus: &Corpus, form: &str, row: usize) -> bool {
+    corpus
+        .rows
+        .iter()
+        .enumerate()
+        .any(|(i, r)| i != row && r.zh.contains(form))
 }
 
 /// Share of a caption row's length within which a term sits "at the cut".
