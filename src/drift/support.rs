@@ -38,11 +38,11 @@
 //! `../shared/data/drift/orig` (the false-alarm side) against the planted drops and
 //! additions; see `docs/drift.md`.
 
-use super::{Doc, Draft, Kind, Severity};
+use super::{related, Doc, Draft, Kind, Severity};
 use crate::align::learn;
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
 use crate::segment::Segment;
-use crate::text::is_han;
+use crate::text::{is_han, numbers};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -99,11 +99,23 @@ pub(super) struct RowWords {
     zh: Vec<ZhWord>,
     /// Runs of two to four Han characters and their pinyin: a name spelt out in the English.
     zh_windows: Vec<(Range<usize>, Vec<String>)>,
+    /// For each English content word, the stem keys of the words WordNet relates to it
+    /// ([`super::related`]): irregular base forms, derivations, frequent synonyms.
+    en_rel: Vec<Vec<u32>>,
+    /// Numbers of each side (byte range, value interval): "Twenty-two percent" is 22%.
+    en_num: Vec<(Range<usize>, f64, f64)>,
+    zh_num: Vec<(Range<usize>, f64, f64)>,
 }
 
 pub(super) struct ZhWord {
     range: Range<usize>,
+    /// The word's gloss keys, then its characters' (for a word of two or more).
     glosses: Vec<u32>,
+    /// How many of `glosses` are the word's own, when it has two or more characters (0 for
+    /// a single character): a word WordNet relates to an English word must meet one of
+    /// these. A character's glosses are many and loose (好 is "good", "fond of" and "close
+    /// friends"), and a related word's second hop on top of them linked "closer" to 好.
+    own: usize,
     pinyin: Vec<String>,
     text: String,
 }
@@ -202,6 +214,11 @@ fn zh_words(zh: &str) -> Vec<ZhWord> {
                 continue;
             }
             let mut glosses = lex.glosses(w);
+            let own = if w.chars().count() > 1 {
+                glosses.len()
+            } else {
+                0
+            };
             if w.chars().count() > 1 {
                 // The characters' own glosses back the word's up (高秆 "tall stalk").
                 for ch in w.chars() {
@@ -219,6 +236,7 @@ fn zh_words(zh: &str) -> Vec<ZhWord> {
             out.push(ZhWord {
                 range: start + r.start..start + r.end,
                 glosses,
+                own,
                 pinyin: py,
                 text: w.to_string(),
             });
@@ -256,12 +274,36 @@ fn zh_windows(zh: &str) -> Vec<(Range<usize>, Vec<String>)> {
 
 impl RowWords {
     fn new(zh: &str, en: &str) -> RowWords {
+        let en_w = en_words(en);
+        let en_rel = en_w.iter().map(|(_, _, w)| related::keys(w)).collect();
+        let nums =
+            |qs: Vec<numbers::Quantity>| qs.into_iter().map(|q| (q.range, q.lo, q.hi)).collect();
         RowWords {
-            en: en_words(en),
+            en: en_w,
             zh: zh_words(zh),
             zh_windows: zh_windows(zh),
+            en_rel,
+            en_num: nums(numbers::extract_en(en)),
+            zh_num: nums(numbers::extract_zh(zh)),
         }
     }
+}
+
+/// True when a word at `r` lies inside one of `nums` whose value one of `other` shares: the
+/// number is rendered, in digits or in words, whichever side writes it how (22% ↔ "Twenty-two
+/// percent", 三十 ↔ "thirty").
+fn number_rendered(
+    r: &Range<usize>,
+    nums: &[(Range<usize>, f64, f64)],
+    other: &[(f64, f64)],
+) -> bool {
+    nums.iter().any(|(q, lo, hi)| {
+        q.start <= r.start
+            && r.end <= q.end
+            && other
+                .iter()
+                .any(|(a, b)| *a <= hi + 1e-9 * hi.abs() && *lo <= b + 1e-9 * b.abs())
+    })
 }
 
 /// Sentences (and, inside long sentences, clauses) of an English text, as byte ranges.
@@ -386,6 +428,13 @@ pub(super) struct Evidence {
     en_key_count: HashMap<u32, usize>,
     en_form_count: HashMap<String, usize>,
     en_joined_count: HashMap<String, usize>,
+    /// Stem keys WordNet relates to the English's words ([`RowWords::en_rel`]).
+    en_rel_keys: HashSet<u32>,
+    /// The own gloss keys of the Chinese's words of two or more characters ([`ZhWord::own`]).
+    zh_word_keys: HashSet<u32>,
+    /// The values of each side's numbers.
+    en_num: Vec<(f64, f64)>,
+    zh_num: Vec<(f64, f64)>,
 }
 
 impl Evidence {
@@ -400,11 +449,15 @@ impl Evidence {
         };
         for z in &w.zh {
             e.zh_keys.extend(z.glosses.iter().copied());
+            e.zh_word_keys.extend(z.glosses[..z.own].iter().copied());
             e.zh_py.extend(z.pinyin.iter().cloned());
         }
         for (_, p) in &w.zh_windows {
             e.zh_py.extend(p.iter().cloned());
         }
+        e.en_rel_keys = w.en_rel.iter().flatten().copied().collect();
+        e.en_num = w.en_num.iter().map(|(_, a, b)| (*a, *b)).collect();
+        e.zh_num = w.zh_num.iter().map(|(_, a, b)| (*a, *b)).collect();
         for (_, k, word) in &w.en {
             e.en_keys.insert(*k);
             e.en_forms.insert(word.clone());
@@ -417,9 +470,12 @@ impl Evidence {
     /// Which of `w`'s English words this row's Chinese supports.
     pub(super) fn en_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
         w.en.iter()
-            .map(|(_, k, word)| {
+            .zip(&w.en_rel)
+            .map(|((r, k, word), rel)| {
                 let bare = word.strip_suffix("'s").unwrap_or(word);
                 self.zh_keys.contains(k)
+                    || rel.iter().any(|k| self.zh_word_keys.contains(k))
+                    || number_rendered(r, &w.en_num, &self.zh_num)
                     || self.zh_py.contains(&bare.replace('\'', ""))
                     || self.zh_lower.contains(word.as_str())
                     || learnt
@@ -495,6 +551,10 @@ impl Evidence {
         w.zh.iter()
             .map(|z| {
                 z.glosses.iter().any(|k| self.en_keys.contains(k))
+                    || z.glosses[..z.own]
+                        .iter()
+                        .any(|k| self.en_rel_keys.contains(k))
+                    || number_rendered(&z.range, &w.zh_num, &self.en_num)
                     || z.pinyin.iter().any(|p| self.en_forms.contains(p))
                     || w.zh_windows.iter().any(|(r, p)| {
                         r.start <= z.range.start
