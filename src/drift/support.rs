@@ -776,6 +776,7 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
     let bilingual: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
     let zh_text: Vec<String> = (0..rows.len()).map(|i| doc.zh_without_notes(i)).collect();
     let analysed = memo.rows(doc, &learnt);
+    let speech = speech_spans(&zh_text);
     let words: Vec<&RowWords> = analysed.iter().map(|a| &a.words).collect();
     let neighbours = |i: usize| {
         [i.wrapping_sub(1), i + 1]
@@ -849,14 +850,23 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
             types: zh_types(w),
             cap,
         };
-        let added = worst(&zh_side, &zh_sentences(zh), MIN_CONTENT_ZH, |part| {
+        // Speech is rendered freely (百发百中，万试万灵 for "absolutely foolproof"), and a
+        // translator's added explanation is narration: a sentence of reported speech is
+        // not looked at as an addition.
+        let narrated: Vec<Range<usize>> = zh_sentences(zh)
+            .into_iter()
+            .filter(|r| !inside(&speech[i], r, zh))
+            .collect();
+        let added = worst(&zh_side, &narrated, MIN_CONTENT_ZH, |part| {
             length.evidence(zl, el, zh_len(&zh[part]) / zl, false)
         })
         .or_else(|| {
-            orphan(&zh_side, &en_side, length.z(zl, el)).then_some(Gap {
-                range: 0..zh.len(),
-                llr: 0.0,
-            })
+            let whole = 0..zh.len();
+            (!inside(&speech[i], &whole, zh) && orphan(&zh_side, &en_side, length.z(zl, el)))
+                .then_some(Gap {
+                    range: 0..zh.len(),
+                    llr: 0.0,
+                })
         });
         if let Some(g) = added {
             let text = row.zh[g.range.clone()].trim();
@@ -875,6 +885,61 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
         }
     }
     out
+}
+
+/// The stretches of each row's Chinese that are quoted speech: from a “ that follows a
+/// colon (道：“, 说:“), with its speech tag, to its ”, carried over row ends (a speech the previous row opened
+/// and this one closes). A quotation mark after anything else quotes a word or a saying
+/// (这“驷马难追”的“驷”), which is narration.
+fn speech_spans(zh: &[String]) -> Vec<Vec<Range<usize>>> {
+    let mut open = false;
+    zh.iter()
+        .map(|t| {
+            let mut spans = Vec::new();
+            let mut from = open.then_some(0);
+            let mut prev = ' ';
+            for (k, c) in t.char_indices() {
+                match c {
+                    // The speech tag before the colon (凤姐笑道：“) goes with the speech.
+                    '“' if from.is_none() && matches!(prev, '：' | ':') => {
+                        from = Some(tag_start(t, k));
+                    }
+                    '”' => {
+                        if let Some(f) = from.take() {
+                            spans.push(f..k + c.len_utf8());
+                        }
+                    }
+                    _ => {}
+                }
+                if !c.is_whitespace() {
+                    prev = c;
+                }
+            }
+            open = from.is_some();
+            if let Some(f) = from {
+                spans.push(f..t.len());
+            }
+            spans
+        })
+        .collect()
+}
+
+/// Where the clause holding byte `k` of `t` starts: after the last sentence or clause mark
+/// (or closing quotation mark) before it, or at the start of the row.
+fn tag_start(t: &str, k: usize) -> usize {
+    t[..k]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '！' | '？' | '，' | '；' | '”'))
+        .map_or(0, |(j, c)| j + c.len_utf8())
+}
+
+/// True when every Han character of `r` in `zh` lies inside one of `spans`.
+fn inside(spans: &[Range<usize>], r: &Range<usize>, zh: &str) -> bool {
+    zh[r.clone()]
+        .char_indices()
+        .filter(|(_, c)| is_han(*c))
+        .all(|(k, _)| spans.iter().any(|s| s.contains(&(r.start + k))))
 }
 
 /// A whole Chinese row that is an added sentence the aligner paired with a sliver of
