@@ -1449,6 +1449,110 @@ mod tests {
         assert_eq!((found[0].kind, found[0].row), (Kind::Addition, 6));
     }
 
+    /// Which English words of `en` (by their text) the row's own Chinese supports.
+    fn en_supported(zh: &str, en: &str) -> Vec<(String, bool)> {
+        let w = RowWords::new(zh, en);
+        let ok = Evidence::new(&w, zh, en).en_ok(&w, &Learnt::default());
+        w.en.iter()
+            .zip(ok)
+            .map(|(x, ok)| (x.2.clone(), ok))
+            .collect()
+    }
+
+    fn is_supported(found: &[(String, bool)], word: &str) -> bool {
+        found.iter().find(|(w, _)| w == word).expect(word).1
+    }
+
+    #[test]
+    fn a_number_supports_its_words_whichever_way_it_is_written() {
+        let en = "Twenty-two percent of the public doubted that it had really occurred.";
+        let found = en_supported("有22%的公众质疑大屠杀的真实性。", en);
+        for w in ["twenty", "two", "percent"] {
+            assert!(is_supported(&found, w), "{w}: {found:?}");
+        }
+        let found = en_supported("有二十二的公众质疑。", en);
+        assert!(is_supported(&found, "twenty"), "{found:?}");
+        // Another number is not a rendering of it.
+        let found = en_supported("有32%的公众质疑大屠杀的真实性。", en);
+        for w in ["twenty", "two", "percent"] {
+            assert!(!is_supported(&found, w), "{w}: {found:?}");
+        }
+        // And the Chinese number is supported by the English words.
+        let (zh, en) = ("他们走了三十里。", "They walked thirty miles.");
+        let w = RowWords::new(zh, en);
+        let ok = Evidence::new(&w, zh, en).zh_ok(&w, &Learnt::default());
+        let k =
+            w.zh.iter()
+                .position(|z| z.text.contains('三'))
+                .expect("三十");
+        assert!(
+            ok[k],
+            "{:?}",
+            w.zh.iter().map(|z| &z.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_irregular_form_or_a_derivation_meets_the_gloss_of_a_whole_word() {
+        // 清楚 "to understand thoroughly" renders "understood"; 截然不同 "completely
+        // different" renders "differed".
+        let found = en_supported("其原因还不完全清楚。", "This is not really understood.");
+        assert!(is_supported(&found, "understood"), "{found:?}");
+        let found = en_supported("它与帝国截然不同。", "It differed sharply from the empire.");
+        assert!(is_supported(&found, "differed"), "{found:?}");
+        // A row that says something else does not.
+        let found = en_supported("他走进了房间。", "This is not really understood.");
+        assert!(!is_supported(&found, "understood"), "{found:?}");
+        // A related word must meet a whole word's own gloss, not one of its characters':
+        // 好 glosses "close (friends)", which is no rendering of "closer".
+        let found = en_supported("好，你过来！", "Trinket walked a few steps closer.");
+        assert!(!is_supported(&found, "closer"), "{found:?}");
+    }
+
+    #[test]
+    fn reported_speech_is_not_an_added_sentence() {
+        let orphan = "宫里的点心向来做得十分精致，人人都爱吃。";
+        let en = "He was not going to be outdone.";
+        // Narration the English does not have: added (see an_orphan_chinese_row_is_an_added_sentence).
+        let found = findings_with(2, &[(orphan, en), PLAIN[2]]);
+        assert!(found.iter().any(|d| d.kind == Kind::Addition), "{found:?}");
+        // The same words as a character's speech, tag included: rendered freely, not added.
+        let speech = format!("海老公道：“{orphan}”");
+        let found = findings_with(2, &[(speech.as_str(), en), PLAIN[2]]);
+        assert!(found.is_empty(), "{found:?}");
+        // A speech the previous row opened and this row closes.
+        let found = findings_with(
+            1,
+            &[
+                ("海老公道：“这条河很长，水也很清。", PLAIN[1].1),
+                (&format!("{orphan}”"), en),
+                PLAIN[2],
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // Quotation marks around a word (not after a colon) are narration: still added.
+        let quoted = "宫里的“点心”向来做得十分精致，人人都爱吃。";
+        let found = findings_with(2, &[(quoted, en), PLAIN[2]]);
+        assert!(found.iter().any(|d| d.kind == Kind::Addition), "{found:?}");
+    }
+
+    #[test]
+    fn speech_spans_carry_over_rows_and_take_their_tag() {
+        let rows: Vec<String> = [
+            "凤姐笑道：“这话没的叫人恶心。",
+            "不过托赖着祖父的虚名。”他走了。",
+            "这“驷”字他记不住。",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = speech_spans(&rows);
+        assert_eq!(spans[0], vec![0..rows[0].len()]);
+        let close = rows[1].find('”').unwrap() + '”'.len_utf8();
+        assert_eq!(spans[1], vec![0..close]);
+        assert!(spans[2].is_empty());
+    }
+
     #[test]
     fn names_are_matched_through_their_pinyin() {
         let (zh, en) = (
