@@ -11,6 +11,7 @@ mod daily;
 mod diff;
 mod drift;
 mod drift_precise7;
+mod drift_omitseg;
 mod eval;
 mod fetch;
 mod fuzz;

@@ -18,6 +18,7 @@ pub mod names;
 mod noise;
 pub mod numbers;
 pub mod omission;
+pub mod related;
 pub mod report;
 pub mod speakers;
 pub mod support;

@@ -38,11 +38,11 @@
 //! `../shared/data/drift/orig` (the false-alarm side) against the planted drops and
 //! additions; see `docs/drift.md`.
 
-use super::{Doc, Draft, Kind, Severity};
+use super::{related, Doc, Draft, Kind, Severity};
 use crate::align::learn;
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
 use crate::segment::Segment;
-use crate::text::is_han;
+use crate::text::{is_han, numbers};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -99,11 +99,23 @@ pub(super) struct RowWords {
     zh: Vec<ZhWord>,
     /// Runs of two to four Han characters and their pinyin: a name spelt out in the English.
     zh_windows: Vec<(Range<usize>, Vec<String>)>,
+    /// For each English content word, the stem keys of the words WordNet relates to it
+    /// ([`super::related`]): irregular base forms, derivations, frequent synonyms.
+    en_rel: Vec<Vec<u32>>,
+    /// Numbers of each side (byte range, value interval): "Twenty-two percent" is 22%.
+    en_num: Vec<(Range<usize>, f64, f64)>,
+    zh_num: Vec<(Range<usize>, f64, f64)>,
 }
 
 pub(super) struct ZhWord {
     range: Range<usize>,
+    /// The word's gloss keys, then its characters' (for a word of two or more).
     glosses: Vec<u32>,
+    /// How many of `glosses` are the word's own, when it has two or more characters (0 for
+    /// a single character): a word WordNet relates to an English word must meet one of
+    /// these. A character's glosses are many and loose (好 is "good", "fond of" and "close
+    /// friends"), and a related word's second hop on top of them linked "closer" to 好.
+    own: usize,
     pinyin: Vec<String>,
     text: String,
 }
@@ -202,6 +214,11 @@ fn zh_words(zh: &str) -> Vec<ZhWord> {
                 continue;
             }
             let mut glosses = lex.glosses(w);
+            let own = if w.chars().count() > 1 {
+                glosses.len()
+            } else {
+                0
+            };
             if w.chars().count() > 1 {
                 // The characters' own glosses back the word's up (高秆 "tall stalk").
                 for ch in w.chars() {
@@ -219,6 +236,7 @@ fn zh_words(zh: &str) -> Vec<ZhWord> {
             out.push(ZhWord {
                 range: start + r.start..start + r.end,
                 glosses,
+                own,
                 pinyin: py,
                 text: w.to_string(),
             });
@@ -256,12 +274,36 @@ fn zh_windows(zh: &str) -> Vec<(Range<usize>, Vec<String>)> {
 
 impl RowWords {
     fn new(zh: &str, en: &str) -> RowWords {
+        let en_w = en_words(en);
+        let en_rel = en_w.iter().map(|(_, _, w)| related::keys(w)).collect();
+        let nums =
+            |qs: Vec<numbers::Quantity>| qs.into_iter().map(|q| (q.range, q.lo, q.hi)).collect();
         RowWords {
-            en: en_words(en),
+            en: en_w,
             zh: zh_words(zh),
             zh_windows: zh_windows(zh),
+            en_rel,
+            en_num: nums(numbers::extract_en(en)),
+            zh_num: nums(numbers::extract_zh(zh)),
         }
     }
+}
+
+/// True when a word at `r` lies inside one of `nums` whose value one of `other` shares: the
+/// number is rendered, in digits or in words, whichever side writes it how (22% ↔ "Twenty-two
+/// percent", 三十 ↔ "thirty").
+fn number_rendered(
+    r: &Range<usize>,
+    nums: &[(Range<usize>, f64, f64)],
+    other: &[(f64, f64)],
+) -> bool {
+    nums.iter().any(|(q, lo, hi)| {
+        q.start <= r.start
+            && r.end <= q.end
+            && other
+                .iter()
+                .any(|(a, b)| *a <= hi + 1e-9 * hi.abs() && *lo <= b + 1e-9 * b.abs())
+    })
 }
 
 /// Sentences (and, inside long sentences, clauses) of an English text, as byte ranges.
@@ -386,6 +428,13 @@ pub(super) struct Evidence {
     en_key_count: HashMap<u32, usize>,
     en_form_count: HashMap<String, usize>,
     en_joined_count: HashMap<String, usize>,
+    /// Stem keys WordNet relates to the English's words ([`RowWords::en_rel`]).
+    en_rel_keys: HashSet<u32>,
+    /// The own gloss keys of the Chinese's words of two or more characters ([`ZhWord::own`]).
+    zh_word_keys: HashSet<u32>,
+    /// The values of each side's numbers.
+    en_num: Vec<(f64, f64)>,
+    zh_num: Vec<(f64, f64)>,
 }
 
 impl Evidence {
@@ -400,11 +449,15 @@ impl Evidence {
         };
         for z in &w.zh {
             e.zh_keys.extend(z.glosses.iter().copied());
+            e.zh_word_keys.extend(z.glosses[..z.own].iter().copied());
             e.zh_py.extend(z.pinyin.iter().cloned());
         }
         for (_, p) in &w.zh_windows {
             e.zh_py.extend(p.iter().cloned());
         }
+        e.en_rel_keys = w.en_rel.iter().flatten().copied().collect();
+        e.en_num = w.en_num.iter().map(|(_, a, b)| (*a, *b)).collect();
+        e.zh_num = w.zh_num.iter().map(|(_, a, b)| (*a, *b)).collect();
         for (_, k, word) in &w.en {
             e.en_keys.insert(*k);
             e.en_forms.insert(word.clone());
@@ -417,9 +470,12 @@ impl Evidence {
     /// Which of `w`'s English words this row's Chinese supports.
     pub(super) fn en_ok(&self, w: &RowWords, learnt: &Learnt) -> Vec<bool> {
         w.en.iter()
-            .map(|(_, k, word)| {
+            .zip(&w.en_rel)
+            .map(|((r, k, word), rel)| {
                 let bare = word.strip_suffix("'s").unwrap_or(word);
                 self.zh_keys.contains(k)
+                    || rel.iter().any(|k| self.zh_word_keys.contains(k))
+                    || number_rendered(r, &w.en_num, &self.zh_num)
                     || self.zh_py.contains(&bare.replace('\'', ""))
                     || self.zh_lower.contains(word.as_str())
                     || learnt
@@ -495,6 +551,10 @@ impl Evidence {
         w.zh.iter()
             .map(|z| {
                 z.glosses.iter().any(|k| self.en_keys.contains(k))
+                    || z.glosses[..z.own]
+                        .iter()
+                        .any(|k| self.en_rel_keys.contains(k))
+                    || number_rendered(&z.range, &w.zh_num, &self.en_num)
                     || z.pinyin.iter().any(|p| self.en_forms.contains(p))
                     || w.zh_windows.iter().any(|(r, p)| {
                         r.start <= z.range.start
@@ -716,6 +776,7 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
     let bilingual: Vec<usize> = doc.bilingual().map(|(i, _)| i).collect();
     let zh_text: Vec<String> = (0..rows.len()).map(|i| doc.zh_without_notes(i)).collect();
     let analysed = memo.rows(doc, &learnt);
+    let speech = speech_spans(&zh_text);
     let words: Vec<&RowWords> = analysed.iter().map(|a| &a.words).collect();
     let neighbours = |i: usize| {
         [i.wrapping_sub(1), i + 1]
@@ -789,14 +850,23 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
             types: zh_types(w),
             cap,
         };
-        let added = worst(&zh_side, &zh_sentences(zh), MIN_CONTENT_ZH, |part| {
+        // Speech is rendered freely (百发百中，万试万灵 for "absolutely foolproof"), and a
+        // translator's added explanation is narration: a sentence of reported speech is
+        // not looked at as an addition.
+        let narrated: Vec<Range<usize>> = zh_sentences(zh)
+            .into_iter()
+            .filter(|r| !inside(&speech[i], r, zh))
+            .collect();
+        let added = worst(&zh_side, &narrated, MIN_CONTENT_ZH, |part| {
             length.evidence(zl, el, zh_len(&zh[part]) / zl, false)
         })
         .or_else(|| {
-            orphan(&zh_side, &en_side, length.z(zl, el)).then_some(Gap {
-                range: 0..zh.len(),
-                llr: 0.0,
-            })
+            let whole = 0..zh.len();
+            (!inside(&speech[i], &whole, zh) && orphan(&zh_side, &en_side, length.z(zl, el)))
+                .then_some(Gap {
+                    range: 0..zh.len(),
+                    llr: 0.0,
+                })
         });
         if let Some(g) = added {
             let text = row.zh[g.range.clone()].trim();
@@ -815,6 +885,61 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
         }
     }
     out
+}
+
+/// The stretches of each row's Chinese that are quoted speech: from a “ that follows a
+/// colon (道：“, 说:“), with its speech tag, to its ”, carried over row ends (a speech the previous row opened
+/// and this one closes). A quotation mark after anything else quotes a word or a saying
+/// (这“驷马难追”的“驷”), which is narration.
+fn speech_spans(zh: &[String]) -> Vec<Vec<Range<usize>>> {
+    let mut open = false;
+    zh.iter()
+        .map(|t| {
+            let mut spans = Vec::new();
+            let mut from = open.then_some(0);
+            let mut prev = ' ';
+            for (k, c) in t.char_indices() {
+                match c {
+                    // The speech tag before the colon (凤姐笑道：“) goes with the speech.
+                    '“' if from.is_none() && matches!(prev, '：' | ':') => {
+                        from = Some(tag_start(t, k));
+                    }
+                    '”' => {
+                        if let Some(f) = from.take() {
+                            spans.push(f..k + c.len_utf8());
+                        }
+                    }
+                    _ => {}
+                }
+                if !c.is_whitespace() {
+                    prev = c;
+                }
+            }
+            open = from.is_some();
+            if let Some(f) = from {
+                spans.push(f..t.len());
+            }
+            spans
+        })
+        .collect()
+}
+
+/// Where the clause holding byte `k` of `t` starts: after the last sentence or clause mark
+/// (or closing quotation mark) before it, or at the start of the row.
+fn tag_start(t: &str, k: usize) -> usize {
+    t[..k]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '！' | '？' | '，' | '；' | '”'))
+        .map_or(0, |(j, c)| j + c.len_utf8())
+}
+
+/// True when every Han character of `r` in `zh` lies inside one of `spans`.
+fn inside(spans: &[Range<usize>], r: &Range<usize>, zh: &str) -> bool {
+    zh[r.clone()]
+        .char_indices()
+        .filter(|(_, c)| is_han(*c))
+        .all(|(k, _)| spans.iter().any(|s| s.contains(&(r.start + k))))
 }
 
 /// A whole Chinese row that is an added sentence the aligner paired with a sliver of
@@ -1322,6 +1447,110 @@ mod tests {
         let found = omitted(&[row, ("宫里的点心向来做得十分精致。", "")]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].kind, found[0].row), (Kind::Addition, 6));
+    }
+
+    /// Which English words of `en` (by their text) the row's own Chinese supports.
+    fn en_supported(zh: &str, en: &str) -> Vec<(String, bool)> {
+        let w = RowWords::new(zh, en);
+        let ok = Evidence::new(&w, zh, en).en_ok(&w, &Learnt::default());
+        w.en.iter()
+            .zip(ok)
+            .map(|(x, ok)| (x.2.clone(), ok))
+            .collect()
+    }
+
+    fn is_supported(found: &[(String, bool)], word: &str) -> bool {
+        found.iter().find(|(w, _)| w == word).expect(word).1
+    }
+
+    #[test]
+    fn a_number_supports_its_words_whichever_way_it_is_written() {
+        let en = "Twenty-two percent of the public doubted that it had really occurred.";
+        let found = en_supported("有22%的公众质疑大屠杀的真实性。", en);
+        for w in ["twenty", "two", "percent"] {
+            assert!(is_supported(&found, w), "{w}: {found:?}");
+        }
+        let found = en_supported("有二十二的公众质疑。", en);
+        assert!(is_supported(&found, "twenty"), "{found:?}");
+        // Another number is not a rendering of it.
+        let found = en_supported("有32%的公众质疑大屠杀的真实性。", en);
+        for w in ["twenty", "two", "percent"] {
+            assert!(!is_supported(&found, w), "{w}: {found:?}");
+        }
+        // And the Chinese number is supported by the English words.
+        let (zh, en) = ("他们走了三十里。", "They walked thirty miles.");
+        let w = RowWords::new(zh, en);
+        let ok = Evidence::new(&w, zh, en).zh_ok(&w, &Learnt::default());
+        let k =
+            w.zh.iter()
+                .position(|z| z.text.contains('三'))
+                .expect("三十");
+        assert!(
+            ok[k],
+            "{:?}",
+            w.zh.iter().map(|z| &z.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_irregular_form_or_a_derivation_meets_the_gloss_of_a_whole_word() {
+        // 清楚 "to understand thoroughly" renders "understood"; 截然不同 "completely
+        // different" renders "differed".
+        let found = en_supported("其原因还不完全清楚。", "This is not really understood.");
+        assert!(is_supported(&found, "understood"), "{found:?}");
+        let found = en_supported("它与帝国截然不同。", "It differed sharply from the empire.");
+        assert!(is_supported(&found, "differed"), "{found:?}");
+        // A row that says something else does not.
+        let found = en_supported("他走进了房间。", "This is not really understood.");
+        assert!(!is_supported(&found, "understood"), "{found:?}");
+        // A related word must meet a whole word's own gloss, not one of its characters':
+        // 好 glosses "close (friends)", which is no rendering of "closer".
+        let found = en_supported("好，你过来！", "Trinket walked a few steps closer.");
+        assert!(!is_supported(&found, "closer"), "{found:?}");
+    }
+
+    #[test]
+    fn reported_speech_is_not_an_added_sentence() {
+        let orphan = "宫里的点心向来做得十分精致，人人都爱吃。";
+        let en = "He was not going to be outdone.";
+        // Narration the English does not have: added (see an_orphan_chinese_row_is_an_added_sentence).
+        let found = findings_with(2, &[(orphan, en), PLAIN[2]]);
+        assert!(found.iter().any(|d| d.kind == Kind::Addition), "{found:?}");
+        // The same words as a character's speech, tag included: rendered freely, not added.
+        let speech = format!("海老公道：“{orphan}”");
+        let found = findings_with(2, &[(speech.as_str(), en), PLAIN[2]]);
+        assert!(found.is_empty(), "{found:?}");
+        // A speech the previous row opened and this row closes.
+        let found = findings_with(
+            1,
+            &[
+                ("海老公道：“这条河很长，水也很清。", PLAIN[1].1),
+                (&format!("{orphan}”"), en),
+                PLAIN[2],
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // Quotation marks around a word (not after a colon) are narration: still added.
+        let quoted = "宫里的“点心”向来做得十分精致，人人都爱吃。";
+        let found = findings_with(2, &[(quoted, en), PLAIN[2]]);
+        assert!(found.iter().any(|d| d.kind == Kind::Addition), "{found:?}");
+    }
+
+    #[test]
+    fn speech_spans_carry_over_rows_and_take_their_tag() {
+        let rows: Vec<String> = [
+            "凤姐笑道：“这话没的叫人恶心。",
+            "不过托赖着祖父的虚名。”他走了。",
+            "这“驷”字他记不住。",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = speech_spans(&rows);
+        assert_eq!(spans[0], vec![0..rows[0].len()]);
+        let close = rows[1].find('”').unwrap() + '”'.len_utf8();
+        assert_eq!(spans[1], vec![0..close]);
+        assert!(spans[2].is_empty());
     }
 
     #[test]

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Generates src/drift/related/wordnet-related.txt, the English word relations the drift
+check's support test widens CC-CEDICT's glosses with (src/drift/related.rs), from WordNet 3.0
+(Debian package `wordnet-base`, files under /usr/share/wordnet).
+
+Usage: python3 src/drift/related/gen_related.py /usr/share/wordnet src/align/lexicon/cedict-glosses.txt \
+           > src/drift/related/wordnet-related.txt
+
+Output: one line per English word, sorted: `word<TAB>related related ...`. The related
+words are, for each part of speech, the words derivationally related to it in its first
+SENSES senses (WordNet orders a word's senses by frequency, so rare senses are left out:
+differ/different, evidence/evidentiary); an irregular form (understood, fled, nuclei)
+lists its base forms and theirs. Only related words that CC-CEDICT's glosses use (after
+the loader's stemming) are kept: nothing else can meet a Chinese word's gloss.
+
+WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Licence: the
+WordNet 3.0 licence (BSD-like; see NOTICE).
+"""
+import os
+import re
+import sys
+
+SENSES = int(os.environ.get("SENSES", "2"))
+# Synonyms ("grin" ~ "smile") widened support so far that planted drops were "rendered";
+# SYNONYMS=1 adds them for experiments.
+SYNONYMS = os.environ.get("SYNONYMS", "0") == "1"
+POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+WORD = re.compile(r"^[a-z]+$")
+
+
+def undouble(w):
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lszeo":
+        return w[:-1]
+    return w
+
+
+def stem(w):
+    """The same crude stemmer as src/align/lexicon.rs `stem`."""
+    if w.endswith("'s"):
+        w = w[:-2]
+    n = len(w)
+    if n > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif n > 4 and w.endswith("sses"):
+        w = w[:-2]
+    elif n > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    n = len(w)
+    if n > 5 and w.endswith("ing"):
+        w = undouble(w[:-3])
+    elif n > 4 and w.endswith("ied"):
+        w = w[:-3] + "y"
+    elif n > 4 and w.endswith("ed") and not w.endswith("eed"):
+        w = undouble(w[:-2])
+    elif n > 5 and w.endswith("ly"):
+        w = w[:-2]
+    n = len(w)
+    if n > 5 and w.endswith("ment"):
+        w = w[:-4]
+    elif n > 6 and w.endswith(("tion", "sion")):
+        w = w[:-3]
+    n = len(w)
+    if n > 3 and w[-1] in "ey":
+        w = w[:-1]
+    return w
+
+
+def main():
+    wn, cedict = sys.argv[1], sys.argv[2]
+    gloss_stems = set()
+    for line in open(cedict, encoding="utf-8"):
+        if line.startswith("#") or "\t" not in line:
+            continue
+        for w in line.rstrip("\n").split("\t", 1)[1].split(" "):
+            if w:
+                gloss_stems.add(stem(w))
+    # synset (pos, offset) -> (lemmas, [(symbol, pos, offset, source, target)])
+    synsets = {}
+    for name, p in POS.items():
+        for line in open(os.path.join(wn, "data." + name), encoding="utf-8"):
+            if line.startswith("  "):
+                continue
+            f = line.split(" | ")[0].split()
+            off, ss = f[0], f[2]
+            n = int(f[3], 16)
+            lemmas = [f[4 + 2 * k].lower() for k in range(n)]
+            lemmas = [re.sub(r"\(.*\)$", "", x) for x in lemmas]
+            at = 4 + 2 * n
+            pc = int(f[at])
+            ptrs = []
+            for k in range(pc):
+                sym, o, pp, st = f[at + 1 + 4 * k: at + 5 * k + 5][:4]
+                ptrs.append((sym, "a" if pp == "s" else pp, o, int(st[:2], 16), int(st[2:], 16)))
+            synsets[("a" if ss == "s" else ss, off)] = (lemmas, ptrs)
+    related = {}
+    for name, p in POS.items():
+        for line in open(os.path.join(wn, "index." + name), encoding="utf-8"):
+            if line.startswith("  "):
+                continue
+            f = line.split()
+            lemma = f[0]
+            if not WORD.match(lemma):
+                continue
+            cnt = int(f[2])
+            offs = f[-cnt:][:SENSES]
+            out = related.setdefault(lemma, set())
+            for o in offs:
+                lemmas, ptrs = synsets[(p, o)]
+                if SYNONYMS:
+                    out.update(lemmas)
+                me = [k + 1 for k, x in enumerate(lemmas) if x == lemma]
+                for sym, pp, to, src, tgt in ptrs:
+                    if sym != "+" or (src and src not in me):
+                        continue
+                    tl = synsets[(pp, to)][0]
+                    out.update(tl if not tgt else [tl[tgt - 1]])
+    for name in POS:
+        for line in open(os.path.join(wn, name + ".exc"), encoding="utf-8"):
+            f = line.split()
+            if len(f) < 2 or not WORD.match(f[0]):
+                continue
+            out = related.setdefault(f[0], set())
+            for base in f[1:]:
+                out.add(base)
+                out.update(related.get(base, ()))
+    print("# WordNet 3.0 word relations (WordNet 3.0 licence), generated by src/drift/related/gen_related.py")
+    for w in sorted(related):
+        own = stem(w)
+        rel = sorted({r for r in related[w] if WORD.match(r) and stem(r) != own and stem(r) in gloss_stems})
+        if rel:
+            print(w + "\t" + " ".join(rel))
+
+
+main()
