@@ -10,6 +10,7 @@
 //! workbench) at a cost that follows what changed, with the same report.
 
 pub mod cache;
+pub mod caption_gap;
 pub mod codes;
 pub mod consistency;
 pub mod ignore;

@@ -814,9 +814,13 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
         if row.en.contains(['.', '!', '?', ';', ',', '…', '—']) {
             stretches.extend(unsupported_runs(&en_side.words, &en_side.ok));
         }
-        let dropped = worst(&en_side, &stretches, MIN_CONTENT_EN, |part| {
-            length.evidence(zl_all, el, en_len(&row.en[part]) / el, true)
-        });
+        let dropped = worst(
+            &en_side,
+            &stretches,
+            MIN_CONTENT_EN,
+            |_, _| false,
+            |part| length.evidence(zl_all, el, en_len(&row.en[part]) / el, true),
+        );
         if let Some(g) = dropped {
             let text = row.en[g.range.clone()].trim();
             out.push(
@@ -857,7 +861,8 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
             .into_iter()
             .filter(|r| !inside(&speech[i], r, zh))
             .collect();
-        let added = worst(&zh_side, &narrated, MIN_CONTENT_ZH, |part| {
+        let on_captions = |share, llr| super::caption_gap::accepts_added(&row.en, share, llr);
+        let added = worst(&zh_side, &narrated, MIN_CONTENT_ZH, on_captions, |part| {
             length.evidence(zl, el, zh_len(&zh[part]) / zl, false)
         })
         .or_else(|| {
@@ -978,11 +983,14 @@ fn unsupported_runs(words: &[Range<usize>], ok: &[bool]) -> Vec<Range<usize>> {
 /// The stretch that best explains the row as "this has no counterpart": unsupported
 /// enough, the rest of the row supported, no neighbouring row carrying it, and the row's
 /// length telling the same story (`length`: the evidence for a stretch, see
-/// [`Length::evidence`]). The strongest length evidence wins.
+/// [`Length::evidence`]), or where `also` accepts its support share and length evidence
+/// (an added sentence on captions, [`super::caption_gap::accepts_added`]). The strongest
+/// length evidence wins.
 fn worst(
     side: &Side,
     stretches: &[Range<usize>],
     min_content: usize,
+    also: impl Fn(f64, f64) -> bool,
     length: impl Fn(Range<usize>) -> f64,
 ) -> Option<Gap> {
     let (words, ok) = (&side.words, &side.ok);
@@ -1021,10 +1029,9 @@ fn worst(
             .map(|b| inside.iter().filter(|&&k| b[k]).count() as f64 / n as f64)
             .fold(0.0, f64::max);
         let llr = length(s.clone());
-        if share <= MAX_SUPPORT
+        if (share <= MAX_SUPPORT && llr >= MIN_LLR || also(share, llr))
             && rest >= MIN_REST_SUPPORT
             && elsewhere < NEIGHBOUR_SUPPORT
-            && llr >= MIN_LLR
             && best.as_ref().is_none_or(|b| llr > b.llr)
         {
             best = Some(Gap {
