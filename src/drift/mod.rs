@@ -10,6 +10,7 @@
 //! workbench) at a cost that follows what changed, with the same report.
 
 pub mod cache;
+pub mod caption_meaning;
 pub mod codes;
 pub mod consistency;
 pub mod ignore;
@@ -242,6 +243,7 @@ fn check_with(corpus: &Corpus, options: &DriftOptions, memo: &mut cache::Support
     drafts.extend(zhonly::check(&doc, glossary));
     drafts.extend(omission::notes(&doc));
     drafts.extend(speakers::check(&doc));
+    caption_meaning::revise(&doc, &mut drafts);
     Report::new(corpus, finish(corpus, fold(drafts)))
 }
 
