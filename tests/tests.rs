@@ -10,6 +10,7 @@ mod corpus_weights;
 mod daily;
 mod diff;
 mod drift;
+mod drift_caption_meaning;
 mod eval;
 mod fetch;
 mod fuzz;

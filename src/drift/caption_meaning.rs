@@ -140,8 +140,9 @@ fn scope<'a>(en: &'a str, n: &Range<usize>) -> Vec<&'a str> {
 ///    renders another word of the predicate too (通常也使用环; 不使用多重边 renders "no
 ///    multiple edges").
 /// 2. **Across a caption cut**: a negation among the first words of a caption row ("all to
-///    her | i hope she won't be angry with me") whose predicate the previous row's Chinese
-///    renders (嗔着我莽撞) and this row's Chinese does not, neither row's Chinese negating.
+///    her | i hope she won't be angry with me") whose head word the previous row's Chinese
+///    renders (嗔着我莽撞 for "angry") and this row's Chinese does not, neither row's
+///    Chinese negating.
 fn negations(doc: &Doc) -> Vec<Draft> {
     let rows = doc.rows();
     let mut out = Vec::new();
@@ -214,12 +215,13 @@ fn negations(doc: &Doc) -> Vec<Draft> {
         if zh_negating(&zh) || zh_negating(&prev_zh) {
             continue;
         }
-        let pred = scope(en, n);
         let (here, there) = (Glosses::of(&zh), Glosses::of(&prev_zh));
         let Some(h) = head(en, n) else {
             continue;
         };
-        if pred.iter().any(|w| here.supports(w)) || !there.supports(h) {
+        // The head word, not the whole scope: on captions the words after it may already
+        // be the next sentence ("won't be angry with me | the door opened").
+        if here.supports(h) || !there.supports(h) {
             continue;
         }
         let mut d = Draft::new(
