@@ -11,6 +11,7 @@ mod daily;
 mod diff;
 mod drift;
 mod drift_caption_gap;
+mod drift_caption_meaning;
 mod drift_omitseg;
 mod drift_precise7;
 mod eval;

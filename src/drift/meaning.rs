@@ -798,7 +798,7 @@ const TAIL_WORDS: usize = 5;
 /// until", "nothing but", "no less", "no choice but", "whether or not", "couldn't help".
 /// Their Chinese seldom negates (不仅, 直到……才, 只, 不亚于, 只好, 无论, 忍不住), so a
 /// Chinese without a negator there is no evidence of anything.
-fn idiomatic(en: &str, r: &Range<usize>) -> bool {
+pub(super) fn idiomatic(en: &str, r: &Range<usize>) -> bool {
     let word = en[r.clone()].to_ascii_lowercase().replace('’', "'");
     let after: Vec<String> = en[r.end..]
         .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
@@ -885,7 +885,7 @@ fn idiomatic(en: &str, r: &Range<usize>) -> bool {
 /// Chinese words that carry the meaning of an English negation without a negator character
 /// (休想 "no way", 拒绝 "refuse", 难以 "hardly", 只/仅 "nothing but", 才 "not until"): with
 /// one of them the Chinese has said the negation its own way.
-const ZH_NEGATIVE_MEANING: &[&str] = &[
+pub(super) const ZH_NEGATIVE_MEANING: &[&str] = &[
     "休想", "拒", "禁止", "避免", "免得", "缺", "难以", "很少", "极少", "少有", "绝", "否", "罢了",
     "而已", "忘", "失去", "失败", "谁也", "哪里", "哪儿", "怎么", "何", "岂", "难道",
     // 难 + a verb is "hard to", an English "can't" or "won't": 难说 "can't tell", 难却 "could

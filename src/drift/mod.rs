@@ -11,6 +11,7 @@
 
 pub mod cache;
 pub mod caption_gap;
+pub mod caption_meaning;
 pub mod codes;
 pub mod consistency;
 pub mod ignore;
@@ -244,6 +245,7 @@ fn check_with(corpus: &Corpus, options: &DriftOptions, memo: &mut cache::Support
     drafts.extend(zhonly::check(&doc, glossary));
     drafts.extend(omission::notes(&doc));
     drafts.extend(speakers::check(&doc));
+    caption_meaning::revise(&doc, &mut drafts);
     Report::new(corpus, finish(corpus, fold(drafts)))
 }
 
