@@ -3,6 +3,7 @@
 mod workdir;
 
 mod align;
+mod align_threads;
 mod article;
 mod cli;
 mod corpus;

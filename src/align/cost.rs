@@ -23,12 +23,11 @@ pub const CAPTION_UNITS: f32 = 2.0;
 /// Up to this many words (tokens) of a segment take part in the lexical term.
 const MAX_ITEMS: usize = 64;
 
-/// A Chinese token that the lexicon (or an anchor) can gloss.
+/// A Chinese token that the lexicon (or an anchor) can gloss. Its keys (English stem ids or
+/// anchor ids its glosses map to, restricted to those the English document uses) are the
+/// unit's keys whose [`ZhUnit::key_tokens`] hold it.
 #[derive(Debug, Clone)]
 pub(super) struct Token {
-    /// Keys (English stem ids or anchor ids) its glosses map to, restricted to those the
-    /// English document uses; sorted.
-    keys: Vec<u32>,
     pub(super) weight: f32,
 }
 
@@ -37,8 +36,11 @@ pub(super) struct ZhUnit {
     pub(super) len: f32,
     pub(super) tokens: Vec<Token>,
     pub(super) total: f32,
-    /// Union of the tokens' keys, sorted.
+    /// Union of the tokens' keys, sorted…
     keys: Vec<u32>,
+    /// …and for each, the tokens holding it (bit t = token t): a pair's token mask is the
+    /// union of these over the keys the English segment holds.
+    key_tokens: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -116,35 +118,94 @@ pub(super) struct Raw {
     pub(super) anchors: Vec<(String, String)>,
 }
 
+/// Segments read together, in parallel with the other blocks ([`Raw::new`]).
+const READ_BLOCK: usize = 1024;
+
 impl Raw {
+    /// Reads the segments. Long texts are read in blocks of [`READ_BLOCK`] segments in
+    /// parallel, each block with its own word ids, which are then renumbered block by block
+    /// in order: the ids are those of one sequential reading (first sight, English first).
     pub(super) fn new(zh: &[Segment], en: &[Segment], anchors: &[(String, String)]) -> Raw {
-        let mut raw = Raw {
-            en_words: Vec::with_capacity(en.len()),
-            en_len: Vec::with_capacity(en.len()),
-            en_cands: Vec::with_capacity(en.len()),
-            zh_tokens: Vec::with_capacity(zh.len()),
-            zh_cands: Vec::with_capacity(zh.len()),
-            zh_len: Vec::with_capacity(zh.len()),
-            zh_marks: Vec::with_capacity(zh.len()),
-            en_marks: Vec::new(),
-            names: Names::default(),
-            anchors: anchors.to_vec(),
-        };
-        let mut keys = Keys::new();
-        for s in en {
-            let lower = s.text.to_lowercase();
-            raw.en_words
-                .push(en_keys(&mut keys, &s.text, &lower, anchors));
-            raw.en_len.push(visible_len(&s.text));
-            let mut cands = Vec::new();
-            learn::en_words_lower(&lower, |w| cands.push(raw.names.id(w)));
-            raw.en_cands.push(cands);
+        use rayon::prelude::*;
+        if zh.len() <= READ_BLOCK && en.len() <= READ_BLOCK {
+            let mut raw = Raw::empty(anchors);
+            let mut keys = Keys::new();
+            for s in en {
+                raw.push_en(&mut keys, s);
+            }
+            for s in zh {
+                raw.push_zh(&mut keys, s);
+            }
+            raw.en_marks = en_marks(&raw.zh_marks, en);
+            return raw;
         }
-        for s in zh {
-            raw.push_zh(&mut keys, s);
+        let read = |zh: &[Segment], en: &[Segment]| {
+            let mut raw = Raw::empty(anchors);
+            let mut keys = Keys::new();
+            en.iter().for_each(|s| raw.push_en(&mut keys, s));
+            zh.iter().for_each(|s| raw.push_zh(&mut keys, s));
+            raw
+        };
+        let (en_parts, zh_parts): (Vec<Raw>, Vec<Raw>) = rayon::join(
+            || en.par_chunks(READ_BLOCK).map(|c| read(&[], c)).collect(),
+            || zh.par_chunks(READ_BLOCK).map(|c| read(c, &[])).collect(),
+        );
+        let mut raw = Raw::empty(anchors);
+        raw.en_words.reserve(en.len());
+        raw.zh_tokens.reserve(zh.len());
+        for part in en_parts.into_iter().chain(zh_parts) {
+            raw.append(part);
         }
         raw.en_marks = en_marks(&raw.zh_marks, en);
         raw
+    }
+
+    fn empty(anchors: &[(String, String)]) -> Raw {
+        Raw {
+            en_words: Vec::new(),
+            en_len: Vec::new(),
+            en_cands: Vec::new(),
+            zh_tokens: Vec::new(),
+            zh_cands: Vec::new(),
+            zh_len: Vec::new(),
+            zh_marks: Vec::new(),
+            en_marks: Vec::new(),
+            names: Names::default(),
+            anchors: anchors.to_vec(),
+        }
+    }
+
+    /// Appends the segments `part` read (after this one's), renumbering its word ids.
+    fn append(&mut self, part: Raw) {
+        let ids: Vec<u32> = part.names.names.iter().map(|w| self.names.id(w)).collect();
+        let renumber = |v: &mut Vec<u32>| v.iter_mut().for_each(|w| *w = ids[*w as usize]);
+        for mut c in part.en_cands {
+            renumber(&mut c);
+            self.en_cands.push(c);
+        }
+        for mut c in part.zh_cands {
+            renumber(&mut c);
+            self.zh_cands.push(c);
+        }
+        for mut t in part.zh_tokens {
+            t.iter_mut().for_each(|(w, _)| *w = ids[*w as usize]);
+            self.zh_tokens.push(t);
+        }
+        self.en_words.extend(part.en_words);
+        self.en_len.extend(part.en_len);
+        self.zh_len.extend(part.zh_len);
+        self.zh_marks.extend(part.zh_marks);
+    }
+
+    /// Reads one English segment and appends it.
+    fn push_en(&mut self, keys: &mut Keys, s: &Segment) {
+        let lower = s.text.to_lowercase();
+        self.en_words
+            .push(en_keys(keys, &s.text, &lower, &self.anchors));
+        self.en_len.push(visible_len(&s.text));
+        let mut cands = Vec::new();
+        learn::en_words_lower(&lower, |w| cands.push(self.names.id(w)));
+        self.en_cands.push(cands);
     }
 
     /// Reads one Chinese segment and appends it.
@@ -215,8 +276,10 @@ fn latin_set(zh_marks: &[Marks]) -> Vec<u32> {
 
 /// The marks of the English segments, keeping the Latin words the Chinese ones hold.
 fn en_marks(zh_marks: &[Marks], en: &[Segment]) -> Vec<Marks> {
+    use rayon::prelude::*;
     let latin = latin_set(zh_marks);
-    en.iter()
+    en.par_iter()
+        .with_min_len(READ_BLOCK)
         .map(|s| features::en_marks(&s.text, &latin))
         .collect()
 }
@@ -434,13 +497,18 @@ fn slot(k: u32) -> usize {
 
 fn zh_vector(u: &ZhUnit) -> [f32; DIM] {
     let mut v = [0f32; DIM];
-    for t in &u.tokens {
-        if t.keys.is_empty() {
+    for (t, tok) in u.tokens.iter().enumerate() {
+        // The token's keys, in order: the unit's keys that it holds.
+        let bit = 1u64 << t;
+        let count = u.key_tokens.iter().filter(|&&m| m & bit != 0).count();
+        if count == 0 {
             continue;
         }
-        let w = t.weight / (t.keys.len() as f32).sqrt();
-        for &k in &t.keys {
-            v[slot(k)] += w;
+        let w = tok.weight / (count as f32).sqrt();
+        for (&k, &m) in u.keys.iter().zip(&u.key_tokens) {
+            if m & bit != 0 {
+                v[slot(k)] += w;
+            }
         }
     }
     v
@@ -545,9 +613,13 @@ impl Features {
             }
         }
 
+        // Each segment's words with their weights, on their own: in parallel.
+        use rayon::prelude::*;
         let en_units: Vec<EnUnit> = (0..raw.en_words.len())
-            .zip(&raw.en_len)
-            .map(|(j, &len)| {
+            .into_par_iter()
+            .with_min_len(READ_BLOCK)
+            .map(|j| {
+                let len = raw.en_len[j];
                 let mut ws: Vec<(u32, f32)> = Vec::new();
                 let mut sorted: Vec<u32> = en_raw(j).copied().collect();
                 sorted.sort_unstable();
@@ -574,37 +646,55 @@ impl Features {
             .collect();
 
         let zh_units: Vec<ZhUnit> = (0..raw.zh_tokens.len())
-            .zip(&raw.zh_len)
-            .map(|(i, &len)| {
-                let mut tokens: Vec<Token> = zh_raw(i)
+            .into_par_iter()
+            .with_min_len(READ_BLOCK)
+            .map(|i| {
+                let len = raw.zh_len[i];
+                // Each token's keys, sorted, one after the other in `flat`.
+                let mut flat: Vec<u32> = Vec::new();
+                let mut spans: Vec<(f32, Range<usize>)> = zh_raw(i)
                     .map(|(t, ks)| {
-                        let mut keys: Vec<u32> = ks
-                            .iter()
-                            .copied()
-                            .filter(|k| en_df.contains_key(k))
-                            .collect();
-                        keys.sort_unstable();
-                        keys.dedup();
-                        Token {
-                            keys,
-                            weight: idf(zh_df[*t as usize], zh.len()),
+                        let s = flat.len();
+                        flat.extend(ks.iter().copied().filter(|k| en_df.contains_key(k)));
+                        flat[s..].sort_unstable();
+                        let mut end = s;
+                        for r in s..flat.len() {
+                            if end == s || flat[r] != flat[end - 1] {
+                                flat[end] = flat[r];
+                                end += 1;
+                            }
                         }
+                        flat.truncate(end);
+                        (idf(zh_df[*t as usize], zh.len()), s..end)
                     })
                     .collect();
-                if tokens.len() > MAX_ITEMS {
-                    tokens.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-                    tokens.truncate(MAX_ITEMS);
+                if spans.len() > MAX_ITEMS {
+                    spans.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    spans.truncate(MAX_ITEMS);
                 }
-                let mut all: Vec<u32> =
-                    tokens.iter().flat_map(|t| t.keys.iter().copied()).collect();
+                let mut all: Vec<u32> = spans
+                    .iter()
+                    .flat_map(|(_, r)| flat[r.clone()].iter().copied())
+                    .collect();
                 all.sort_unstable();
                 all.dedup();
+                let mut key_tokens = vec![0u64; all.len()];
+                for (t, (_, r)) in spans.iter().enumerate() {
+                    for k in &flat[r.clone()] {
+                        if let Ok(b) = all.binary_search(k) {
+                            key_tokens[b] |= 1 << t;
+                        }
+                    }
+                }
+                let tokens: Vec<Token> =
+                    spans.iter().map(|&(weight, _)| Token { weight }).collect();
                 let total = tokens.iter().map(|t| t.weight).sum();
                 ZhUnit {
                     len,
                     tokens,
                     total,
                     keys: all,
+                    key_tokens,
                 }
             })
             .collect();
@@ -655,33 +745,22 @@ impl Features {
         if z.keys.is_empty() || e.words.is_empty() {
             return m;
         }
-        // Both key lists are sorted: one merge finds the shared keys (at most 64, as
-        // `e.words` holds at most 64 words).
-        let mut shared = [0u32; MAX_ITEMS];
-        let mut found = 0;
+        // Both key lists are sorted: one merge finds the shared keys. A token is found
+        // when one of its keys is: its keys are among the segment's, so a key of it in the
+        // English is a shared one.
+        let (words, keys) = (&e.words, &z.keys);
         let (mut a, mut b) = (0, 0);
-        while a < e.words.len() && b < z.keys.len() {
-            let (x, y) = (e.words[a].0, z.keys[b]);
+        while a < words.len() && b < keys.len() {
+            let (x, y) = (words[a].0, keys[b]);
             if x < y {
                 a += 1;
             } else if y < x {
                 b += 1;
             } else {
                 m.en |= 1 << a;
-                shared[found] = x;
-                found += 1;
+                m.zh |= z.key_tokens[b];
                 a += 1;
                 b += 1;
-            }
-        }
-        // A token is found when one of its keys is: its keys are among the segment's, so
-        // a key of it in the English is a shared one.
-        let shared = &shared[..found];
-        if found > 0 {
-            for (t, tok) in z.tokens.iter().enumerate() {
-                if tok.keys.iter().any(|k| shared.contains(k)) {
-                    m.zh |= 1 << t;
-                }
             }
         }
         m

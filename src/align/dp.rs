@@ -122,79 +122,342 @@ pub fn search(
     shapes: &[(usize, usize)],
     cost: &mut dyn FnMut(usize, usize, usize, usize, f32) -> f32,
 ) -> Vec<Step> {
-    let mut offset = Vec::with_capacity(n + 2);
-    let mut total = 0usize;
-    for i in 0..=n {
-        offset.push(total);
-        total += band.hi[i] + 1 - band.lo[i].min(band.hi[i] + 1);
-    }
-    let mut best = vec![f64::INFINITY; total];
-    let mut back = vec![u8::MAX; total];
-    let at = |i: usize, j: usize| -> Option<usize> {
-        if j >= band.lo[i] && j <= band.hi[i] {
-            Some(offset[i] + j - band.lo[i])
-        } else {
-            None
+    let table = Table::fill(band, shapes, (0, 0), n, cost);
+    table.steps_to((n, m)).unwrap_or_default()
+}
+
+/// The best paths from one lattice point `start` to every cell of the band in rows
+/// `start.0 ..= last` (columns from `start.1` on): [`search`]'s table, for the whole band
+/// or for one stretch of it ([`search_stitched`]).
+struct Table<'s> {
+    start: (usize, usize),
+    /// Per row from `start.0`: the first column held and where the row starts in `best`.
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+    /// The cost of the best path from `start` to each cell (infinite: none), and the index
+    /// in `shapes` of its last bead (`u8::MAX`: none).
+    best: Vec<f64>,
+    back: Vec<u8>,
+    shapes: &'s [(usize, usize)],
+}
+
+impl<'s> Table<'s> {
+    /// Fills the table of the band's rows `start.0 ..= last`, every cell in row order and
+    /// each row left to right, as [`search`] describes.
+    fn fill(
+        band: &Band,
+        shapes: &'s [(usize, usize)],
+        start: (usize, usize),
+        last: usize,
+        cost: &mut dyn FnMut(usize, usize, usize, usize, f32) -> f32,
+    ) -> Table<'s> {
+        let rows = last + 1 - start.0;
+        let mut t = Table {
+            start,
+            lo: Vec::with_capacity(rows),
+            hi: Vec::with_capacity(rows),
+            offset: Vec::with_capacity(rows),
+            best: Vec::new(),
+            back: Vec::new(),
+            shapes,
+        };
+        let mut total = 0usize;
+        for i in start.0..=last {
+            // Cells left of the start are out of reach of any path from it.
+            let (lo, hi) = (band.lo[i].max(start.1), band.hi[i]);
+            t.lo.push(lo);
+            t.hi.push(hi);
+            t.offset.push(total);
+            total += (hi + 1).saturating_sub(lo);
         }
-    };
-    if let Some(c) = at(0, 0) {
-        best[c] = 0.0;
-    }
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = at(i, j) else { continue };
-            if i == 0 && j == 0 {
-                continue;
+        t.best = vec![f64::INFINITY; total];
+        t.back = vec![u8::MAX; total];
+        let Some(c) = t.at(start.0, start.1) else {
+            return t;
+        };
+        t.best[c] = 0.0;
+        for i in start.0..=last {
+            let r = i - start.0;
+            for j in t.lo[r]..=t.hi[r] {
+                if (i, j) == start {
+                    continue;
+                }
+                let here = t.offset[r] + j - t.lo[r];
+                let mut b = f64::INFINITY;
+                let mut k_best = u8::MAX;
+                for (k, &(a, e)) in shapes.iter().enumerate() {
+                    if a > i || e > j {
+                        continue;
+                    }
+                    let Some(prev) = t.at(i - a, j - e) else {
+                        continue;
+                    };
+                    let p = t.best[prev];
+                    if !p.is_finite() {
+                        continue;
+                    }
+                    let c = p + f64::from(cost(i, j, a, e, (b - p) as f32));
+                    if c < b {
+                        b = c;
+                        k_best = k as u8;
+                    }
+                }
+                t.best[here] = b;
+                t.back[here] = k_best;
             }
-            let mut b = f64::INFINITY;
-            let mut k_best = u8::MAX;
-            for (k, &(a, e)) in shapes.iter().enumerate() {
-                if a > i || e > j {
-                    continue;
-                }
-                let Some(prev) = at(i - a, j - e) else {
-                    continue;
-                };
-                let p = best[prev];
-                if !p.is_finite() {
-                    continue;
-                }
-                let c = p + f64::from(cost(i, j, a, e, (b - p) as f32));
-                if c < b {
-                    b = c;
-                    k_best = k as u8;
-                }
-            }
-            best[here] = b;
-            back[here] = k_best;
         }
+        t
     }
-    let mut steps = Vec::new();
-    let (mut i, mut j) = (n, m);
-    let Some(end) = at(n, m) else { return steps };
-    if !best[end].is_finite() {
-        return steps;
+
+    /// The last row held.
+    fn last(&self) -> usize {
+        self.start.0 + self.lo.len() - 1
     }
-    while i > 0 || j > 0 {
-        let Some(here) = at(i, j) else { break };
-        let k = back[here];
+
+    /// Where cell (i, j) is in `best` and `back`, if the table holds it.
+    fn at(&self, i: usize, j: usize) -> Option<usize> {
+        let r = i.checked_sub(self.start.0)?;
+        let (lo, hi) = (*self.lo.get(r)?, self.hi[r]);
+        (j >= lo && j <= hi).then(|| self.offset[r] + j - lo)
+    }
+
+    /// The cell at index `c` of `best`.
+    fn cell(&self, c: usize) -> (usize, usize) {
+        let r = self.offset.partition_point(|&o| o <= c) - 1;
+        (self.start.0 + r, self.lo[r] + c - self.offset[r])
+    }
+
+    /// The cell before (i, j) on its best path (the start of its last bead).
+    fn prev(&self, c: usize) -> Option<(usize, usize)> {
+        let k = self.back[c];
         if k == u8::MAX {
-            break;
+            return None;
         }
-        let (a, e) = shapes[k as usize];
-        let prev = at(i - a, j - e).map_or(0.0, |p| best[p]);
-        steps.push(Step {
-            z0: i - a,
-            z1: i,
-            e0: j - e,
-            e1: j,
-            cost: (best[here] - prev) as f32,
-        });
-        i -= a;
-        j -= e;
+        let (i, j) = self.cell(c);
+        let (a, e) = self.shapes[k as usize];
+        Some((i - a, j - e))
     }
-    steps.reverse();
-    steps
+
+    /// The beads of the best path from the start to `end`; `None` when there is none.
+    fn steps_to(&self, end: (usize, usize)) -> Option<Vec<Step>> {
+        self.steps(self.start, end)
+    }
+
+    /// The beads of the best path from the start to `to`, from where it passes through
+    /// `from` on; `None` when there is no path to `to` or it misses `from`.
+    fn steps(&self, from: (usize, usize), to: (usize, usize)) -> Option<Vec<Step>> {
+        let here = self.at(to.0, to.1)?;
+        if !self.best[here].is_finite() {
+            return None;
+        }
+        let mut steps = Vec::new();
+        let (mut i, mut j) = to;
+        while (i, j) != from {
+            let here = self.at(i, j)?;
+            let k = self.back[here];
+            if k == u8::MAX {
+                return None;
+            }
+            let (a, e) = self.shapes[k as usize];
+            let prev = self.at(i - a, j - e).map_or(0.0, |p| self.best[p]);
+            steps.push(Step {
+                z0: i - a,
+                z1: i,
+                e0: j - e,
+                e1: j,
+                cost: (self.best[here] - prev) as f32,
+            });
+            i -= a;
+            j -= e;
+        }
+        steps.reverse();
+        Some(steps)
+    }
+
+    /// The last cell that the best paths to every reachable cell of the table's last
+    /// `rows` rows all pass through (the start at worst); `None` when none of them is
+    /// reachable.
+    fn meeting_point(&self, rows: usize) -> Option<(usize, usize)> {
+        let first = self.lo.len().saturating_sub(rows);
+        let mut heads: std::collections::BTreeSet<usize> = (self.offset[first]..self.best.len())
+            .filter(|&c| self.best[c].is_finite())
+            .collect();
+        // A bead's start comes before its end in the table's order (row by row, left to
+        // right): taking the last head back one bead at a time merges the paths.
+        while heads.len() > 1 {
+            let c = heads.pop_last()?;
+            let (i, j) = self.prev(c)?;
+            heads.insert(self.at(i, j)?);
+        }
+        heads.pop_last().map(|c| self.cell(c))
+    }
+
+    /// Where the table's path that the whole best path follows ends: (n, m) in a table
+    /// that reaches row n, else the meeting point of its last `rows` rows (any path that
+    /// leaves the table's rows last touches one of them when a bead spans at most `rows`
+    /// rows, so the best path leaves through a cell whose best path passes through it).
+    /// `None` when no such cell is reachable.
+    fn end(&self, n: usize, m: usize, rows: usize) -> Option<(usize, usize)> {
+        if self.last() == n {
+            let c = self.at(n, m)?;
+            self.best[c].is_finite().then_some((n, m))
+        } else {
+            self.meeting_point(rows)
+        }
+    }
+
+    /// The cells of the best path to `to`, last first, back to the first at or past
+    /// `floor` (in the table's order).
+    fn path_back(&self, to: (usize, usize), floor: (usize, usize)) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = Some(to);
+        while let Some(p) = at.filter(|&p| p >= floor) {
+            out.push(p);
+            at = self.at(p.0, p.1).and_then(|c| self.prev(c));
+        }
+        out
+    }
+}
+
+/// Below this many rows a search is not cut into stretches ([`search_stitched`]).
+pub const STRETCH_ROWS: usize = 1024;
+
+/// Rows a stretch's table reaches past the next stretch's start, so that its best path has
+/// met the next table's before it ends.
+const STRETCH_OVERLAP: usize = 48;
+
+/// [`search`]'s path (with the same shapes, band and cost), found by cutting the band into
+/// stretches of about `rows` rows searched independently, in parallel (rayon).
+///
+/// Each stretch's table starts at a lattice point of `guide` (the path the band was built
+/// around: the coarse path, or the previous pass's beads) and reaches [`STRETCH_OVERLAP`]
+/// rows into the next stretch. The tables are joined from the first, which starts at
+/// (0, 0), keeping one point `from` known to lie on the whole best path and the table's
+/// path through it, up to the table's end point ([`Table::end`]): the best path leaves the
+/// table's rows through a cell whose best path runs through that end point, so the whole
+/// best path follows the table's path from `from` to there. When that path and the next
+/// table's path to its own end point share a cell `q`, the whole best path follows the
+/// next table's path from `q` on: its best path from its own start to any cell after `q`
+/// on it is made of the best path from `q` (the same costs, compared in the same order,
+/// as the whole search compares them). When they share none, the next stretch is searched
+/// again from the current end point (a point on the whole best path). So the result is
+/// [`search`]'s, whatever the number of threads (totals start at 0 in each table, which
+/// could only tell apart two paths whose costs tie to within the rounding of an f64 sum);
+/// the cuts depend on `rows` and `guide` only.
+pub fn search_stitched(
+    n: usize,
+    m: usize,
+    band: &Band,
+    shapes: &[(usize, usize)],
+    guide: &[(usize, usize)],
+    rows: usize,
+    cost: &(dyn Fn(usize, usize, usize, usize, f32) -> f32 + Sync),
+) -> Vec<Step> {
+    use rayon::prelude::*;
+    let starts = stretch_starts(n, m, band, guide, rows.max(1));
+    if starts.len() == 1 {
+        return search(n, m, band, shapes, &mut |i, j, a, b, l| cost(i, j, a, b, l));
+    }
+    let span = shapes.iter().map(|s| s.0).max().unwrap_or(1).max(1);
+    let overlap = STRETCH_OVERLAP.max(8 * span);
+    let last_row = |k: usize| starts.get(k + 1).map_or(n, |s| (s.0 + overlap).min(n));
+    let fill = |start: (usize, usize), last: usize| {
+        let mut c = |i, j, a, b, l| cost(i, j, a, b, l);
+        Table::fill(band, shapes, start, last, &mut c)
+    };
+    let tables: Vec<(Table, Option<(usize, usize)>)> = (0..starts.len())
+        .into_par_iter()
+        .map(|k| {
+            let t = fill(starts[k], last_row(k));
+            let end = t.end(n, m, span);
+            (t, end)
+        })
+        .collect();
+    let mut steps = Vec::new();
+    let mut tables = tables.into_iter();
+    let Some((mut table, Some(mut to))) = tables.next() else {
+        return Vec::new();
+    };
+    let mut from = (0, 0);
+    for (next, next_to) in tables {
+        let q = next_to.and_then(|t| {
+            let ours = table.path_back(to, from.max(next.start));
+            let theirs = next.path_back(t, from.max(next.start));
+            // Both lists run back along a monotone path, in the tables' order: the first
+            // cell of ours that theirs holds is the last they share.
+            ours.into_iter()
+                .find(|p| theirs.binary_search_by(|x| p.cmp(x)).is_ok())
+                .map(|q| (q, t))
+        });
+        match q {
+            Some((q, t)) => {
+                let Some(part) = table.steps(from, q) else {
+                    return Vec::new();
+                };
+                steps.extend(part);
+                (table, from, to) = (next, q, t);
+            }
+            None => {
+                // The paths do not meet: search the next stretch again from this table's
+                // end point, which is on the best path.
+                let Some(part) = table.steps(from, to) else {
+                    return Vec::new();
+                };
+                steps.extend(part);
+                from = to;
+                table = fill(to, next.last());
+                match table.end(n, m, span) {
+                    Some(t) => to = t,
+                    None => return Vec::new(),
+                }
+            }
+        }
+    }
+    match table.steps(from, to) {
+        Some(part) if to == (n, m) => {
+            steps.extend(part);
+            steps
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Where the stretches of [`search_stitched`] start: (0, 0), then every `rows` rows or so
+/// the point of `guide` nearest that row, inside the band, past the previous start on both
+/// sides and not at the last row.
+fn stretch_starts(
+    n: usize,
+    m: usize,
+    band: &Band,
+    guide: &[(usize, usize)],
+    rows: usize,
+) -> Vec<(usize, usize)> {
+    let mut starts = vec![(0, 0)];
+    if n < 2 * rows {
+        return starts;
+    }
+    let inside = |&(i, j): &(usize, usize)| i < n && j < m && band.lo[i] <= j && j <= band.hi[i];
+    let mut g = 0;
+    let mut target = rows;
+    while target + rows / 2 <= n {
+        let prev = *starts.last().unwrap_or(&(0, 0));
+        // The guide's points are in path order: move to the first at or past the target row.
+        while g < guide.len() && guide[g].0 < target {
+            g += 1;
+        }
+        let pick = [g.checked_sub(1), Some(g)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| guide.get(k).copied())
+            .filter(|p| inside(p) && p.0 > prev.0 && p.1 > prev.1)
+            .min_by_key(|p| p.0.abs_diff(target));
+        if let Some(p) = pick {
+            starts.push(p);
+        }
+        target += rows;
+    }
+    starts
 }
 
 /// The lattice points a path of steps visits, starting at (0,0).
@@ -361,6 +624,65 @@ mod tests {
         });
         assert_eq!(steps.len(), n);
         assert!(steps.iter().all(|s| s.z1 - s.z0 == 1 && s.e1 - s.e0 == 1));
+    }
+
+    /// A cost favouring 1-1 beads near the line j = 1.2 i, with some noise (a hash of the
+    /// bead), so that the best path wanders a little and has beads of several shapes.
+    fn wobbly(i: usize, j: usize, a: usize, b: usize, _limit: f32) -> f32 {
+        let h = (i as u64 * 1_000_003 + j as u64 * 7_919 + a as u64 * 131 + b as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let noise = (h >> 40) as f32 / (1u64 << 24) as f32;
+        let off = (j as f32 - 1.2 * i as f32).abs() * 0.05;
+        let shape = if a == 1 && b == 1 { 0.0 } else { 0.6 };
+        off + shape + noise * (a + b) as f32
+    }
+
+    fn diagonal(n: usize, m: usize, shift: usize) -> Vec<(usize, usize)> {
+        (0..=n).map(|i| (i, (i * m / n + shift).min(m))).collect()
+    }
+
+    #[test]
+    fn stitched_search_finds_the_whole_search_path() {
+        let (n, m) = (600, 720);
+        let band = Band::around(&diagonal(n, m, 0), n, m, 8);
+        let shapes = [
+            (1, 1),
+            (1, 0),
+            (0, 1),
+            (1, 2),
+            (2, 1),
+            (1, 3),
+            (3, 1),
+            (2, 2),
+        ];
+        let whole = search(n, m, &band, &shapes, &mut wobbly);
+        assert!(whole.iter().any(|s| s.z1 - s.z0 != 1 || s.e1 - s.e0 != 1));
+        // A guide on the path, one beside it (every start a wrong guess), and one so far
+        // off that each stretch starts outside the band (and is left out).
+        let on_path = points(&whole);
+        for guide in [on_path, diagonal(n, m, 5), diagonal(n, m, 40)] {
+            for rows in [50, 64, 200] {
+                let stitched = search_stitched(n, m, &band, &shapes, &guide, rows, &wobbly);
+                let ladder = |s: &[Step]| -> Vec<_> { s.iter().map(|s| (s.z1, s.e1)).collect() };
+                assert_eq!(ladder(&stitched), ladder(&whole), "rows {rows}");
+            }
+        }
+    }
+
+    #[test]
+    fn stretches_start_on_the_guide_inside_the_band() {
+        let (n, m) = (600, 720);
+        let band = Band::around(&diagonal(n, m, 0), n, m, 8);
+        let guide = diagonal(n, m, 3);
+        let starts = stretch_starts(n, m, &band, &guide, 100);
+        assert_eq!(starts[0], (0, 0));
+        assert_eq!(starts.len(), 6);
+        for w in starts.windows(2) {
+            assert!(w[1].0 > w[0].0 && w[1].1 > w[0].1);
+            assert!(guide.contains(&w[1]));
+        }
+        // Short searches are not cut.
+        assert_eq!(stretch_starts(150, 180, &band, &guide, 100), vec![(0, 0)]);
     }
 
     #[test]

@@ -14,6 +14,9 @@ use crate::text::han_runs;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+/// Beads whose word pairs are counted together ([`learn`]).
+const BAG_BLOCK: usize = 4096;
+
 /// A pair must meet in at least this many beads…
 const MIN_TOGETHER: usize = 3;
 /// …with at least this Dice coefficient.
@@ -173,34 +176,66 @@ pub(super) fn pairs_read(raw: &Raw, beads: &[Bead]) -> Learnt {
 /// [`pairs`], given each segment's candidate words as ids in `names`: the Chinese ones
 /// ordered by text, each once; the English ones in text order.
 fn learn(words: &[Vec<u32>], en: &[Vec<u32>], names: &Names, beads: &[Bead]) -> Learnt {
+    use rayon::prelude::*;
     let lex = Lexicon::get();
-    let mut bags: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-    for bead in beads
-        .iter()
+    let bags: Vec<(Vec<u32>, Vec<u32>)> = beads
+        .par_iter()
+        .with_min_len(BAG_BLOCK)
         .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
-    {
-        let mut z: Vec<u32> = words[bead.zh.clone()].iter().flatten().copied().collect();
-        let mut e: Vec<u32> = en[bead.en.clone()].iter().flatten().copied().collect();
-        z.sort_unstable();
-        z.dedup();
-        e.sort_unstable();
-        e.dedup();
-        bags.push((z, e));
-    }
+        .map(|bead| {
+            let mut z: Vec<u32> = words[bead.zh.clone()].iter().flatten().copied().collect();
+            let mut e: Vec<u32> = en[bead.en.clone()].iter().flatten().copied().collect();
+            z.sort_unstable();
+            z.dedup();
+            e.sort_unstable();
+            e.dedup();
+            (z, e)
+        })
+        .collect();
     let mut zh_count = vec![0usize; names.len()];
     let mut en_count = vec![0usize; names.len()];
     for (z, e) in &bags {
         z.iter().for_each(|&w| zh_count[w as usize] += 1);
         e.iter().for_each(|&w| en_count[w as usize] += 1);
     }
-    let mut both: FxMap<(u32, u32), usize> = FxMap::default();
-    for (z, e) in &bags {
-        for &a in z.iter().filter(|&&a| zh_count[a as usize] >= MIN_TOGETHER) {
-            for &b in e.iter().filter(|&&b| en_count[b as usize] >= MIN_TOGETHER) {
-                *both.entry((a, b)).or_default() += 1;
+    // How often each pair meets, counted only for pairs whose own counts allow the Dice
+    // coefficient they need: meeting in c beads, a pair of words met in z and e beads has
+    // 2c / (z + e) ≤ 2 min(z, e) / (z + e), below MIN_DICE (0.6) unless each count is
+    // within 7/3 of the other. Blocks of beads are counted in parallel and added up (the
+    // pairs are ranked by a total order below, so the order of counting is immaterial).
+    let count = |bags: &[(Vec<u32>, Vec<u32>)]| {
+        let mut both: FxMap<(u32, u32), usize> = FxMap::default();
+        let mut es: Vec<(usize, u32)> = Vec::new();
+        for (z, e) in bags {
+            es.clear();
+            es.extend(
+                e.iter()
+                    .map(|&b| (en_count[b as usize], b))
+                    .filter(|&(c, _)| c >= MIN_TOGETHER),
+            );
+            es.sort_unstable();
+            for &a in z.iter().filter(|&&a| zh_count[a as usize] >= MIN_TOGETHER) {
+                let za = zh_count[a as usize];
+                // A little wider than 3/7 … 7/3 of `za`, against rounding.
+                let (lo, hi) = ((3 * za / 7).saturating_sub(1), 7 * za / 3 + 1);
+                let from = es.partition_point(|&(c, _)| c < lo);
+                for &(_, b) in es[from..].iter().take_while(|&&(c, _)| c <= hi) {
+                    *both.entry((a, b)).or_default() += 1;
+                }
             }
         }
-    }
+        both
+    };
+    let both = bags
+        .par_chunks(BAG_BLOCK)
+        .map(count)
+        .reduce(FxMap::default, |a, b| {
+            let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (k, c) in b {
+                *a.entry(k).or_default() += c;
+            }
+            a
+        });
     let mut scored: Vec<(f64, &str, &str)> = both
         .iter()
         .filter(|(_, &c)| c >= MIN_TOGETHER)

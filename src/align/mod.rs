@@ -205,9 +205,9 @@ fn align_sentences(
     let raw = cost::Raw::new(zh, en, &options.anchors);
     let f = cost::Features::with_learnt(raw, zh, en, &learn::Learnt::default());
     let plan = Plan::new(&f, n, m, options);
-    let band = plan.first_band(&f, n, m);
+    let (band, coarse) = plan.first_band(&f, n, m);
     let first = plan
-        .search(&f, &band, 0..n, 0..m)
+        .search(&f, &band, &coarse, 0..n, 0..m)
         .unwrap_or_else(|| one_bead(n, m));
     // Second pass: with the word pairs the first pass revealed (names, recurring terms).
     let learnt = learn::pairs_read(&f.raw, &first);
@@ -217,7 +217,7 @@ fn align_sentences(
     let f = cost::Features::with_learnt(f.into_raw(), zh, en, &learnt);
     let band = plan.second_band(&first, n, m);
     let second = plan
-        .search(&f, &band, 0..n, 0..m)
+        .search(&f, &band, &points(&first), 0..n, 0..m)
         .unwrap_or_else(|| one_bead(n, m));
     (first, second, Some(f.into_raw()))
 }
@@ -264,8 +264,14 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The first pass's band: around the coarse path of the whole document.
-    fn first_band(&self, f: &cost::Features, n: usize, m: usize) -> dp::Band {
+    /// The first pass's band: around the coarse path of the whole document (returned too,
+    /// as the guide of [`Plan::search`]).
+    fn first_band(
+        &self,
+        f: &cost::Features,
+        n: usize,
+        m: usize,
+    ) -> (dp::Band, Vec<(usize, usize)>) {
         let (path, en_scale) = coarse(f, n, m);
         // Caption units: the band must hold a few of the widest beads.
         let width = if self.captions {
@@ -276,14 +282,13 @@ impl<'a> Plan<'a> {
         } else {
             self.band.max(self.max_zh).max(self.max_en)
         };
-        dp::Band::around(&path, n, m, width)
+        (dp::Band::around(&path, n, m, width), path)
     }
 
     /// The second pass's band: around the first pass's beads, which are a far better guide
     /// than the coarse search and close to right (the second pass moves them a little).
     fn second_band(&self, first: &[Bead], n: usize, m: usize) -> dp::Band {
-        let mut path = vec![(0, 0)];
-        path.extend(first.iter().map(|b| (b.zh.end, b.en.end)));
+        let path = points(first);
         let width = if self.captions {
             self.band.max(self.max_zh).max(2 * self.max_en).max(2)
         } else {
@@ -295,11 +300,15 @@ impl<'a> Plan<'a> {
     /// The best beads over the window Chinese `zh` × English `en` of the document whose
     /// features are `f`, inside `band` (the whole document's): the beads the search over
     /// the whole document finds there whenever its path passes through the window's two
-    /// corners. `None` when the band holds no path through the window.
+    /// corners. `None` when the band holds no path through the window. `guide` is the path
+    /// the band was built around (document lattice points, in order): long searches are cut
+    /// into stretches at its points and run in parallel, with the same result
+    /// ([`dp::search_stitched`]).
     fn search(
         &self,
         f: &cost::Features,
         band: &dp::Band,
+        guide: &[(usize, usize)],
         zh: Range<usize>,
         en: Range<usize>,
     ) -> Option<Vec<Bead>> {
@@ -310,23 +319,38 @@ impl<'a> Plan<'a> {
         let band = if whole {
             band
         } else {
-            local = band.window(zh, en);
+            local = band.window(zh.clone(), en.clone());
             &local
         };
         let pairs = PairCache::window(f, band, z0, e0, m, self.max_zh, self.max_en);
         let scorer = features::Scorer::new(f, &pairs, self.weights);
-        let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
+        let cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
             scorer.cost(i + z0, j + e0, a, b, limit)
         };
-        let steps = dp::search(n, m, band, &self.shapes, &mut cost);
+        let guide: Vec<(usize, usize)> = guide
+            .iter()
+            .filter(|&&(i, j)| zh.contains(&i) && en.contains(&j))
+            .map(|&(i, j)| (i - z0, j - e0))
+            .collect();
+        let steps = dp::search_stitched(
+            n,
+            m,
+            band,
+            &self.shapes,
+            &guide,
+            dp::STRETCH_ROWS.max(n / 16),
+            &cost,
+        );
         if steps.is_empty() {
             return None;
         }
         // The reported score is the bead's own (see [`score`]), not its cost: the cost
         // depends on the whole document, the score on the bead's text only.
+        use rayon::prelude::*;
         Some(
             steps
-                .iter()
+                .par_iter()
+                .with_min_len(256)
                 .map(|s| {
                     let (z, e) = (s.z0 + z0..s.z1 + z0, s.e0 + e0..s.e1 + e0);
                     Bead {
@@ -338,6 +362,13 @@ impl<'a> Plan<'a> {
                 .collect(),
         )
     }
+}
+
+/// The lattice points a sequence of beads passes through, from (0, 0).
+fn points(beads: &[Bead]) -> Vec<(usize, usize)> {
+    let mut path = vec![(0, 0)];
+    path.extend(beads.iter().map(|b| (b.zh.end, b.en.end)));
+    path
 }
 
 /// The coarse path the bead search refines (lattice points from (0,0) to (n,m)), and the
@@ -388,6 +419,9 @@ fn coarse(f: &cost::Features, n: usize, m: usize) -> (Vec<(usize, usize)>, usize
     (path, en_scale)
 }
 
+/// Rows of pair masks worked out together ([`PairCache::window`]).
+const PAIR_BLOCK: usize = 512;
+
 /// Pair masks for every (Chinese, English) segment pair a bead inside the band can touch.
 pub(super) struct PairCache {
     /// The first Chinese segment held (a window's top row).
@@ -430,6 +464,7 @@ impl PairCache {
             width: Vec::with_capacity(n),
             masks: Vec::new(),
         };
+        let mut total = 0;
         for i in 0..n {
             // Beads holding segment i end in rows i+1 ..= i+max_zh.
             let rows = i + 1..=(i + max_zh).min(n);
@@ -438,12 +473,35 @@ impl PairCache {
             let s = lo.saturating_sub(max_en);
             let e = hi.min(m);
             cache.start.push(s + e0);
-            cache.offset.push(cache.masks.len());
+            cache.offset.push(total);
             cache.width.push(e.saturating_sub(s));
-            for j in s..e {
-                cache.masks.push(f.pair(i + z0, j + e0));
-            }
+            total += e.saturating_sub(s);
         }
+        // Every pair's masks on their own: blocks of rows in parallel, each writing its
+        // own part of the vector.
+        use rayon::prelude::*;
+        cache.masks = vec![cost::PairMask::default(); total];
+        let mut blocks = Vec::new();
+        let mut rest: &mut [cost::PairMask] = &mut cache.masks;
+        for rows in (0..n)
+            .step_by(PAIR_BLOCK)
+            .map(|r| r..(r + PAIR_BLOCK).min(n))
+        {
+            let len: usize = cache.width[rows.clone()].iter().sum();
+            let (block, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            rest = tail;
+            blocks.push((rows, block));
+        }
+        let (start, width) = (&cache.start, &cache.width);
+        blocks.into_par_iter().for_each(|(rows, block)| {
+            let mut k = 0;
+            for i in rows {
+                for j in start[i]..start[i] + width[i] {
+                    block[k] = f.pair(i + z0, j);
+                    k += 1;
+                }
+            }
+        });
         cache
     }
 

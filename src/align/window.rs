@@ -78,8 +78,8 @@ pub fn realign(
     };
     let f = cost::Features::with_learnt(raw, &segments, en, &learn::Learnt::default());
     let plan = Plan::new(&f, n, m, options);
-    let band = plan.first_band(&f, n, m);
-    let inner = plan.search(&f, &band, w1.zh.clone(), w1.en.clone())?;
+    let (band, coarse) = plan.first_band(&f, n, m);
+    let inner = plan.search(&f, &band, &coarse, w1.zh.clone(), w1.en.clone())?;
     let first = w1.splice(&old.first, inner, shift);
     // The second pass, with the word pairs learnt from the whole new first pass.
     let learnt = learn::pairs_read(&f.raw, &first);
@@ -89,7 +89,8 @@ pub fn realign(
         let w2 = Window::around(&old.body, &changed, reach, shift)?;
         let f = cost::Features::with_learnt(f.into_raw(), &segments, en, &learnt);
         let band = plan.second_band(&first, n, m);
-        let beads = plan.search(&f, &band, w2.zh.clone(), w2.en.clone())?;
+        let guide = super::points(&first);
+        let beads = plan.search(&f, &band, &guide, w2.zh.clone(), w2.en.clone())?;
         (w2.splice(&old.body, beads, shift), f.into_raw())
     };
     Some(Alignment {
