@@ -3,58 +3,19 @@
 //! trace than elsewhere; one that shares a word with them, or whose row is not long for its
 //! English, or whose English is punctuated, is held to the general rule.
 
+use crate::plain_pairs;
 use bitext::corpus::Corpus;
 use bitext::drift::{self, DriftOptions, Kind};
-
-/// Ordinary caption rows (lower case, no punctuation), literally translated: they give the
-/// document its length ratio.
-const PLAIN: [(&str, &str); 10] = [
-    (
-        "我们在山上种了很多树。",
-        "we planted many trees on the mountain",
-    ),
-    (
-        "这条河很长，水也很清。",
-        "this river is very long and its water is very clear",
-    ),
-    (
-        "老师每天早上骑自行车去学校。",
-        "the teacher rides a bicycle to school every morning",
-    ),
-    (
-        "她在厨房里做饭，孩子们在院子里玩。",
-        "she cooked in the kitchen while the children played in the yard",
-    ),
-    (
-        "冬天来了，天气越来越冷。",
-        "winter came and the weather grew colder and colder",
-    ),
-    (
-        "他把信放在桌子上，然后出了门。",
-        "he put the letter on the table and then went out the door",
-    ),
-    (
-        "村里的农民种小麦和玉米。",
-        "the farmers in the village grow wheat and corn",
-    ),
-    (
-        "火车晚上八点到达北京。",
-        "the train arrives in beijing at eight in the evening",
-    ),
-    (
-        "医生说他需要多休息。",
-        "the doctor said he needed more rest",
-    ),
-    ("我们在湖边吃了午饭。", "we ate lunch by the lake"),
-];
 
 /// The row's Chinese: a sentence the captions render, then one they do not (a translator's
 /// remark about the postman), in a row that the captions' cut made only a little long.
 const WITH_REMARK: &str = "他把信放在桌子上，然后出了门，走到路上。邮差老王是个热心人。";
 
-/// The additions the drift report gives when row 5 of [`PLAIN`] is replaced by (zh, en).
+/// The additions the drift report gives when row 5 of the plain caption rows
+/// ([`plain_pairs::as_captions`]) is replaced by (zh, en).
 fn additions(zh: &str, en: &str) -> Vec<drift::Finding> {
-    let mut pairs: Vec<(&str, &str)> = PLAIN.to_vec();
+    let plain = plain_pairs::as_captions();
+    let mut pairs: Vec<(&str, &str)> = plain.iter().map(|(z, e)| (*z, e.as_str())).collect();
     pairs[5] = (zh, en);
     let corpus = Corpus::from_pairs(pairs);
     drift::check(&corpus, &DriftOptions::default())
@@ -113,5 +74,6 @@ fn a_row_that_is_not_long_for_its_captions_adds_nothing() {
 
 #[test]
 fn the_plain_caption_rows_add_nothing() {
-    assert!(additions(PLAIN[5].0, PLAIN[5].1).is_empty());
+    let plain = plain_pairs::as_captions();
+    assert!(additions(plain[5].0, &plain[5].1).is_empty());
 }

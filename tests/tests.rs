@@ -22,6 +22,7 @@ mod glossary;
 mod harden;
 mod mock_youtube;
 mod outputs;
+mod plain_pairs;
 mod render;
 mod review;
 mod run;
