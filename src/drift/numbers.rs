@@ -597,21 +597,6 @@ fn counted_en(en: &str, q: &Quantity) -> bool {
                 && !EN_NOT_PLURAL.contains(&noun.as_str()))
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// An ordinal that is a day of a month: "the fourth of July", "July fourth".
 fn en_date(en: &str, q: &Quantity) -> bool {
     let after: Vec<String> = en[q.range.end..]
@@ -631,8 +616,10 @@ fn en_date(en: &str, q: &Quantity) -> bool {
         })
         .unwrap_or_default();
     (after.first().map(String::as_str) == Some("of")
-        && after.get(1).is_some_and(|m| MONTHS.contains(&m.as_str())))
-        || MONTHS.contains(&before.as_str())
+        && after
+            .get(1)
+            .is_some_and(|m| crate::text::numbers::MONTHS.contains(&m.as_str())))
+        || crate::text::numbers::MONTHS.contains(&before.as_str())
 }
 
 fn report_row(

@@ -1005,7 +1005,8 @@ fn en_decade_word(w: &str) -> Option<f64> {
         .map(|p| (p as f64 + 2.0) * 10.0)
 }
 
-const MONTHS: [&str; 12] = [
+/// The English month names, lower case.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
