@@ -92,7 +92,8 @@ fn zh_not_count(zh: &str) -> usize {
 }
 
 /// The word an English negation negates: the first content word among the
-/// [`HEAD_WITHIN`] words after it ("no loops are used" → loops; "nothing about me" → none).
+/// [`HEAD_WITHIN`] words after it ("no loops are used" → loops; "nothing about me" → none;
+/// "not … first" → none: a number word is no head).
 fn head<'a>(en: &'a str, n: &Range<usize>) -> Option<&'a str> {
     let next: Vec<Range<usize>> = words(&en[n.end..])
         .into_iter()
@@ -100,9 +101,12 @@ fn head<'a>(en: &'a str, n: &Range<usize>) -> Option<&'a str> {
         .map(|(r, _)| n.end + r.start..n.end + r.end)
         .collect();
     let content = en_content_words(en);
+    // A number word ("not … first", "no one") orders or counts; it names nothing the Chinese
+    // must render positively, so a negation whose head it is gives no evidence.
     next.into_iter()
         .find(|r| content.contains(r))
         .map(|r| &en[r])
+        .filter(|w| crate::text::numbers::extract_en(w).is_empty())
 }
 
 /// True when a verb negation (not, n't, never) stands among the [`LITOTES_WORDS`] words
@@ -367,4 +371,24 @@ fn questions(doc: &Doc) -> Vec<Draft> {
         out.push(d);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head_after(en: &str, negator: &str) -> Option<String> {
+        let at = en.find(negator).unwrap();
+        head(en, &(at..at + negator.len())).map(str::to_string)
+    }
+
+    #[test]
+    fn a_negation_heads_its_first_content_word_but_never_a_number_word() {
+        assert_eq!(
+            head_after("and usually no loops are used", "no").as_deref(),
+            Some("loops")
+        );
+        assert_eq!(head_after("it was not first on the list", "not"), None);
+        assert_eq!(head_after("there was no one there", "no"), None);
+    }
 }
