@@ -324,6 +324,25 @@ fn glossed_share(zh_part: &str, en: &str) -> f64 {
 /// English content words of a text (three letters or more, not a stop word, not a negator),
 /// as byte ranges.
 pub fn en_content_words(en: &str) -> Vec<Range<usize>> {
+    en_letter_runs(en)
+        .into_iter()
+        .filter(|r| {
+            let w = en[r.clone()].trim_matches('\'').to_ascii_lowercase();
+            w.len() >= 3
+                && !is_stop_word(&w)
+                && !EN_NEGATORS.contains(&w.as_str())
+                && !w.ends_with("n't")
+                && !w.ends_with("'ve")
+                && !w.ends_with("'re")
+                && !w.ends_with("'ll")
+                && !w.ends_with("'d")
+        })
+        .collect()
+}
+
+/// The runs of ASCII letters and apostrophes in an English text, as byte ranges: its words
+/// as the English-side checks read them ("don't" is one word, "GPT-4" gives "GPT").
+pub fn en_letter_runs(en: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     let bytes = en.as_bytes();
@@ -332,18 +351,7 @@ pub fn en_content_words(en: &str) -> Vec<Range<usize>> {
         match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let w = en[s..i].trim_matches('\'').to_ascii_lowercase();
-                if w.len() >= 3
-                    && !is_stop_word(&w)
-                    && !EN_NEGATORS.contains(&w.as_str())
-                    && !w.ends_with("n't")
-                    && !w.ends_with("'ve")
-                    && !w.ends_with("'re")
-                    && !w.ends_with("'ll")
-                    && !w.ends_with("'d")
-                {
-                    out.push(s..i);
-                }
+                out.push(s..i);
                 start = None;
             }
             _ => {}
@@ -468,31 +476,19 @@ fn not_a_negation_at(text: &str) -> Option<&'static str> {
 
 /// Byte ranges of English negators.
 pub fn en_negations(en: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let bytes = en.as_bytes();
-    for i in 0..=bytes.len() {
-        let letter = i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'');
-        match (letter, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = en[s..i].to_ascii_lowercase().replace('’', "'");
-                if EN_NEGATORS.contains(&w.as_str()) || w.ends_with("n't") {
-                    // "no one", "not only": still negations; "no doubt" is idiomatic but rare.
-                    if !(w == "not"
-                        && en[i..]
-                            .trim_start()
-                            .to_ascii_lowercase()
-                            .starts_with("only"))
-                    {
-                        out.push(s..i);
-                    }
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    let mut out: Vec<Range<usize>> = en_letter_runs(en)
+        .into_iter()
+        .filter(|r| {
+            let w = en[r.clone()].to_ascii_lowercase();
+            (EN_NEGATORS.contains(&w.as_str()) || w.ends_with("n't"))
+                // "no one", "not only": still negations; "no doubt" is idiomatic but rare.
+                && !(w == "not"
+                    && en[r.end..]
+                        .trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("only"))
+        })
+        .collect();
     // Curly apostrophes: "don’t".
     let mut from = 0;
     while let Some(p) = en[from..].find("n’t") {

@@ -121,27 +121,18 @@ pub(super) struct ZhWord {
 }
 
 fn en_words(en: &str) -> Vec<(Range<usize>, u32, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let b = en.as_bytes();
-    for i in 0..=b.len() {
-        let letter = i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'\'');
-        match (letter, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = en[s..i].trim_matches('\'').to_ascii_lowercase();
-                start = None;
-                if w.len() < 3 || is_stop_word(&w) {
-                    continue;
-                }
-                let mut buf = w.clone();
-                let k = key(stem(&mut buf));
-                out.push((s..i, k, w));
+    super::meaning::en_letter_runs(en)
+        .into_iter()
+        .filter_map(|r| {
+            let w = en[r.clone()].trim_matches('\'').to_ascii_lowercase();
+            if w.len() < 3 || is_stop_word(&w) {
+                return None;
             }
-            _ => {}
-        }
-    }
-    out
+            let mut buf = w.clone();
+            let k = key(stem(&mut buf));
+            Some((r, k, w))
+        })
+        .collect()
 }
 
 /// Every word of an English text and every two or three neighbours joined (lower case,
