@@ -335,7 +335,7 @@ fn check_sentences(text: String) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(crate::fuzz_config::fixed(256, 23))]
 
     #[test]
     fn sentences_cover_their_blocks_for_any_string(text in any::<String>()) {

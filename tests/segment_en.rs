@@ -303,7 +303,7 @@ pub fn assert_covers(text: &str, ranges: Vec<std::ops::Range<usize>>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(crate::fuzz_config::fixed(300, 29))]
 
     #[test]
     fn split_never_panics_and_covers_its_input(text in "(\\PC|[ .?!…\"'()\\[\\]\n]|U\\.S\\.|Mr\\. |1\\. |a\\. |\\. \\. \\.){0,60}") {

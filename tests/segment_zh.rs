@@ -160,7 +160,7 @@ fn check_split(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(crate::fuzz_config::fixed(256, 37))]
 
     #[test]
     fn split_covers_any_string(text in any::<String>()) {

@@ -1,5 +1,7 @@
 //! The integration tests: one binary, a module per area (see STYLE: one link, not dozens).
 
+#[path = "../src/text/fuzz_config.rs"]
+mod fuzz_config;
 mod workdir;
 
 mod align;

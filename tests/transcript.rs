@@ -472,7 +472,7 @@ fn fragments() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(crate::fuzz_config::fixed(200, 31))]
 
     #[test]
     fn every_reader_survives_arbitrary_text(text in fragments()) {

@@ -302,7 +302,7 @@ fn aux_first(en: &str, before: &str) -> Option<usize> {
     const SUBJ: &[&str] = &["i", "you", "he", "she", "we", "they"];
     let w = words(en);
     (w.len() >= 2 && AUX.contains(&w[0].1.as_str()) && SUBJ.contains(&w[1].1.as_str()))
-        .then_some(w[0].0.start)
+        .then(|| w[0].0.start)
 }
 
 /// True when a Chinese text asks: a question sentence, a question mark, 吗.

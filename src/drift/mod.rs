@@ -409,7 +409,7 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(crate::text::fuzz_config::fixed(200, 19))]
         /// Any text, in any mix of scripts, gives a report without panicking, and every
         /// mark is a valid range of its text.
         #[test]
@@ -446,6 +446,27 @@ mod tests {
             }
             let _ = report.to_text();
             let _ = report::html_fragment(&report);
+        }
+    }
+
+    /// Found by the fuzz run above: a row whose Chinese is a lone "％" (a percent sign
+    /// with no number) beside an English "0", flagged as Chinese-only.
+    #[test]
+    fn a_lone_percent_sign_beside_a_zero_does_not_panic() {
+        for f in [None, Some(Flag::ZhOnly), Some(Flag::EnOnly)] {
+            let mut row = Row {
+                zh: "％".into(),
+                en: "0".into(),
+                ..Row::default()
+            };
+            if let Some(f) = f {
+                row.set(f);
+            }
+            let corpus = Corpus {
+                rows: vec![row],
+                ..Corpus::default()
+            };
+            let _ = check(&corpus, &DriftOptions::default()).to_text();
         }
     }
 

@@ -411,6 +411,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::text::fuzz_config::fixed(256, 13))]
         /// Whatever the cells hold (commas, quotes, pipes, `#`, backslashes), a written
         /// glossary reads back as the same entries, sorted, and rewrites to the same bytes.
         #[test]

@@ -407,6 +407,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::text::fuzz_config::fixed(256, 11))]
         /// Matches are valid, non-overlapping slices of the text, in order, for any text.
         #[test]
         fn matches_are_ordered_valid_slices(text in "[a-zA-Z模型大语言内核ＡＩ·\\- ,。]{0,40}") {

@@ -370,6 +370,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::text::fuzz_config::fixed(256, 17))]
         #[test]
         fn wrapping_never_panics_and_never_loses_text(
             text in "[一-龥a-zA-Z0-9 ,.，。《》“”()！？%:'-]{0,80}",

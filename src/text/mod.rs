@@ -4,6 +4,8 @@
 
 pub mod confine;
 pub mod files;
+#[cfg(test)]
+pub mod fuzz_config;
 pub mod html;
 pub mod numbers;
 pub mod tempfiles;

@@ -1736,6 +1736,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::text::fuzz_config::fixed(256, 7))]
         /// Every quantity's range is a valid, non-empty slice of the text, and ranges do not
         /// overlap; lo never exceeds hi.
         #[test]
