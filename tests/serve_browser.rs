@@ -241,6 +241,8 @@ impl Browser {
         );
     }
 
+    /// Emulates a dark (or light) colour scheme and waits until the page sees it. Changing
+    /// the viewport's width clears it, so call it again after [`Self::width`].
     fn dark(&self, on: bool) {
         let value = if on { "dark" } else { "light" };
         self.call(
@@ -248,6 +250,10 @@ impl Browser {
             &self.s("/goog/cdp/execute"),
             Some(&json!({"cmd": "Emulation.setEmulatedMedia", "params": {
                 "features": [{"name": "prefers-color-scheme", "value": value}]}})),
+        );
+        self.wait_for(
+            &format!("the {value} colour scheme"),
+            &format!("return matchMedia('(prefers-color-scheme: dark)').matches === {on}"),
         );
     }
 
@@ -421,6 +427,7 @@ fn a_conflict_shows_the_reload_banner_and_info_findings_wait_to_be_asked_for() {
     browser.screenshot(&shots.join("conflict-dark-420.png"));
     browser.width(None);
     browser.wait_for("a wide layout", "return window.innerWidth > 1000");
+    browser.dark(true);
     browser.screenshot(&shots.join("conflict-dark-1400.png"));
     browser.dark(false);
 
@@ -721,6 +728,7 @@ fn a_reviewer_fixes_the_demo_in_chromium_and_run_keeps_every_fix() {
     );
     browser.width(None);
     browser.wait_for("a wide layout", "return window.innerWidth > 1000");
+    browser.dark(true);
     browser.js(
         "document.querySelector('.row.selected').scrollIntoView({block: 'center'}); return true",
     );
