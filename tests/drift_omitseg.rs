@@ -4,7 +4,7 @@
 //! trigger.
 
 use bitext::corpus::Corpus;
-use bitext::drift::{check, Kind};
+use bitext::drift::{check, Kind, Severity};
 
 /// Ordinary, literally translated rows that give the document its length ratio.
 const PLAIN: &[(&str, &str)] = &crate::plain_pairs::PAIRS;
@@ -49,4 +49,45 @@ fn an_added_narration_is_reported_and_a_speech_is_not() {
     );
     let speech = format!("海老公道：“{narration}”");
     assert_eq!(found(2, &[(speech.as_str(), en), PLAIN[2]]), vec![]);
+}
+
+/// The omission findings (with their severities) on `rows` after three plain rows. Fewer
+/// than eight rows leave the length model at its prior (ratio 0.28, spread 0.25), the spread
+/// of the clean literary documents (0.23–0.28), not the narrow one of literal plain rows,
+/// against which a terse rendering would look like a drop.
+fn omissions(rows: &[(&str, &str)]) -> Vec<(Severity, usize)> {
+    let mut pairs = PLAIN[..3].to_vec();
+    pairs.extend(rows.iter().copied());
+    let report = check(&Corpus::from_pairs(pairs), &Default::default());
+    report
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::Omission)
+        .map(|f| (f.severity, f.row))
+        .collect()
+}
+
+// The bars themselves are tested against real clean rows and their documents' length models
+// in `drift::support` (the_drop_bars_leave_terse_renderings_out_and_warn_on_a_lost_clause);
+// here, through the public check, what a reviewer sees.
+
+#[test]
+fn a_dropped_half_of_a_row_is_a_warning() {
+    // Half the English has nothing in the Chinese: the strongest evidence there is.
+    let en = "He put the letter on the table and then went out the door. The enormous garden behind the palace was flooded with moonlight and silence.";
+    assert_eq!(
+        omissions(&[("他把信放在桌子上，然后出了门。", en)]),
+        vec![(Severity::Warning, 3)]
+    );
+}
+
+#[test]
+fn a_lost_clause_is_reported_and_its_full_rendering_is_not() {
+    // aca-001, clean: the clause "just as listening to the speaker of another language
+    // requires special patience" is lost; with it rendered, nothing is reported.
+    let en = "This calls for some patience on the part of the interviewer in asking the right questions and in waiting for answers to come, just as listening to the speaker of another language requires special patience.";
+    let lost = "这就要求访问人有耐心提出恰当的问题，并等待答案。";
+    assert_eq!(omissions(&[(lost, en)]).len(), 1);
+    let full = "这就要求访问人有耐心提出恰当的问题，并等待答案，正如听说另一种语言的人讲话需要特别的耐心一样。";
+    assert_eq!(omissions(&[(full, en)]), vec![]);
 }
