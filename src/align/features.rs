@@ -237,6 +237,15 @@ pub(super) fn zh_marks_with(text: &str, numbers: &[String], latin: &[String]) ->
 /// The marks of an English segment; `latin` is the set of Latin-word keys the Chinese
 /// side holds (sorted), so only those words are kept.
 pub(super) fn en_marks(text: &str, latin: &[u32]) -> Marks {
+    let numbers = super::anchors::en_numbers(text)
+        .iter()
+        .map(|n| super::lexicon::key(n))
+        .collect();
+    en_marks_with(text, latin, numbers)
+}
+
+/// [`en_marks`] given the keys of the segment's numbers (read once with its words).
+pub(super) fn en_marks_with(text: &str, latin: &[u32], numbers: Vec<u32>) -> Marks {
     let kept = if latin.is_empty() {
         Vec::new()
     } else {
@@ -251,10 +260,7 @@ pub(super) fn en_marks(text: &str, latin: &[u32]) -> Marks {
     Marks {
         punct: punct(&curled, EN_QUOTES),
         opens: en_opens(&curled),
-        numbers: super::anchors::en_numbers(text)
-            .iter()
-            .map(|n| super::lexicon::key(n))
-            .collect(),
+        numbers,
         latin: kept,
     }
 }

@@ -347,6 +347,7 @@ impl<'a> Plan<'a> {
         // The reported score is the bead's own (see [`score`]), not its cost: the cost
         // depends on the whole document, the score on the bead's text only.
         use rayon::prelude::*;
+        let rank = f.raw.names.ranks();
         Some(
             steps
                 .par_iter()
@@ -354,7 +355,7 @@ impl<'a> Plan<'a> {
                 .map(|s| {
                     let (z, e) = (s.z0 + z0..s.z1 + z0, s.e0 + e0..s.e1 + e0);
                     Bead {
-                        score: score::bead(&f.raw, z.clone(), e.clone()),
+                        score: score::bead_ranked(&f.raw, &rank, z.clone(), e.clone()),
                         zh: z,
                         en: e,
                     }
