@@ -296,6 +296,7 @@ fn overlap(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
 
 /// [`overlap`] of the keys `keys` picks out of the segments `a` and of `b`, all together,
 /// without collecting them (this runs for every candidate bead).
+#[inline(always)]
 fn overlap_marks(a: &[Marks], b: &[Marks], keys: fn(&Marks) -> &[u32]) -> (usize, usize, usize) {
     let in_side = |side: &[Marks], k: &u32| side.iter().any(|m| keys(m).contains(k));
     let total: usize = a.iter().map(|m| keys(m).len()).sum();
@@ -383,6 +384,7 @@ impl Sink for Floor<'_> {
         self.sum += self.w[k as usize] * v;
     }
 
+    #[inline]
     fn set_ln1(&mut self, k: F, v: f32) {
         let w = self.w[k as usize];
         self.sum += w * if w >= 0.0 { ln1_below(v) } else { ln1_above(v) };
@@ -453,8 +455,8 @@ pub(super) struct Side {
     opens: u32,
     /// Punctuation marks ([`Marks::punct`] bits), of all segments.
     punct: u8,
-    /// Some segment holds a number; (Chinese side) a Latin word.
-    numbers: bool,
+    /// Numbers held (with repeats); some segment holds a Latin word (Chinese side).
+    numbers: u32,
     latin: bool,
     /// A boundary lies before the run's first segment.
     starts: bool,
@@ -484,7 +486,7 @@ fn side(
         cross: breaks[s0 + 1..s1].iter().filter(|&&x| x).count() as f32,
         opens: m.iter().map(|m| u32::from(m.opens)).sum(),
         punct: m.iter().fold(0, |p, m| p | m.punct),
-        numbers: m.iter().any(|m| !m.numbers.is_empty()),
+        numbers: m.iter().map(|m| m.numbers.len() as u32).sum(),
         latin: m.iter().any(|m| !m.latin.is_empty()),
         starts: breaks[s0],
     }
@@ -593,9 +595,16 @@ fn cheap_of<S: Sink>(
     }
 
     // Numbers and Latin words, and punctuation.
-    if zs.numbers || es.numbers {
-        let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
-        let (found, zh_only, en_only) = overlap_marks(zm, em, |m| m.numbers.as_slice());
+    if zs.numbers + es.numbers > 0 {
+        // A side without numbers: none found, all of the other side's missed.
+        let (found, zh_only, en_only) = if zs.numbers == 0 {
+            (0, 0, es.numbers as usize)
+        } else if es.numbers == 0 {
+            (0, zs.numbers as usize, 0)
+        } else {
+            let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
+            overlap_marks(zm, em, |m| m.numbers.as_slice())
+        };
         x.set(F::NumMatch, found as f32);
         x.set(F::NumMiss, (zh_only + en_only) as f32);
     }
@@ -667,11 +676,17 @@ struct Hits {
 /// ([`super::Pair`]: the same sums); the other side's sentences sum the union of their masks.
 fn hits(f: &Features, pairs: &PairCache, z0: usize, z1: usize, e0: usize, e1: usize) -> Hits {
     let (a, b) = (z1 - z0, e1 - e0);
-    let mut rows = [super::Row::EMPTY; 8];
-    for (slot, i) in (z0..z1).enumerate() {
-        rows[slot] = pairs.row(i);
-    }
-    let rows = &rows[..a];
+    let (first, mut more);
+    let rows: &[super::Row] = if a == 1 {
+        first = pairs.row(z0);
+        std::slice::from_ref(&first)
+    } else {
+        more = [super::Row::EMPTY; 8];
+        for (slot, i) in (z0..z1).enumerate() {
+            more[slot] = pairs.row(i);
+        }
+        &more[..a]
+    };
     let mut en_hit = 0.0f32;
     let (mut en_min, mut en_max, mut en_bare) = (f32::INFINITY, f32::NEG_INFINITY, 0);
     let mut zh_masks = [0u64; 8];
@@ -1102,14 +1117,18 @@ impl<'a> Scorer<'a> {
         let (z0, e0) = (i - a, j - b);
         let (zs, es) = (self.zh_side(i, a), self.en_side(j, b));
         let sides = cheap_of(self.f, &zs, &es, z0, i, e0, j, self.extra, &mut x);
-        let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
-        // A margin well above the rounding of costs and of the limit: a bead dropped here
-        // would have lost with its exact cost too.
-        if floor > limit + 1e-4 * (1.0 + limit.abs()) {
-            return floor;
+        // No limit (the first shape of a cell): the bounds could not drop the bead.
+        let bounded = limit.is_finite();
+        if bounded {
+            let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
+            // A margin well above the rounding of costs and of the limit: a bead dropped
+            // here would have lost with its exact cost too.
+            if floor > limit + 1e-4 * (1.0 + limit.abs()) {
+                return floor;
+            }
         }
         let h = hits(self.f, self.pairs, z0, i, e0, j);
-        if self.extra {
+        if self.extra && bounded {
             // Now that only the logarithms are missing, bound them from a table: most
             // beads that reach here lose all the same.
             let mut floor = Floor {
