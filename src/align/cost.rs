@@ -85,6 +85,19 @@ impl Names {
     pub(super) fn len(&self) -> usize {
         self.names.len()
     }
+
+    /// Each id's rank in the order of the texts (equal ranks only for equal texts, which
+    /// have one id): comparing ranks compares the texts.
+    pub(super) fn ranks(&self) -> Vec<u32> {
+        use rayon::prelude::*;
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| self.name(a).cmp(self.name(b)));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        rank
+    }
 }
 
 /// Each segment's own words, before any document-wide statistics: they depend only on the
@@ -116,6 +129,9 @@ pub(super) struct Raw {
     pub(super) names: Names,
     /// The glossary anchors the segments were read with.
     pub(super) anchors: Vec<(String, String)>,
+    /// The keys of the numbers of each English segment, read with its words and kept
+    /// until its marks take them ([`en_marks`]; empty after).
+    en_numbers: Vec<Vec<u32>>,
 }
 
 /// Segments read together, in parallel with the other blocks ([`Raw::new`]).
@@ -136,7 +152,8 @@ impl Raw {
             for s in zh {
                 raw.push_zh(&mut keys, s);
             }
-            raw.en_marks = en_marks(&raw.zh_marks, en);
+            let numbers = std::mem::take(&mut raw.en_numbers);
+            raw.en_marks = en_marks(&raw.zh_marks, en, Some(numbers));
             return raw;
         }
         let read = |zh: &[Segment], en: &[Segment]| {
@@ -156,7 +173,8 @@ impl Raw {
         for part in en_parts.into_iter().chain(zh_parts) {
             raw.append(part);
         }
-        raw.en_marks = en_marks(&raw.zh_marks, en);
+        let numbers = std::mem::take(&mut raw.en_numbers);
+        raw.en_marks = en_marks(&raw.zh_marks, en, Some(numbers));
         raw
     }
 
@@ -172,6 +190,7 @@ impl Raw {
             en_marks: Vec::new(),
             names: Names::default(),
             anchors: anchors.to_vec(),
+            en_numbers: Vec::new(),
         }
     }
 
@@ -192,6 +211,7 @@ impl Raw {
             self.zh_tokens.push(t);
         }
         self.en_words.extend(part.en_words);
+        self.en_numbers.extend(part.en_numbers);
         self.en_len.extend(part.en_len);
         self.zh_len.extend(part.zh_len);
         self.zh_marks.extend(part.zh_marks);
@@ -200,8 +220,13 @@ impl Raw {
     /// Reads one English segment and appends it.
     fn push_en(&mut self, keys: &mut Keys, s: &Segment) {
         let lower = s.text.to_lowercase();
+        let numbers: Vec<u32> = anchors::en_numbers(&s.text)
+            .iter()
+            .map(|n| keys.anchor(n))
+            .collect();
         self.en_words
-            .push(en_keys(keys, &s.text, &lower, &self.anchors));
+            .push(en_keys(keys, &lower, &numbers, &self.anchors));
+        self.en_numbers.push(numbers);
         self.en_len.push(visible_len(&s.text));
         let mut cands = Vec::new();
         learn::en_words_lower(&lower, |w| cands.push(self.names.id(w)));
@@ -240,6 +265,7 @@ impl Raw {
             en_marks: Vec::new(),
             names: self.names.clone(),
             anchors: self.anchors.clone(),
+            en_numbers: Vec::new(),
         };
         let mut keys = Keys::new();
         for s in &zh[new] {
@@ -257,7 +283,7 @@ impl Raw {
         raw.en_marks = if latin_set(&raw.zh_marks) == latin_set(&self.zh_marks) {
             self.en_marks.clone()
         } else {
-            en_marks(&raw.zh_marks, en)
+            en_marks(&raw.zh_marks, en, None)
         };
         raw
     }
@@ -274,14 +300,25 @@ fn latin_set(zh_marks: &[Marks]) -> Vec<u32> {
     latin
 }
 
-/// The marks of the English segments, keeping the Latin words the Chinese ones hold.
-fn en_marks(zh_marks: &[Marks], en: &[Segment]) -> Vec<Marks> {
+/// The marks of the English segments, keeping the Latin words the Chinese ones hold;
+/// `numbers`: the keys of each segment's numbers when they were read with its words
+/// ([`Raw::new`]), else they are read again.
+fn en_marks(zh_marks: &[Marks], en: &[Segment], numbers: Option<Vec<Vec<u32>>>) -> Vec<Marks> {
     use rayon::prelude::*;
     let latin = latin_set(zh_marks);
-    en.par_iter()
-        .with_min_len(READ_BLOCK)
-        .map(|s| features::en_marks(&s.text, &latin))
-        .collect()
+    match numbers {
+        Some(numbers) if numbers.len() == en.len() => en
+            .par_iter()
+            .zip(numbers)
+            .with_min_len(READ_BLOCK)
+            .map(|(s, n)| features::en_marks_with(&s.text, &latin, n))
+            .collect(),
+        _ => en
+            .par_iter()
+            .with_min_len(READ_BLOCK)
+            .map(|s| features::en_marks(&s.text, &latin))
+            .collect(),
+    }
 }
 
 /// The features of one document pair, ready for bead costs.
@@ -348,8 +385,13 @@ impl<'a> Keys<'a> {
     }
 }
 
-/// English keys of a segment: `text` and the same lower-cased.
-fn en_keys(keys: &mut Keys, text: &str, lower: &str, anchors: &[(String, String)]) -> Vec<u32> {
+/// English keys of a segment: its text lower-cased, and the keys of its numbers.
+fn en_keys(
+    keys: &mut Keys,
+    lower: &str,
+    numbers: &[u32],
+    anchors: &[(String, String)],
+) -> Vec<u32> {
     let mut out = Vec::new();
     for w in lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')) {
         let w = w.trim_matches('\'');
@@ -358,9 +400,7 @@ fn en_keys(keys: &mut Keys, text: &str, lower: &str, anchors: &[(String, String)
         }
         out.push(keys.word(w));
     }
-    for n in anchors::en_numbers(text) {
-        out.push(keys.anchor(&n));
-    }
+    out.extend_from_slice(numbers);
     for (k, (en, _)) in anchors.iter().enumerate() {
         let en = en.to_lowercase();
         if !en.is_empty() && contains_phrase(lower, &en) {

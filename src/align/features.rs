@@ -237,6 +237,15 @@ pub(super) fn zh_marks_with(text: &str, numbers: &[String], latin: &[String]) ->
 /// The marks of an English segment; `latin` is the set of Latin-word keys the Chinese
 /// side holds (sorted), so only those words are kept.
 pub(super) fn en_marks(text: &str, latin: &[u32]) -> Marks {
+    let numbers = super::anchors::en_numbers(text)
+        .iter()
+        .map(|n| super::lexicon::key(n))
+        .collect();
+    en_marks_with(text, latin, numbers)
+}
+
+/// [`en_marks`] given the keys of the segment's numbers (read once with its words).
+pub(super) fn en_marks_with(text: &str, latin: &[u32], numbers: Vec<u32>) -> Marks {
     let kept = if latin.is_empty() {
         Vec::new()
     } else {
@@ -251,10 +260,7 @@ pub(super) fn en_marks(text: &str, latin: &[u32]) -> Marks {
     Marks {
         punct: punct(&curled, EN_QUOTES),
         opens: en_opens(&curled),
-        numbers: super::anchors::en_numbers(text)
-            .iter()
-            .map(|n| super::lexicon::key(n))
-            .collect(),
+        numbers,
         latin: kept,
     }
 }
@@ -290,6 +296,7 @@ fn overlap(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
 
 /// [`overlap`] of the keys `keys` picks out of the segments `a` and of `b`, all together,
 /// without collecting them (this runs for every candidate bead).
+#[inline(always)]
 fn overlap_marks(a: &[Marks], b: &[Marks], keys: fn(&Marks) -> &[u32]) -> (usize, usize, usize) {
     let in_side = |side: &[Marks], k: &u32| side.iter().any(|m| keys(m).contains(k));
     let total: usize = a.iter().map(|m| keys(m).len()).sum();
@@ -377,6 +384,7 @@ impl Sink for Floor<'_> {
         self.sum += self.w[k as usize] * v;
     }
 
+    #[inline]
     fn set_ln1(&mut self, k: F, v: f32) {
         let w = self.w[k as usize];
         self.sum += w * if w >= 0.0 { ln1_below(v) } else { ln1_above(v) };
@@ -384,14 +392,17 @@ impl Sink for Floor<'_> {
 }
 
 /// The table covering `v` and the cell of it that `v` falls in; `None` past both tables.
+#[inline]
 fn ln1_cell(v: f32) -> Option<(&'static [f32], usize)> {
     let v = v.max(0.0);
     let at = (v * LN1_STEPS) as usize;
-    if at + 2 < ln1_table().len() {
-        return Some((ln1_table(), at));
+    let fine = ln1_table();
+    if at + 2 < fine.len() {
+        return Some((fine, at));
     }
     let at = v as usize;
-    (at + 2 < ln1_coarse().len()).then_some((ln1_coarse(), at))
+    let coarse = ln1_coarse();
+    (at + 2 < coarse.len()).then_some((coarse, at))
 }
 
 /// A value at most `ln(1 + v)`, from a table (one step below the cell `v` falls in, so
@@ -419,9 +430,78 @@ pub(super) struct Sides {
     size: f32,
     en_total: f32,
     zh_total: f32,
+    /// Bounds from above of `ln(1 + total)` of each side ([`ln1_above`]).
+    en_ln: f32,
+    zh_ln: f32,
     /// Sentences on each side with glossable words.
-    en_counted: usize,
-    zh_counted: usize,
+    en_counted: u32,
+    zh_counted: u32,
+}
+
+/// What the cheap part of φ reads of one side of a bead, summed over its segments: the
+/// same for every bead with that side, so the search works it out once per run of
+/// segments ([`Scorer`]) instead of once per candidate.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Side {
+    /// Length (Chinese: before the document's length ratio).
+    len: f32,
+    /// Word weight, its [`ln1_above`], and segments with glossable words.
+    total: f32,
+    ln: f32,
+    counted: u32,
+    /// Paragraph or turn boundaries inside the run.
+    cross: f32,
+    /// Opening quotation marks.
+    opens: u32,
+    /// Punctuation marks ([`Marks::punct`] bits), of all segments.
+    punct: u8,
+    /// Numbers held (with repeats); some segment holds a Latin word (Chinese side).
+    numbers: u32,
+    latin: bool,
+    /// A boundary lies before the run's first segment.
+    starts: bool,
+}
+
+/// The [`Side`] of segments `s0..s1` whose lengths and word totals `units` gives, with
+/// their marks and boundaries.
+fn side(
+    units: impl Iterator<Item = (f32, f32)>,
+    marks: &[Marks],
+    breaks: &[bool],
+    s0: usize,
+    s1: usize,
+) -> Side {
+    let (mut len, mut total, mut counted) = (0.0f32, 0.0f32, 0);
+    for (l, t) in units {
+        len += l;
+        total += t;
+        counted += u32::from(t > 0.0);
+    }
+    let m = &marks[s0..s1];
+    Side {
+        len,
+        total,
+        ln: ln1_above(total),
+        counted,
+        cross: breaks[s0 + 1..s1].iter().filter(|&&x| x).count() as f32,
+        opens: m.iter().map(|m| u32::from(m.opens)).sum(),
+        punct: m.iter().fold(0, |p, m| p | m.punct),
+        numbers: m.iter().map(|m| m.numbers.len() as u32).sum(),
+        latin: m.iter().any(|m| !m.latin.is_empty()),
+        starts: breaks[s0],
+    }
+}
+
+/// The [`Side`] of Chinese segments `z0..z1`.
+pub(super) fn zh_side(f: &Features, z0: usize, z1: usize) -> Side {
+    let units = f.zh[z0..z1].iter().map(|u| (u.len, u.total));
+    side(units, &f.zh_marks, &f.zh_break, z0, z1)
+}
+
+/// The [`Side`] of English segments `e0..e1`.
+pub(super) fn en_side(f: &Features, e0: usize, e1: usize) -> Side {
+    let units = f.en[e0..e1].iter().map(|u| (u.len, u.total));
+    side(units, &f.en_marks, &f.en_break, e0, e1)
 }
 
 /// The features of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty) that need
@@ -437,19 +517,26 @@ pub(super) fn cheap<S: Sink>(
     extra: bool,
     x: &mut S,
 ) -> Sides {
-    let (mut lz, mut zh_total, mut zh_counted) = (0.0f32, 0.0f32, 0);
-    for u in &f.zh[z0..z1] {
-        lz += u.len;
-        zh_total += u.total;
-        zh_counted += usize::from(u.total > 0.0);
-    }
-    let (mut le, mut en_total, mut en_counted) = (0.0f32, 0.0f32, 0);
-    for u in &f.en[e0..e1] {
-        le += u.len;
-        en_total += u.total;
-        en_counted += usize::from(u.total > 0.0);
-    }
-    let lz = lz * f.ratio;
+    let (zs, es) = (zh_side(f, z0, z1), en_side(f, e0, e1));
+    cheap_of(f, &zs, &es, z0, z1, e0, e1, extra, x)
+}
+
+/// [`cheap`] given the bead's two [`Side`]s.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn cheap_of<S: Sink>(
+    f: &Features,
+    zs: &Side,
+    es: &Side,
+    z0: usize,
+    z1: usize,
+    e0: usize,
+    e1: usize,
+    extra: bool,
+    x: &mut S,
+) -> Sides {
+    let (le, en_total, zh_total) = (es.len, es.total, zs.total);
+    let lz = zs.len * f.ratio;
     let d = ((le + 8.0) / (lz + 8.0)).ln();
     let dd = (d / LEN_SIGMA) * (d / LEN_SIGMA);
 
@@ -478,22 +565,21 @@ pub(super) fn cheap<S: Sink>(
         let inside = f.en_cut[e0 + 1..e1].iter().copied().fold(MAX_CUT, f32::min);
         x.set(F::CutInside, (z1 - z0 - 1) as f32 * inside);
     }
-    let count = |v: &[bool]| v.iter().filter(|&&x| x).count() as f32;
-    let zc = count(&f.zh_break[z0 + 1..z1]);
-    if zc > 0.0 {
-        x.set(F::ZhCross, zc);
+    if zs.cross > 0.0 {
+        x.set(F::ZhCross, zs.cross);
     }
-    let ec = count(&f.en_break[e0 + 1..e1]);
-    if ec > 0.0 {
-        x.set(F::EnCross, ec);
+    if es.cross > 0.0 {
+        x.set(F::EnCross, es.cross);
     }
     x.set(shape(z1 - z0, e1 - e0), 1.0);
     let sides = Sides {
         size,
         en_total,
         zh_total,
-        en_counted,
-        zh_counted,
+        en_ln: es.ln,
+        zh_ln: zs.ln,
+        en_counted: es.counted,
+        zh_counted: zs.counted,
     };
     if !extra {
         return sides;
@@ -509,20 +595,26 @@ pub(super) fn cheap<S: Sink>(
     }
 
     // Numbers and Latin words, and punctuation.
-    let zm = &f.zh_marks[z0..z1];
-    let em = &f.en_marks[e0..e1];
-    if zm.iter().chain(em).any(|m| !m.numbers.is_empty()) {
-        let (found, zh_only, en_only) = overlap_marks(zm, em, |m| m.numbers.as_slice());
+    if zs.numbers + es.numbers > 0 {
+        // A side without numbers: none found, all of the other side's missed.
+        let (found, zh_only, en_only) = if zs.numbers == 0 {
+            (0, 0, es.numbers as usize)
+        } else if es.numbers == 0 {
+            (0, zs.numbers as usize, 0)
+        } else {
+            let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
+            overlap_marks(zm, em, |m| m.numbers.as_slice())
+        };
         x.set(F::NumMatch, found as f32);
         x.set(F::NumMiss, (zh_only + en_only) as f32);
     }
-    if zm.iter().any(|m| !m.latin.is_empty()) {
+    if zs.latin {
+        let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
         let (found, zh_only, _) = overlap_marks(zm, em, |m| m.latin.as_slice());
         x.set(F::LatMatch, found as f32);
         x.set(F::LatMiss, zh_only as f32);
     }
-    let zp = zm.iter().fold(0, |p, m| p | m.punct);
-    let ep = em.iter().fold(0, |p, m| p | m.punct);
+    let (zp, ep) = (zs.punct, es.punct);
     if zp | ep != 0 {
         for (flag, agree, miss) in [
             (QUESTION, F::QAgree, F::QMiss),
@@ -537,12 +629,11 @@ pub(super) fn cheap<S: Sink>(
             }
         }
     }
-    let zo: u32 = zm.iter().map(|m| u32::from(m.opens)).sum();
-    let eo: u32 = em.iter().map(|m| u32::from(m.opens)).sum();
+    let (zo, eo) = (zs.opens, es.opens);
     if zo != eo {
         x.set(F::QuoteOpenDiff, ln1_count(zo.abs_diff(eo)));
     }
-    if f.zh_break[z0] != f.en_break[e0] {
+    if zs.starts != es.starts {
         x.set(F::BreakMiss, 1.0);
     }
     sides
@@ -580,20 +671,40 @@ struct Hits {
     zh_bare: usize,
 }
 
-/// [`Hits`] of the bead Chinese `z0..z1`, English `e0..e1`.
+/// [`Hits`] of the bead Chinese `z0..z1`, English `e0..e1`. A side whose sentences each
+/// meet a single sentence of the other takes their matched weights from the cache
+/// ([`super::Pair`]: the same sums); the other side's sentences sum the union of their masks.
 fn hits(f: &Features, pairs: &PairCache, z0: usize, z1: usize, e0: usize, e1: usize) -> Hits {
+    let (a, b) = (z1 - z0, e1 - e0);
+    let (first, mut more);
+    let rows: &[super::Row] = if a == 1 {
+        first = pairs.row(z0);
+        std::slice::from_ref(&first)
+    } else {
+        more = [super::Row::EMPTY; 8];
+        for (slot, i) in (z0..z1).enumerate() {
+            more[slot] = pairs.row(i);
+        }
+        &more[..a]
+    };
     let mut en_hit = 0.0f32;
     let (mut en_min, mut en_max, mut en_bare) = (f32::INFINITY, f32::NEG_INFINITY, 0);
     let mut zh_masks = [0u64; 8];
     for j in e0..e1 {
-        let mut mask = 0u64;
-        for (slot, i) in (z0..z1).enumerate() {
-            let m = pairs.get(i, j);
-            mask |= m.en;
-            zh_masks[slot] |= m.zh;
-        }
         let u = &f.en[j];
-        let hit = masked_sum(mask, |k| u.words[k].1);
+        let hit = if a == 1 {
+            let p = rows[0].at(j);
+            zh_masks[0] |= p.mask.zh;
+            p.en_hit
+        } else {
+            let mut mask = 0u64;
+            for (slot, row) in rows.iter().enumerate() {
+                let m = row.at(j).mask;
+                mask |= m.en;
+                zh_masks[slot] |= m.zh;
+            }
+            masked_sum(mask, |k| u.words[k].1)
+        };
         if u.total > 0.0 {
             let s = hit / u.total;
             en_min = en_min.min(s);
@@ -606,7 +717,11 @@ fn hits(f: &Features, pairs: &PairCache, z0: usize, z1: usize, e0: usize, e1: us
     let (mut zh_min, mut zh_max, mut zh_bare) = (f32::INFINITY, f32::NEG_INFINITY, 0);
     for (slot, i) in (z0..z1).enumerate() {
         let u = &f.zh[i];
-        let hit = masked_sum(zh_masks[slot], |t| u.tokens[t].weight);
+        let hit = if b == 1 {
+            rows[slot].at(e0).zh_hit
+        } else {
+            masked_sum(zh_masks[slot], |t| u.tokens[t].weight)
+        };
         if u.total > 0.0 {
             let s = hit / u.total;
             zh_min = zh_min.min(s);
@@ -692,7 +807,7 @@ pub(super) fn lexical_floor(w: &Phi, sides: &Sides, extra: bool) -> f32 {
     let en = f32::from(u8::from(sides.en_counted > 0));
     let zh = f32::from(u8::from(sides.zh_counted > 0));
     // Bounds from above of ln(1 + total), so that the floor stays below the cost.
-    let (en_ln, zh_ln) = (ln1_above(sides.en_total), ln1_above(sides.zh_total));
+    let (en_ln, zh_ln) = (sides.en_ln, sides.zh_ln);
     floor += neg(F::LexMiss, 1.0)
         + neg(F::EnCov, en)
         + neg(F::ZhCov, zh)
@@ -751,13 +866,6 @@ pub(super) fn skip_en<S: Sink>(f: &Features, j: usize, x: &mut S) {
     }
 }
 
-/// The evidence between Chinese segment `i` and English segment `j`, from the search's
-/// cache when it holds the pair (it holds every pair a bead in the band touches), else
-/// worked out (a null bead's neighbour may lie just outside): the same either way.
-fn pair_of(f: &Features, pairs: &PairCache, i: usize, j: usize) -> super::cost::PairMask {
-    pairs.held(i, j).unwrap_or_else(|| f.pair(i, j))
-}
-
 /// The sum of `weight(k)` over the set bits `k` of `mask`, lowest first (a word or token
 /// mask of a segment pair: the weight of what the other side matched).
 #[inline]
@@ -771,13 +879,30 @@ fn masked_sum(mask: u64, weight: impl Fn(usize) -> f32) -> f32 {
     sum
 }
 
+/// The pair Chinese `i`, English `j` with masks `m` ([`Features::pair`]) and the word
+/// weights they match ([`super::Pair`]).
+pub(super) fn pair_of_masks(
+    f: &Features,
+    i: usize,
+    j: usize,
+    m: super::cost::PairMask,
+) -> super::Pair {
+    let (z, e) = (&f.zh[i], &f.en[j]);
+    super::Pair {
+        mask: m,
+        en_hit: masked_sum(m.en, |k| e.words[k].1),
+        zh_hit: masked_sum(m.zh, |t| z.tokens[t].weight),
+    }
+}
+
 /// Shares of the word weight of Chinese segment `i` found in English segment `j`, and of
 /// that of `j` glossed by `i`.
 fn shares(f: &Features, pairs: &PairCache, i: usize, j: usize) -> (f32, f32) {
-    let m = pair_of(f, pairs, i, j);
+    let p = pairs
+        .held_pair(i, j)
+        .unwrap_or_else(|| pair_of_masks(f, i, j, f.pair(i, j)));
     let (z, e) = (&f.zh[i], &f.en[j]);
-    let zh_hit = masked_sum(m.zh, |t| z.tokens[t].weight);
-    let en_hit = masked_sum(m.en, |k| e.words[k].1);
+    let (zh_hit, en_hit) = (p.zh_hit, p.en_hit);
     let share = |hit: f32, total: f32| if total > 0.0 { hit / total } else { 0.0 };
     (share(zh_hit, z.total), share(en_hit, e.total))
 }
@@ -875,14 +1000,48 @@ pub(super) struct Scorer<'a> {
     skip_en: Vec<f32>,
     /// Some neighbour feature of null beads has a weight ([`null_zh_nbr`], [`null_en_nbr`]).
     nulls: bool,
+    /// The [`Side`] of every run of up to `zh_most` Chinese segments, by its end and
+    /// length (`zh_sides[end * zh_most + len - 1]`), and of up to `en_most` English ones.
+    zh_most: usize,
+    zh_sides: Vec<Side>,
+    en_most: usize,
+    en_sides: Vec<Side>,
+}
+
+/// Longest runs of segments whose [`Side`] the [`Scorer`] keeps (caption beads may hold
+/// more English units: theirs are worked out when asked for).
+const SIDE_MOST: usize = 8;
+
+/// The [`Side`] of every run of `1..=most` segments of a side of `len`, by its end and
+/// length, from `side(start, end)`.
+fn sides_table(len: usize, most: usize, side: impl Fn(usize, usize) -> Side + Sync) -> Vec<Side> {
+    use rayon::prelude::*;
+    (0..len + 1)
+        .into_par_iter()
+        .with_min_len(4096)
+        .flat_map_iter(|end| {
+            let side = &side;
+            (1..=most).map(move |k| {
+                if k <= end {
+                    side(end - k, end)
+                } else {
+                    Side::default()
+                }
+            })
+        })
+        .collect()
 }
 
 impl<'a> Scorer<'a> {
+    /// The scorer of beads of the given `shapes` (`(zh, en)` segment counts).
     pub(super) fn new(
         f: &'a Features,
         pairs: &'a PairCache,
         w: &'a super::weights::Weights,
+        shapes: &[(usize, usize)],
     ) -> Self {
+        let zh_most = shapes.iter().map(|s| s.0).max().unwrap_or(0).min(SIDE_MOST);
+        let en_most = shapes.iter().map(|s| s.1).max().unwrap_or(0).min(SIDE_MOST);
         let cost = |each: &dyn Fn(&mut Dot)| {
             let mut x = Dot { w: &w.w, sum: 0.0 };
             each(&mut x);
@@ -900,6 +1059,30 @@ impl<'a> Scorer<'a> {
                 .map(|j| cost(&|x| skip_en(f, j, x)))
                 .collect(),
             nulls: NULL_NBR.iter().any(|&k| w.w[k as usize] != 0.0),
+            zh_most,
+            zh_sides: sides_table(f.zh.len(), zh_most, |s0, s1| zh_side(f, s0, s1)),
+            en_most,
+            en_sides: sides_table(f.en.len(), en_most, |s0, s1| en_side(f, s0, s1)),
+        }
+    }
+
+    /// The [`Side`] of Chinese segments `end - len..end`.
+    #[inline]
+    fn zh_side(&self, end: usize, len: usize) -> Side {
+        if len <= self.zh_most {
+            self.zh_sides[end * self.zh_most + len - 1]
+        } else {
+            zh_side(self.f, end - len, end)
+        }
+    }
+
+    /// The [`Side`] of English segments `end - len..end`.
+    #[inline]
+    fn en_side(&self, end: usize, len: usize) -> Side {
+        if len <= self.en_most {
+            self.en_sides[end * self.en_most + len - 1]
+        } else {
+            en_side(self.f, end - len, end)
         }
     }
 
@@ -932,15 +1115,20 @@ impl<'a> Scorer<'a> {
             sum: 0.0,
         };
         let (z0, e0) = (i - a, j - b);
-        let sides = cheap(self.f, z0, i, e0, j, self.extra, &mut x);
-        let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
-        // A margin well above the rounding of costs and of the limit: a bead dropped here
-        // would have lost with its exact cost too.
-        if floor > limit + 1e-4 * (1.0 + limit.abs()) {
-            return floor;
+        let (zs, es) = (self.zh_side(i, a), self.en_side(j, b));
+        let sides = cheap_of(self.f, &zs, &es, z0, i, e0, j, self.extra, &mut x);
+        // No limit (the first shape of a cell): the bounds could not drop the bead.
+        let bounded = limit.is_finite();
+        if bounded {
+            let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
+            // A margin well above the rounding of costs and of the limit: a bead dropped
+            // here would have lost with its exact cost too.
+            if floor > limit + 1e-4 * (1.0 + limit.abs()) {
+                return floor;
+            }
         }
         let h = hits(self.f, self.pairs, z0, i, e0, j);
-        if self.extra {
+        if self.extra && bounded {
             // Now that only the logarithms are missing, bound them from a table: most
             // beads that reach here lose all the same.
             let mut floor = Floor {

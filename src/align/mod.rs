@@ -323,7 +323,7 @@ impl<'a> Plan<'a> {
             &local
         };
         let pairs = PairCache::window(f, band, z0, e0, m, self.max_zh, self.max_en);
-        let scorer = features::Scorer::new(f, &pairs, self.weights);
+        let scorer = features::Scorer::new(f, &pairs, self.weights, &self.shapes);
         let cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
             scorer.cost(i + z0, j + e0, a, b, limit)
         };
@@ -347,6 +347,7 @@ impl<'a> Plan<'a> {
         // The reported score is the bead's own (see [`score`]), not its cost: the cost
         // depends on the whole document, the score on the bead's text only.
         use rayon::prelude::*;
+        let rank = f.raw.names.ranks();
         Some(
             steps
                 .par_iter()
@@ -354,7 +355,7 @@ impl<'a> Plan<'a> {
                 .map(|s| {
                     let (z, e) = (s.z0 + z0..s.z1 + z0, s.e0 + e0..s.e1 + e0);
                     Bead {
-                        score: score::bead(&f.raw, z.clone(), e.clone()),
+                        score: score::bead_ranked(&f.raw, &rank, z.clone(), e.clone()),
                         zh: z,
                         en: e,
                     }
@@ -431,7 +432,43 @@ pub(super) struct PairCache {
     start: Vec<usize>,
     offset: Vec<usize>,
     width: Vec<usize>,
-    masks: Vec<cost::PairMask>,
+    pairs: Vec<Pair>,
+}
+
+/// A segment pair as the search reads it: its masks ([`cost::PairMask`]) and the word
+/// weight each side's matched words carry (the masks' sums, which every bead holding the
+/// pair with one segment on the other side needs: worked out once here).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Pair {
+    pub(super) mask: cost::PairMask,
+    /// The weight of the English segment's words the Chinese one glosses…
+    pub(super) en_hit: f32,
+    /// …and of the Chinese segment's tokens found in the English one.
+    pub(super) zh_hit: f32,
+}
+
+/// The pairs of one Chinese segment that a [`PairCache`] holds, from English segment
+/// `start` on (none outside the cache's rows).
+#[derive(Clone, Copy)]
+pub(super) struct Row<'a> {
+    start: usize,
+    cells: &'a [Pair],
+}
+
+impl Row<'_> {
+    pub(super) const EMPTY: Row<'static> = Row {
+        start: 0,
+        cells: &[],
+    };
+
+    /// The pair with English segment `j` (document index); empty masks when not held.
+    #[inline]
+    pub(super) fn at(&self, j: usize) -> Pair {
+        j.checked_sub(self.start)
+            .and_then(|k| self.cells.get(k))
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 impl PairCache {
@@ -462,7 +499,7 @@ impl PairCache {
             start: Vec::with_capacity(n),
             offset: Vec::with_capacity(n),
             width: Vec::with_capacity(n),
-            masks: Vec::new(),
+            pairs: Vec::new(),
         };
         let mut total = 0;
         for i in 0..n {
@@ -480,9 +517,9 @@ impl PairCache {
         // Every pair's masks on their own: blocks of rows in parallel, each writing its
         // own part of the vector.
         use rayon::prelude::*;
-        cache.masks = vec![cost::PairMask::default(); total];
+        cache.pairs = vec![Pair::default(); total];
         let mut blocks = Vec::new();
-        let mut rest: &mut [cost::PairMask] = &mut cache.masks;
+        let mut rest: &mut [Pair] = &mut cache.pairs;
         for rows in (0..n)
             .step_by(PAIR_BLOCK)
             .map(|r| r..(r + PAIR_BLOCK).min(n))
@@ -497,7 +534,7 @@ impl PairCache {
             let mut k = 0;
             for i in rows {
                 for j in start[i]..start[i] + width[i] {
-                    block[k] = f.pair(i + z0, j);
+                    block[k] = features::pair_of_masks(f, i + z0, j, f.pair(i + z0, j));
                     k += 1;
                 }
             }
@@ -505,16 +542,26 @@ impl PairCache {
         cache
     }
 
-    pub(super) fn get(&self, i: usize, j: usize) -> cost::PairMask {
-        self.held(i, j).unwrap_or_default()
-    }
-
-    /// The pair's masks when the cache holds them (document indices); `None` outside the
-    /// window's rows or the band.
-    pub(super) fn held(&self, i: usize, j: usize) -> Option<cost::PairMask> {
+    /// The pair when the cache holds it (document indices); `None` outside the window's
+    /// rows or the band.
+    pub(super) fn held_pair(&self, i: usize, j: usize) -> Option<Pair> {
         let i = i.checked_sub(self.z0)?;
         let s = *self.start.get(i)?;
-        (j >= s && j - s < self.width[i]).then(|| self.masks[self.offset[i] + j - s])
+        (j >= s && j - s < self.width[i]).then(|| self.pairs[self.offset[i] + j - s])
+    }
+
+    /// The pairs held of Chinese segment `i` (document index): one lookup of the row for
+    /// all the pairs of a bead's segment.
+    #[inline]
+    pub(super) fn row(&self, i: usize) -> Row<'_> {
+        let Some(r) = i.checked_sub(self.z0).filter(|&r| r < self.start.len()) else {
+            return Row::EMPTY;
+        };
+        let o = self.offset[r];
+        Row {
+            start: self.start[r],
+            cells: &self.pairs[o..o + self.width[r]],
+        }
     }
 }
 

@@ -54,6 +54,22 @@ pub fn score(zh: &[Segment], en: &[Segment], anchors: &[(String, String)]) -> f3
 /// The score of the bead Chinese `zh`, English `en` (indices into the segments `raw` was
 /// made from). Reads only those segments' words and lengths.
 pub(super) fn bead(raw: &Raw, zh: Range<usize>, en: Range<usize>) -> f32 {
+    bead_by(raw, zh, en, |a, b| raw.names.name(a).cmp(raw.names.name(b)))
+}
+
+/// [`bead`] given the rank of every word id of `raw` in the order of the words' texts
+/// ([`super::cost::Names::ranks`]): the same comparisons, without comparing strings.
+pub(super) fn bead_ranked(raw: &Raw, rank: &[u32], zh: Range<usize>, en: Range<usize>) -> f32 {
+    bead_by(raw, zh, en, |a, b| rank[a as usize].cmp(&rank[b as usize]))
+}
+
+/// [`bead`], with `order` comparing two word ids by their texts.
+fn bead_by(
+    raw: &Raw,
+    zh: Range<usize>,
+    en: Range<usize>,
+    order: impl Fn(u32, u32) -> std::cmp::Ordering,
+) -> f32 {
     if zh.is_empty() || en.is_empty() {
         return 0.0;
     }
@@ -63,7 +79,7 @@ pub(super) fn bead(raw: &Raw, zh: Range<usize>, en: Range<usize>) -> f32 {
     // Tokens once each by their text (the order of the sort as when tokens were strings).
     let mut tokens: Vec<&(u32, std::sync::Arc<[u32]>)> =
         raw.zh_tokens[zh.clone()].iter().flatten().collect();
-    tokens.sort_unstable_by(|a, b| raw.names.name(a.0).cmp(raw.names.name(b.0)));
+    tokens.sort_unstable_by(|a, b| order(a.0, b.0));
     tokens.dedup_by(|a, b| a.0 == b.0);
     let mut zh_keys: Vec<u32> = tokens.iter().flat_map(|t| t.1.iter().copied()).collect();
     zh_keys.sort_unstable();

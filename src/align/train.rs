@@ -338,7 +338,7 @@ fn decode(p: &Prepared, chunk: &Range<usize>, w: &Weights) -> Vec<(Range<usize>,
         band.lo.push(lo.min(hi));
         band.hi.push(hi);
     }
-    let scorer = features::Scorer::new(&p.f, &p.pairs, w);
+    let scorer = features::Scorer::new(&p.f, &p.pairs, w, &p.shapes);
     let mut cost = |i: usize, j: usize, a: usize, b: usize, limit: f32| -> f32 {
         scorer.cost(i0 + i, j0 + j, a, b, limit)
     };
