@@ -67,11 +67,14 @@ struct Word {
     len: usize,
     /// Where the Chinese of its own row and the neighbouring rows renders it: document
     /// offsets in Han characters, start and end.
-    places: Vec<(usize, usize)>,
+    places: Vec<Span>,
 }
 
+/// A stretch of the document's Chinese: Han-character offsets, start and end.
+type Span = (usize, usize);
+
 /// A trace place: a word (index into the document's words) and the Chinese it sits at.
-type Place = (usize, (usize, usize));
+type Place = (usize, Span);
 
 /// Dropped stretches of caption English, as omission findings (see the module comment).
 /// Runs only when every bilingual row's English is unpunctuated captions. `words` and
@@ -194,7 +197,7 @@ fn place_words<'a>(
         if r.en.trim().is_empty() {
             continue;
         }
-        let mut per_word: Vec<(Range<usize>, Vec<(usize, usize)>)> =
+        let mut per_word: Vec<(Range<usize>, Vec<Span>)> =
             en_anchors(words[i], words[i], "", learnt)
                 .into_iter()
                 .map(|(r, _)| (r, Vec::new()))
