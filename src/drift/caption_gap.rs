@@ -10,7 +10,8 @@
 //! terms borrows nothing), a weaker length trace is taken as the second one
 //! ([`ADDED_MIN_LLR`]).
 //!
-//! Dropped English on captions is not looked for here, and why is measured in
+//! Dropped English on captions is looked for across the whole document instead
+//! ([`super::caption_trace`]); not here, row by row, and why is measured in
 //! `docs/drift.md` ("Caption omissions"): the English has no sentence punctuation, so a
 //! stretch is a run of unsupported caption words; on the clean caption documents such runs
 //! are everywhere (free literary renderings, dictionary misses), and no rule over their

@@ -12,6 +12,7 @@
 pub mod cache;
 pub mod caption_gap;
 pub mod caption_meaning;
+pub mod caption_trace;
 pub mod codes;
 pub mod consistency;
 pub mod ignore;

@@ -274,7 +274,7 @@ fn zh_windows(zh: &str) -> Vec<(Range<usize>, Vec<String>)> {
 }
 
 impl RowWords {
-    fn new(zh: &str, en: &str) -> RowWords {
+    pub(super) fn new(zh: &str, en: &str) -> RowWords {
         let en_w = en_words(en);
         let en_rel = en_w.iter().map(|(_, _, w)| related::keys(w)).collect();
         let nums =
@@ -890,6 +890,8 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
             );
         }
     }
+    let traced = super::caption_trace::check(doc, &words, &learnt, &out);
+    out.extend(traced);
     out
 }
 
@@ -905,6 +907,70 @@ fn drop_severity(llr: f64) -> Option<Severity> {
     } else {
         None
     }
+}
+
+/// Where in `zh` (any row's Chinese, analysed as `z`) each English content word of `w` is
+/// rendered, by the evidence [`Evidence::en_ok`] takes: the byte ranges of the Chinese words
+/// that gloss it (or a related word), spell its pinyin, carry it verbatim, render it as a
+/// learnt pair or as a number of the same value. The caption trace
+/// ([`super::caption_trace`]) follows these along the document.
+pub(super) fn en_anchors(
+    w: &RowWords,
+    z: &RowWords,
+    zh: &str,
+    learnt: &Learnt,
+) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+    let lower = zh.to_ascii_lowercase();
+    let zh_num: Vec<(f64, f64)> = z.zh_num.iter().map(|(_, a, b)| (*a, *b)).collect();
+    w.en.iter()
+        .zip(&w.en_rel)
+        .map(|((r, k, word), rel)| {
+            let bare = word.strip_suffix("'s").unwrap_or(word);
+            let spelt = bare.replace('\'', "");
+            let mut at: Vec<Range<usize>> =
+                z.zh.iter()
+                    .filter(|y| {
+                        y.glosses.contains(k)
+                            || rel.iter().any(|k| y.glosses[..y.own].contains(k))
+                            || y.pinyin.contains(&spelt)
+                    })
+                    .map(|y| y.range.clone())
+                    .collect();
+            at.extend(
+                z.zh_windows
+                    .iter()
+                    .filter(|(_, p)| p.contains(&spelt))
+                    .map(|(r, _)| r.clone()),
+            );
+            at.extend(
+                lower
+                    .match_indices(word.as_str())
+                    .map(|(k, m)| k..k + m.len()),
+            );
+            if let Some(zs) = learnt.by_en.get(bare) {
+                for t in zs {
+                    at.extend(zh.match_indices(t.as_str()).map(|(k, m)| k..k + m.len()));
+                }
+            }
+            if number_rendered(r, &w.en_num, &zh_num) {
+                let en_vals: Vec<(f64, f64)> = w
+                    .en_num
+                    .iter()
+                    .filter(|(q, _, _)| q.start <= r.start && r.end <= q.end)
+                    .map(|(_, a, b)| (*a, *b))
+                    .collect();
+                at.extend(
+                    z.zh_num
+                        .iter()
+                        .filter(|(q, _, _)| number_rendered(q, &z.zh_num, &en_vals))
+                        .map(|(q, _, _)| q.clone()),
+                );
+            }
+            at.sort_by_key(|r| (r.start, r.end));
+            at.dedup();
+            (r.clone(), at)
+        })
+        .collect()
 }
 
 /// The stretches of each row's Chinese that are quoted speech: from a “ that follows a
