@@ -173,8 +173,14 @@ fn a_subject_wh_question_facing_a_statement_is_flagged() {
                 "我本可以说，那钱不是我拿的。",
                 "i could have told them that i never took the money from the",
             ),
-            (zh, "drawer who could prove i took it but i said nothing at all"),
-            ("我只是站在那里，一句话也不说。", "and just stood there in silence"),
+            (
+                zh,
+                "drawer who could prove i took it but i said nothing at all",
+            ),
+            (
+                "我只是站在那里，一句话也不说。",
+                "and just stood there in silence",
+            ),
         ])
     };
     let slip = of_kind(&rows("有人能证明钱是我拿的。"), Kind::Question);
@@ -218,9 +224,15 @@ fn relative_and_embedded_who_and_what_are_not_questions() {
         ),
     ] {
         let corpus = captions(&[
-            ("他们在院子里坐着。", "they were sitting in the courtyard in the sun all afternoon"),
+            (
+                "他们在院子里坐着。",
+                "they were sitting in the courtyard in the sun all afternoon",
+            ),
             (zh, en),
-            ("然后大家都坐下了。", "and then everybody sat down again and the talk went on"),
+            (
+                "然后大家都坐下了。",
+                "and then everybody sat down again and the talk went on",
+            ),
         ]);
         let f = of_kind(&corpus, Kind::Question);
         assert!(f.is_empty(), "{en}: {f:?}");
@@ -232,7 +244,10 @@ fn a_negation_near_the_row_end_rendered_positively_is_flagged_when_the_next_row_
 ) {
     let rows = |zh: &str| {
         captions(&[
-            (zh, "on the old bridge there are no dogs and usually no cars are allowed"),
+            (
+                zh,
+                "on the old bridge there are no dogs and usually no cars are allowed",
+            ),
             (
                 "如果汽车必须进来，司机要先问门卫。",
                 "if a car must come in the driver first asks the guard",
@@ -241,7 +256,8 @@ fn a_negation_near_the_row_end_rendered_positively_is_flagged_when_the_next_row_
     };
     let slip = of_kind(&rows("旧桥上没有狗，通常也允许汽车。"), Kind::Negation);
     assert!(
-        slip.iter().any(|f| f.row == 0 && f.message.contains("cars")),
+        slip.iter()
+            .any(|f| f.row == 0 && f.message.contains("cars")),
         "{slip:?}"
     );
     let clean = of_kind(&rows("旧桥上没有狗，通常也不允许汽车。"), Kind::Negation);
@@ -282,7 +298,10 @@ fn a_pet_name_misspelt_one_caption_row_from_its_english_is_flagged() {
                 "天还没亮，一家人就起来了。",
                 "the family got up before dawn and when the food was ready gou er",
             ),
-            (zh, "ran to the table and was scolded by his mother for his greed"),
+            (
+                zh,
+                "ran to the table and was scolded by his mother for his greed",
+            ),
         ])
     };
     let slip = with_glossary(&rows("够儿跑到桌边，被他娘骂了一顿。"), "Gou er", "狗儿");
@@ -292,13 +311,19 @@ fn a_pet_name_misspelt_one_caption_row_from_its_english_is_flagged() {
         "{slip:?}"
     );
     // The right name, or a word that does not sound like it (那儿), is no slip.
-    for zh in ["狗儿跑到桌边，被他娘骂了一顿。", "他跑到那儿，被他娘骂了一顿。"] {
+    for zh in [
+        "狗儿跑到桌边，被他娘骂了一顿。",
+        "他跑到那儿，被他娘骂了一顿。",
+    ] {
         let f = with_glossary(&rows(zh), "Gou er", "狗儿");
         assert!(f.iter().all(|f| f.kind != Kind::Name), "{zh}: {f:?}");
     }
     // A surname stays a surname: 舟瑞 (zhou) is not a slip for 周瑞, only a misreading.
     let surname = captions(&[
-        ("天还没亮，一家人就起来了。", "the family got up before dawn and zhou rui"),
+        (
+            "天还没亮，一家人就起来了。",
+            "the family got up before dawn and zhou rui",
+        ),
         ("舟瑞跑到桌边。", "ran to the table"),
     ]);
     let f = with_glossary(&surname, "Zhou Rui", "周瑞");

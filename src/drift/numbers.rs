@@ -856,7 +856,10 @@ mod tests {
                     "她说过一两天就来看我，可是一直没来。",
                     "She said she would come in a couple of days, but she never did.",
                 ),
-                (weeks, "I was in hospital for a whole week and then went back."),
+                (
+                    weeks,
+                    "I was in hospital for a whole week and then went back.",
+                ),
                 (
                     "他们三两句话就说完了。",
                     "They said what they had to say in two or three sentences.",

@@ -254,8 +254,7 @@ fn misspelt_name(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize)
             }
         }
     }
-    rows.into_iter()
-        .find_map(|r| misspelt_in_row(corpus, e, r))
+    rows.into_iter().find_map(|r| misspelt_in_row(corpus, e, r))
 }
 
 /// The misspelt-name finding of [`misspelt_name`] for one row's Chinese.
