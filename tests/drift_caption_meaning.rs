@@ -175,7 +175,7 @@ fn a_subject_wh_question_facing_a_statement_is_flagged() {
             ),
             (
                 zh,
-                "drawer who could prove i took it but i said nothing at all",
+                "box who could prove i took it but i said nothing at all",
             ),
             (
                 "我只是站在那里，一句话也不说。",

@@ -664,8 +664,9 @@ fn wh_rendered(doc: &Doc, i: usize, captions: bool) -> bool {
 /// (不知是那一个行当儿上的 "I wonder which trade she is in") reports the question: it is no
 /// negation that could answer it. Returns how many questions ask plainly.
 fn asks_plainly(en: &str, zh: &str) -> usize {
-    let negates = super::meaning::zh_has_negator(&without_wondering(zh));
-    let assertive = zh.contains(['！', '!']) || negates || zh_rhetorical(zh);
+    let plain = without_wondering(zh);
+    let negates = super::meaning::zh_has_negator(&plain);
+    let assertive = zh.contains(['！', '!']) || negates || zh_rhetorical(&plain);
     let mut from = 0;
     let mut any = 0;
     for (q, _) in en.match_indices('?') {
