@@ -234,3 +234,45 @@ fn another_word_holding_the_short_form_is_still_a_term_slip() {
     let terms = of_kind(&drift(&alone, Some(LIBRARY)), "term");
     assert_eq!(terms.len(), 1, "{terms:#?}");
 }
+
+#[test]
+fn two_english_questions_against_one_chinese_question_next_door_leave_one_stated() {
+    // "Which teacher?" went to the previous row's Chinese; "What does he teach?" became
+    // 不知是教哪一门课的 ("I wonder which subject"), a statement: 不知 before a question word
+    // reports a question, it does not negate one.
+    let rows = |zh: &'static str, en: &'static str| {
+        with_filler(&[
+            ("他看着我问：“哪个老师？”", "He looked at me for a while."),
+            (zh, en),
+            (
+                "我说就是教我们班的那位。",
+                "I said it was the one who taught our class.",
+            ),
+        ])
+    };
+    let two = "'Which teacher? There are several Mr Wangs at the school. What does he teach?'";
+    let slip = of_kind(
+        &drift(
+            &rows("学校里姓王的老师有好几个，不知是教哪一门课的。", two),
+            None,
+        ),
+        "question",
+    );
+    assert!(
+        slip.iter().any(|f| f.0 == FILLER.len() as u64 + 1),
+        "{slip:#?}"
+    );
+    // The Chinese asks it: nothing to report.
+    let asked = of_kind(
+        &drift(&rows("学校里姓王的老师有好几个，他教哪一门课？", two), None),
+        "question",
+    );
+    assert!(asked.is_empty(), "{asked:#?}");
+    // One English question, and the neighbour's spare Chinese question is that one.
+    let one = "'There are several Mr Wangs at the school. Which one?'";
+    let spare = of_kind(
+        &drift(&rows("学校里姓王的老师有好几个呢。", one), None),
+        "question",
+    );
+    assert!(spare.is_empty(), "{spare:#?}");
+}

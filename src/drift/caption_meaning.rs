@@ -135,6 +135,20 @@ fn scope<'a>(en: &'a str, n: &Range<usize>) -> Vec<&'a str> {
         .collect()
 }
 
+/// True when the Chinese glosses the English word, also through its bare verb when the
+/// word is a past participle the dictionary's stemmer leaves whole ("used" ↔ 使用 "to use",
+/// "allowed" ↔ 允许 "to allow").
+fn renders(g: &Glosses, word: &str) -> bool {
+    g.supports(word)
+        || word.len() >= 4
+            && word
+                .strip_suffix('d')
+                .is_some_and(|b| b.ends_with('e') && g.supports(b))
+        || word
+            .strip_suffix("ed")
+            .is_some_and(|b| b.len() >= 3 && g.supports(b))
+}
+
 /// Negations the Chinese rendered positively, clause by clause or across a caption cut.
 ///
 /// 1. **Within a row**: the English says "not" at least twice and more often than the
@@ -174,9 +188,19 @@ fn negations(doc: &Doc) -> Vec<Draft> {
                 .map(|c| (Glosses::of(c), zh_negating(c)))
                 .collect();
             let lost = en_n.iter().find_map(|n| {
-                if n.start < head_end || n.start >= tail_start || litotes(en, n) {
+                if litotes(en, n) {
                     return None;
                 }
+                // A negation among the first or last words of the row may be the
+                // neighbouring row's sentence: it counts only when that neighbour's
+                // Chinese renders less of its predicate than this row's clause does.
+                let neighbour = if n.start < head_end {
+                    Some(i.checked_sub(1))
+                } else if n.start >= tail_start {
+                    Some(Some(i + 1))
+                } else {
+                    None
+                };
                 let h = head(en, n)?;
                 let by: Vec<(&Glosses, bool)> = clauses
                     .iter()
@@ -189,8 +213,27 @@ fn negations(doc: &Doc) -> Vec<Draft> {
                 let [(g, false)] = by[..] else {
                     return None;
                 };
-                let rendered = scope(en, n).iter().filter(|w| g.supports(w)).count();
-                (rendered >= 2).then_some((n, h))
+                let predicate = scope(en, n);
+                let rendered = predicate.iter().filter(|w| renders(g, w)).count();
+                if rendered < 2 {
+                    return None;
+                }
+                if let Some(nb) = neighbour {
+                    let there = nb
+                        .filter(|&b| is_bi(b))
+                        .map(|b| Glosses::of(&doc.zh_without_notes(b)));
+                    // The neighbour negating may be where this negation went: not evidence.
+                    let nb_negates = nb
+                        .filter(|&b| is_bi(b))
+                        .is_some_and(|b| zh_negating(&doc.zh_without_notes(b)));
+                    let there_rendered = there
+                        .as_ref()
+                        .map_or(0, |t| predicate.iter().filter(|w| renders(t, w)).count());
+                    if nb_negates && there_rendered > 0 || there_rendered >= rendered {
+                        return None;
+                    }
+                }
+                Some((n, h))
             });
             if let Some((n, h)) = lost {
                 out.push(
@@ -281,6 +324,207 @@ pub fn wh_inverted(en: &str) -> Option<usize> {
         .map(|(_, t)| t[0].0.start)
 }
 
+/// Words before a who/what that make it a relative or embedded clause, not a question:
+/// prepositions (at what happened), verbs of knowing, saying and being (knew what happened,
+/// said what can), people it may refer back to (anyone who could, the man who would), and
+/// pronouns.
+const WH_NOT_AFTER: &[&str] = &[
+    "about",
+    "at",
+    "of",
+    "from",
+    "for",
+    "to",
+    "on",
+    "in",
+    "into",
+    "with",
+    "by",
+    "over",
+    "upon",
+    "under",
+    "through",
+    "than",
+    "as",
+    "like",
+    "after",
+    "before",
+    "anyone",
+    "someone",
+    "everyone",
+    "nobody",
+    "anybody",
+    "somebody",
+    "everybody",
+    "one",
+    "those",
+    "people",
+    "person",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "young",
+    "old",
+    "lady",
+    "girl",
+    "boy",
+    "child",
+    "children",
+    "wife",
+    "husband",
+    "friend",
+    "cousin",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "uncle",
+    "aunt",
+    "king",
+    "queen",
+    "lord",
+    "master",
+    "servant",
+    "maid",
+    "guy",
+    "know",
+    "knew",
+    "known",
+    "ask",
+    "wonder",
+    "see",
+    "saw",
+    "seen",
+    "tell",
+    "told",
+    "say",
+    "said",
+    "show",
+    "explain",
+    "remember",
+    "forget",
+    "forgot",
+    "understand",
+    "understood",
+    "hear",
+    "heard",
+    "learn",
+    "find",
+    "found",
+    "decide",
+    "guess",
+    "imagine",
+    "believe",
+    "think",
+    "thought",
+    "mean",
+    "meant",
+    "care",
+    "matter",
+    "mind",
+    "idea",
+    "sure",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "am",
+    "exactly",
+    "just",
+    "whatever",
+    "no",
+    "not",
+    "all",
+];
+
+/// Modals that carry a subject question with no inversion ("who could prove i did").
+const MODALS: &[&str] = &[
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "cannot",
+    "can't",
+    "couldn't",
+    "won't",
+    "wouldn't",
+    "shouldn't",
+];
+
+/// A question whose wh-word is its subject, so English does not invert: who or what, a
+/// modal and a verb ("who could prove i did", "what can happen"), or "what happened".
+/// Unpunctuated, it reads like a relative or embedded clause ("anyone who could prove",
+/// "knew what happened"), so the word before the wh-word (`before` is the previous caption
+/// row's English, for a wh-word opening the row) must be none of [`WH_NOT_AFTER`], nor a
+/// verb form or plural in -s, -ed, -ing, nor a person noun in -er, -or, -ist, -ian.
+/// Returns the wh-word's byte offset and the verb's range.
+pub fn wh_subject(en: &str, before: &str) -> Option<(usize, Range<usize>)> {
+    const SUBJ: &[&str] = &[
+        "i", "you", "he", "she", "it", "we", "they", "her", "his", "my", "your", "their", "our",
+        "the", "this", "these", "those", "a", "an", "not",
+    ];
+    let w = words(en);
+    let prev_last = words(before).pop().map(|(_, x)| x);
+    (0..w.len()).find_map(|k| {
+        let wh = w[k].1.as_str();
+        if wh != "who" && wh != "what" {
+            return None;
+        }
+        let verb = if wh == "what" && w.get(k + 1).is_some_and(|x| x.1 == "happened") {
+            w[k + 1].0.clone()
+        } else {
+            let modal = w.get(k + 1)?;
+            let verb = w.get(k + 2)?;
+            if !MODALS.contains(&modal.1.as_str()) || SUBJ.contains(&verb.1.as_str()) {
+                return None;
+            }
+            verb.0.clone()
+        };
+        let prev = if k > 0 {
+            Some(w[k - 1].1.clone())
+        } else {
+            prev_last.clone()
+        };
+        let blocked = prev.is_some_and(|p| {
+            WH_NOT_AFTER.contains(&p.as_str())
+                || p.len() > 3
+                    && ["s", "ed", "ing", "er", "or", "ist", "ian"]
+                        .iter()
+                        .any(|x| p.ends_with(x))
+        });
+        (!blocked).then(|| (w[k].0.start, verb))
+    })
+}
+
+/// Chinese interrogative words: a wh-question rendered with one of them still asks (or says
+/// "I don't know who"), even without its question mark.
+const ZH_WH: &[&str] = &["谁", "什么", "啥", "何", "哪", "怎", "为啥"];
+
 /// An auxiliary before a subject pronoun at the very start of a caption row ("do you give
 /// in", "did she"): the row opens with a question, unless the previous row ends on a word
 /// after which English inverts in statements ("nor | would she have", "so | was i"), given
@@ -337,9 +581,20 @@ fn questions(doc: &Doc) -> Vec<Draft> {
     for &i in &bilingual {
         let en = &rows[i].en;
         let head_end = words(en).get(HEAD_WORDS).map_or(en.len(), |(r, _)| r.start);
+        let before = if i > 0 { rows[i - 1].en.as_str() } else { "" };
+        let subject = || {
+            // The row's own Chinese must render the question's verb and no wh-word: then it
+            // is this row's Chinese that states the question.
+            let (at, verb) = wh_subject(en, before)?;
+            let z = zh(i)?;
+            (Glosses::of(&z).supports(&en[verb]) && !ZH_WH.iter().any(|w| z.contains(w)))
+                .then_some(at)
+        };
         let (at, span, wh) = if let Some(at) = wh_inverted(en) {
             let prev = at < head_end && i > 0;
             (at, if prev { (i - 1, i) } else { (i, i) }, true)
+        } else if let Some(at) = subject() {
+            (at, (i, i), true)
         } else if let Some(at) = aux_first(en, &rows[i.saturating_sub(1)].en).filter(|_| i > 0) {
             (at, (i - 1, i), false)
         } else {

@@ -845,4 +845,33 @@ mod tests {
             assert!(found.is_empty(), "{pair:?}: {found:#?}");
         }
     }
+
+    #[test]
+    fn a_day_or_two_next_door_does_not_hide_a_changed_count_of_weeks() {
+        // 一两天 is "a day or two", matched in its own row by "a couple of days"; before, it
+        // read as one tael, whose 1 then paired off with the next row's "a whole week".
+        let rows = |weeks: &'static str| {
+            [
+                (
+                    "她说过一两天就来看我，可是一直没来。",
+                    "She said she would come in a couple of days, but she never did.",
+                ),
+                (
+                    weeks,
+                    "I was in hospital for a whole week and then went back.",
+                ),
+                (
+                    "他们三两句话就说完了。",
+                    "They said what they had to say in two or three sentences.",
+                ),
+            ]
+        };
+        let found = run(&rows("我住了两个星期，然后就回去了。"));
+        assert!(
+            found.iter().any(|d| d.kind == Kind::Number && d.row == 1),
+            "{found:#?}"
+        );
+        let found = run(&rows("我住了一个星期，然后就回去了。"));
+        assert!(found.is_empty(), "{found:#?}");
+    }
 }

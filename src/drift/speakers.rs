@@ -660,12 +660,15 @@ fn wh_rendered(doc: &Doc, i: usize, captions: bool) -> bool {
 /// Not: a tag ("…, do you?", "don't you?"), a polite request ("Could I trouble…?", "will you
 /// keep them company?"), "I wonder …?", and a wh-question that the Chinese answers with an
 /// exclamation, a negation or a rhetorical word (What's the sense…? ↔ 在家跳蹋也没用！):
-/// rhetorical questions are rendered as assertions.
-fn asks_plainly(en: &str, zh: &str) -> bool {
-    let assertive =
-        zh.contains(['！', '!']) || super::meaning::zh_has_negator(zh) || zh_rhetorical(zh);
+/// rhetorical questions are rendered as assertions. 不知 / 不晓得 before a question word
+/// (不知是那一个行当儿上的 "I wonder which trade she is in") reports the question: it is no
+/// negation that could answer it. Returns how many questions ask plainly.
+fn asks_plainly(en: &str, zh: &str) -> usize {
+    let plain = without_wondering(zh);
+    let negates = super::meaning::zh_has_negator(&plain);
+    let assertive = zh.contains(['！', '!']) || negates || zh_rhetorical(&plain);
     let mut from = 0;
-    let mut any = false;
+    let mut any = 0;
     for (q, _) in en.match_indices('?') {
         let sentence = &en[from..q];
         from = q + 1;
@@ -727,9 +730,31 @@ fn asks_plainly(en: &str, zh: &str) -> bool {
         if tag || request || wonder || echo || wh && assertive {
             continue;
         }
-        any = true;
+        any += 1;
     }
     any
+}
+
+/// The Chinese with "I wonder" (不知, 不知道, 不晓得 followed in the same clause by a
+/// question word: 不知是那一个行当儿上的) taken out, so that its 不 is not read as a negation.
+fn without_wondering(zh: &str) -> String {
+    const WONDER: &[&str] = &["不知道", "不晓得", "不知"];
+    const WH: &[&str] = &["哪", "那一", "什么", "谁", "怎", "几", "何", "是否", "多少"];
+    let mut out = zh.to_string();
+    for w in WONDER {
+        while let Some(at) = out.find(w) {
+            let rest = &out[at + w.len()..];
+            let clause = rest
+                .split(['，', '。', '；', '！', '？', ',', ';'])
+                .next()
+                .unwrap_or("");
+            if !WH.iter().any(|q| clause.contains(q)) {
+                break;
+            }
+            out.replace_range(at..at + w.len(), "");
+        }
+    }
+    out
 }
 
 /// A question turned statement (the English asks, no Chinese question in the row or its
@@ -756,14 +781,19 @@ fn question_turned(doc: &Doc, mismatched: &[bool]) -> Vec<Draft> {
         let (zh_all, zh_real, en_q) = q[i];
         // Chinese questions a neighbour's English does not claim.
         let spare: usize = near(i).map(|j| q[j].0.saturating_sub(q[j].2)).sum();
-        let en_asks = if captions {
-            caption_question(&r.en)
+        // How many questions the English asks plainly: two against one spare Chinese
+        // question next door leave one the Chinese states.
+        let en_asks_n = if captions {
+            usize::from(caption_question(&r.en))
+        } else if en_q > 0 {
+            asks_plainly(&r.en, &doc.zh_without_notes(i))
         } else {
-            en_q > 0 && asks_plainly(&r.en, &doc.zh_without_notes(i))
+            0
         };
+        let en_asks = en_asks_n > 0;
         let en_near = near(i)
             .any(|j| bilingual[j] && (q[j].2 > 0 || captions && caption_question(&rows[j].en)));
-        let message = if en_asks && zh_all == 0 && spare == 0 {
+        let message = if en_asks && zh_all == 0 && spare < en_asks_n {
             "the English asks a question; the Chinese states it"
         } else if !en_asks
             && en_q == 0

@@ -75,7 +75,17 @@ pub fn from_glossary(corpus: &Corpus, glossary: &Glossary) -> Vec<Draft> {
             }
             Some(d)
         })
-        .collect()
+        .fold(Vec::new(), |mut out: Vec<Draft>, d| {
+            // Two rows naming the entry around one caption row may point at the same near
+            // miss there: one slip, one finding.
+            if !out
+                .iter()
+                .any(|o| o.row == d.row && o.kind == d.kind && o.message == d.message)
+            {
+                out.push(d);
+            }
+            out
+        })
 }
 
 /// True when row `row - 1` or `row + 1` holds an accepted rendering of the entry while its
@@ -220,8 +230,39 @@ fn across_caption_cut(corpus: &Corpus, glossary: &Glossary, entry: usize, row: u
 /// 马克·布洛克 for 马克·布洛赫, 吴佩贞 for 吴佩珍), if there is one. In a name of two or
 /// three characters the changed character must sound the same (a homophone, the usual slip
 /// of an input method): 周锐 for 周瑞 is one, 周围 is not.
+///
+/// On captions the English name may sit one row off its Chinese (the caption cut fell
+/// between them: "…at the sight of it ban er set | up a clamour" against 班儿一见就吵着…):
+/// the near miss is then looked for in the neighbouring rows too, when their English does
+/// not name the entry itself, and reported on the row that holds it.
 fn misspelt_name(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize) -> Option<Draft> {
     let e = glossary.entries.get(entry)?;
+    let here = corpus.rows.get(row)?;
+    let mut rows = vec![row];
+    if here.start_ms.is_some() {
+        let en_forms: Vec<String> = e.en_forms().map(str::to_lowercase).collect();
+        for n in [row.wrapping_sub(1), row + 1] {
+            let Some(r) = corpus.rows.get(n) else {
+                continue;
+            };
+            let en = r.en.to_lowercase();
+            if r.start_ms.is_some()
+                && !en_forms.iter().any(|f| en.contains(f.as_str()))
+                && !e.zh_forms().any(|z| r.zh.contains(z))
+            {
+                rows.push(n);
+            }
+        }
+    }
+    rows.into_iter().find_map(|r| misspelt_in_row(corpus, e, r))
+}
+
+/// The misspelt-name finding of [`misspelt_name`] for one row's Chinese.
+fn misspelt_in_row(
+    corpus: &Corpus,
+    e: &crate::glossary::entry::Entry,
+    row: usize,
+) -> Option<Draft> {
     let zh = &corpus.rows.get(row)?.zh;
     let chars: Vec<(usize, char)> = zh.char_indices().collect();
     let lex = crate::align::lexicon::Lexicon::get();
@@ -237,10 +278,13 @@ fn misspelt_name(corpus: &Corpus, glossary: &Glossary, entry: usize, row: usize)
             let diff: Vec<usize> = (0..f.len()).filter(|&k| window[k] != f[k]).collect();
             let [k] = diff[..] else { continue };
             // The first character of a short name is the surname: 周瑞 and 吴瑞 are two people.
+            // A pet name in 儿 (板儿, 狗儿, 青儿) has no surname: its first character is the
+            // name, and a homophone there (班儿) is the slip.
+            let pet = f.len() == 2 && f[1] == '儿';
             let ok = if f.len() >= 4 {
                 true
             } else {
-                k > 0 && sounds(window[k], f[k]) && crate::text::is_han(window[k])
+                (k > 0 || pet) && sounds(window[k], f[k]) && crate::text::is_han(window[k])
             };
             if !ok {
                 continue;

@@ -255,6 +255,15 @@ const KILO_UNITS: &str = "米克瓦比字赫焦卡帕伏升";
 /// else makes it the measure word tael (二十两银子) or a "two or three" pair (三两个).
 const AFTER_LIANG_NUMERAL: &str = "十百千万亿";
 
+/// Classifiers after which 一两 / 三两 is a pair of numbers ("one or two", "two or three"),
+/// not one or three taels: 一两天, 三两个, 一两句话, 三两年. Taels weigh a noun (三两银子)
+/// or stand alone (约有三两上下).
+const PAIR_CLASSIFIERS: &[&str] = &[
+    "个", "天", "日", "年", "次", "回", "句", "遍", "步", "声", "下", "口", "位", "人", "只", "件",
+    "本", "条", "张", "家", "岁", "周", "星期", "礼拜", "月", "夜", "晚", "分钟", "小时", "钟头",
+    "趟", "封", "行", "页", "点", "滴", "杯", "碗",
+];
+
 fn zh_digit(c: char) -> Option<f64> {
     Some(match c {
         '零' | '〇' => 0.0,
@@ -680,11 +689,16 @@ fn zh_number(cs: &Chars, mask: &[bool], i: usize) -> Option<(ZhNum, usize)> {
                 .get(k + 1)
                 .is_some_and(|n| AFTER_LIANG_NUMERAL.contains(n))
         {
-            // 二十两 is twenty taels, 八九两 eight or nine taels; 三两个 is two or three.
-            let pair = matches!(toks.as_slice(), [Tok::Digit(d, _, false)] if *d == 3.0)
-                && cs.get(k + 1) == Some('个');
-            if pair {
-                toks[0] = Tok::Digit(2.0, 3.0, false);
+            // 二十两 is twenty taels, 八九两 eight or nine taels; but 一两 and 三两 before a
+            // classifier are a "one or two" / "two or three" pair (一两天 "a day or two",
+            // 三两个, 三两句): taels take a noun (三两银子), not a classifier.
+            let single = match toks.as_slice() {
+                [Tok::Digit(d, _, false)] if *d == 1.0 || *d == 3.0 => Some(*d),
+                _ => None,
+            };
+            let pair = single.filter(|_| PAIR_CLASSIFIERS.iter().any(|c| cs.starts_with(k + 1, c)));
+            if let Some(d) = pair {
+                toks[0] = Tok::Digit(d.min(2.0), d.max(2.0), false);
                 all_digits = false;
             }
             // The measure word belongs to the quantity's text, not to the next number.
@@ -1227,6 +1241,15 @@ fn en_at(text: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)> {
             en_ordinal(b).filter(|o| (1.0..10.0).contains(o)),
         ) {
             return Some((q(NumKind::Ordinal, t + o, t + o, false, i + 1), i + 1));
+        }
+    }
+    // twenty first, as captions write twenty-first (no hyphen): one ordinal, when only
+    // spaces part the two words.
+    if let (Some(t), Some(next)) = (en_tens(lw), words.get(i + 1)) {
+        if let Some(o) = en_ordinal(&next.lower).filter(|o| (1.0..10.0).contains(o)) {
+            if text[w.range.end..next.range.start].trim().is_empty() {
+                return Some((q(NumKind::Ordinal, t + o, t + o, false, i + 2), i + 2));
+            }
         }
     }
     // eighteenth-century, five-year: the number is the head of the compound.
@@ -1810,6 +1833,13 @@ mod native_reading {
         assert_eq!(zh("三两银子"), [("三两".to_string(), 3.0, 3.0)]);
         assert_eq!(zh("八九两剩下"), [("八九两".to_string(), 8.0, 9.0)]);
         assert_eq!(zh("三两个妇人"), [("三两".to_string(), 2.0, 3.0)]);
+        // 一两 / 三两 before a classifier is a pair, before a noun or alone a weight.
+        assert_eq!(zh("过一两天就来"), [("一两".to_string(), 1.0, 2.0)]);
+        assert_eq!(zh("说了三两句话"), [("三两".to_string(), 2.0, 3.0)]);
+        assert_eq!(zh("住了一两个星期"), [("一两".to_string(), 1.0, 2.0)]);
+        assert_eq!(zh("一两银子"), [("一两".to_string(), 1.0, 1.0)]);
+        assert_eq!(zh("约有三两上下"), [("三两".to_string(), 3.0, 3.0)]);
+        assert_eq!(zh("二两酒"), [("二两".to_string(), 2.0, 2.0)]);
         // 两 before a unit stays a numeral
         assert_eq!(zh("一千两百人"), [("一千两百".to_string(), 1200.0, 1200.0)]);
     }
@@ -1863,6 +1893,18 @@ mod native_reading {
             en("my twenty-first birthday"),
             [("twenty-first".to_string(), 21.0, 21.0)]
         );
+        // Captions drop the hyphen.
+        assert_eq!(
+            en("until my twenty first birthday"),
+            [("twenty first".to_string(), 21.0, 21.0)]
+        );
+        assert_eq!(
+            en("in the twenty first century"),
+            [("twenty first".to_string(), 21.0, 21.0)]
+        );
+        // Two numbers with something between them stay two.
+        assert_eq!(en("twenty, first of all").len(), 2);
+        assert_eq!(en("twenty people").len(), 1);
         assert_eq!(en("take .5mg daily"), [(".5".to_string(), 0.5, 0.5)]);
         assert_eq!(
             en("nearly 100 000 particles"),
