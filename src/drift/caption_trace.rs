@@ -322,19 +322,12 @@ fn spread(gaps: &[Gap], ratio: f64) -> (f64, f64) {
     if v.is_empty() {
         return (0.0, MIN_SIGMA);
     }
-    let median = median(&mut v);
+    let median = super::support::median(&mut v);
     let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
-    (median, (1.4826 * self::median(&mut dev)).max(MIN_SIGMA))
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
+    (
+        median,
+        (1.4826 * super::support::median(&mut dev)).max(MIN_SIGMA),
+    )
 }
 
 #[cfg(test)]

@@ -647,7 +647,9 @@ impl Length {
     }
 }
 
-fn median(v: &mut [f64]) -> f64 {
+/// The median of `v` (sorted in place); the mean of the middle two when `v` has an even
+/// length. `v` must not be empty.
+pub(super) fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     if n % 2 == 1 {
