@@ -1,6 +1,7 @@
-//! Fixtures shared by the test modules: ordinary, literally translated sentence pairs that
-//! give a document its length ratio and its dictionary support, for checks that must find
-//! (or not find) what one replaced row adds.
+//! Fixtures shared by the test modules (and, through `#[path]`, by `drift::support`'s unit
+//! tests): ordinary, literally translated sentence pairs that give a document its length
+//! ratio and its dictionary support, for checks that must find (or not find) what one
+//! replaced row adds.
 
 /// Chinese sentences, one a line, and their English translations.
 pub const PAIRS: [(&str, &str); 12] = [

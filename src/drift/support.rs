@@ -1191,51 +1191,22 @@ pub const MISMATCH_MIN_ROWS: usize = 20;
 /// Above this share of unsupported rows the two files are not translations of each other.
 pub const MISMATCH_SHARE: f64 = 0.6;
 
+/// The plain sentence pairs the integration tests share; the unit tests use `PAIRS`.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../../tests/plain_pairs.rs"]
+mod plain_pairs;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
 
     /// Ordinary, literally translated rows: they give the document its length ratio.
-    const PLAIN: [(&str, &str); 10] = [
-        (
-            "我们在山上种了很多树。",
-            "We planted many trees on the mountain.",
-        ),
-        (
-            "这条河很长，水也很清。",
-            "This river is very long and its water is very clear.",
-        ),
-        (
-            "老师每天早上骑自行车去学校。",
-            "The teacher rides a bicycle to school every morning.",
-        ),
-        (
-            "她在厨房里做饭，孩子们在院子里玩。",
-            "She cooked in the kitchen while the children played in the yard.",
-        ),
-        (
-            "冬天来了，天气越来越冷。",
-            "Winter came, and the weather grew colder and colder.",
-        ),
-        (
-            "他把信放在桌子上，然后出了门。",
-            "He put the letter on the table and then went out the door.",
-        ),
-        (
-            "村里的农民种小麦和玉米。",
-            "The farmers in the village grow wheat and corn.",
-        ),
-        (
-            "火车晚上八点到达北京。",
-            "The train arrives in Beijing at eight in the evening.",
-        ),
-        (
-            "医生说他需要多休息。",
-            "The doctor said he needed more rest.",
-        ),
-        ("我们在湖边吃了午饭。", "We ate lunch by the lake."),
-    ];
+    const PLAIN: [(&str, &str); 10] = {
+        let p = super::plain_pairs::PAIRS;
+        [p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]]
+    };
 
     /// The plain rows with row `at` replaced by `row`: the findings of this check.
     fn findings_with(at: usize, rows: &[(&str, &str)]) -> Vec<Draft> {
