@@ -152,10 +152,13 @@ pub fn is_note_row(r: &crate::corpus::Row) -> bool {
         // A bilingual row flagged Note holds its note inline: see `inline_notes`.
         return false;
     }
-    if r.has(Flag::Note) {
-        return true;
-    }
     let z = r.zh.trim();
+    if r.has(Flag::Note) {
+        // The flag says the Chinese holds a note, not that it is one: a sentence with a
+        // parenthesised explanation inside (`……Tinkering（通常是一种……）……`) still needs its
+        // English, and its note is reported inline.
+        return !has_text_outside_notes(z);
+    }
     let bracketed = |open: char, close: char| z.starts_with(open) && z.ends_with(close);
     bracketed('（', '）')
         || bracketed('(', ')')
@@ -175,6 +178,19 @@ pub fn is_note_row(r: &crate::corpus::Row) -> bool {
         .any(|p| {
             z.starts_with(p) || z.starts_with(&format!("（{p}")) || z.starts_with(&format!("({p}"))
         })
+}
+
+/// Whether the Chinese says something outside its parenthesised notes (a Han character,
+/// letter or digit left once they are taken out).
+fn has_text_outside_notes(zh: &str) -> bool {
+    let mut rest = String::with_capacity(zh.len());
+    let mut at = 0;
+    for r in inline_notes(zh, "") {
+        rest.push_str(&zh[at..r.start]);
+        at = r.end;
+    }
+    rest.push_str(&zh[at..]);
+    rest.chars().any(char::is_alphanumeric)
 }
 
 /// Parenthesised explanations inside a Chinese sentence that the English does not have:
@@ -261,6 +277,22 @@ mod tests {
         assert!(is_filler("Yeah, you know."));
         assert!(is_filler("Right."));
         assert!(!is_filler("We raised money."));
+    }
+
+    #[test]
+    fn a_sentence_holding_a_note_is_not_a_note_row() {
+        let row = |zh: &str| crate::corpus::Row {
+            zh: zh.to_string(),
+            flags: vec![Flag::Note, Flag::ZhOnly],
+            ..Default::default()
+        };
+        // a Chinese-only sentence with a translator's explanation inside still needs English
+        assert!(!is_note_row(&row(
+            "我可以一直进行 Tinkering（通常是一种具有试错性质的活动），那是一台电脑。"
+        )));
+        // a row that is only the note is one
+        assert!(is_note_row(&row("（译注：这是一种具有试错性质的活动）")));
+        assert!(is_note_row(&row("（通常是一种具有试错性质的活动）。")));
     }
 
     #[test]
