@@ -19,6 +19,7 @@ pub mod learn;
 pub mod lexicon;
 pub mod score;
 pub mod structure;
+mod trace;
 pub mod train;
 pub mod weights;
 pub mod window;
