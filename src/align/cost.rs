@@ -340,9 +340,6 @@ pub struct Features {
     /// [`MAX_CUT`] (caption units only: a short pause, the words either side of the cut;
     /// see [`super::caption::cut_costs`]). Zero at both ends and for sentences.
     pub(super) en_cut: Vec<f32>,
-    /// Caption units only: the document's word trace, which costs each bead end by the
-    /// anchored words it puts on the wrong side ([`super::trace`]).
-    pub(super) trace: Option<super::trace::Trace>,
     /// Punctuation, numbers and Latin words of each segment (borrowed from `raw`).
     pub(super) zh_marks: Vec<Marks>,
     pub(super) en_marks: Vec<Marks>,
@@ -756,22 +753,10 @@ impl Features {
         } else {
             vec![0.0; en.len() + 1]
         };
-        let trace = (en_unit > 1.0).then(|| {
-            let zh_keys: Vec<&[u32]> = zh_units.iter().map(|u| u.keys.as_slice()).collect();
-            let en_keys: Vec<Vec<u32>> = en_units
-                .iter()
-                .map(|u| u.words.iter().map(|w| w.0).collect())
-                .collect();
-            let en_keys: Vec<&[u32]> = en_keys.iter().map(Vec::as_slice).collect();
-            let zh_len: Vec<f32> = zh_units.iter().map(|u| u.len).collect();
-            let en_len: Vec<f32> = en_units.iter().map(|u| u.len).collect();
-            super::trace::Trace::new(&zh_keys, &zh_len, &en_keys, &en_len)
-        });
         let zh_marks = std::mem::take(&mut raw.zh_marks);
         let en_marks = std::mem::take(&mut raw.en_marks);
         Features {
             en_cut,
-            trace,
             zh_marks,
             en_marks,
             raw,

@@ -32,7 +32,6 @@ features! {
     ManyMany = "many_many": "1 for beads with several segments on both sides",
     CutEnd = "cut_end": "caption units: how unlikely a sentence end is where the bead ends (0-4)",
     CutInside = "cut_inside": "caption units: merged Chinese sentences x the likeliest sentence end inside the English",
-    TraceEnd = "trace_end": "caption units: points of the document's word trace that the bead end puts on the wrong side (0-4)",
     ZhCross = "zh_cross": "paragraph or turn boundaries crossed inside the Chinese side",
     EnCross = "en_cross": "paragraph or turn boundaries crossed inside the English side",
     // Shape.
@@ -559,9 +558,6 @@ fn cheap_of<S: Sink>(
     }
     if f.en_cut[e1] != 0.0 {
         x.set(F::CutEnd, f.en_cut[e1]);
-    }
-    if let Some(t) = &f.trace {
-        x.set(F::TraceEnd, t.cost(z1, e1));
     }
     // Merging Chinese sentences does not dodge the cut cost: each sentence end inside the
     // bead must meet a sentence end inside the English too, at best its likeliest one.

@@ -19,7 +19,6 @@ pub mod learn;
 pub mod lexicon;
 pub mod score;
 pub mod structure;
-mod trace;
 pub mod train;
 pub mod weights;
 pub mod window;

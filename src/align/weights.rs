@@ -44,7 +44,6 @@ impl Weights {
             ("many_many", 0.2),
             ("cut_end", 0.05),
             ("cut_inside", 0.05),
-            ("trace_end", 0.05),
             ("zh_cross", 0.3),
             ("en_cross", 0.3),
             ("shape_1_0", 1.0),
