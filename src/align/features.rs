@@ -384,7 +384,7 @@ impl Sink for Floor<'_> {
         self.sum += self.w[k as usize] * v;
     }
 
-    #[inline]
+    #[inline(always)]
     fn set_ln1(&mut self, k: F, v: f32) {
         let w = self.w[k as usize];
         self.sum += w * if w >= 0.0 { ln1_below(v) } else { ln1_above(v) };
@@ -445,6 +445,9 @@ pub(super) struct Sides {
 pub(super) struct Side {
     /// Length (Chinese: before the document's length ratio).
     len: f32,
+    /// `ln(8 + len)` (Chinese: of the length scaled by the document's ratio), for the
+    /// bounds of the length term ([`Scorer::cost`]).
+    ln8: f32,
     /// Word weight, its [`ln1_above`], and segments with glossable words.
     total: f32,
     ln: f32,
@@ -480,6 +483,7 @@ fn side(
     let m = &marks[s0..s1];
     Side {
         len,
+        ln8: 0.0,
         total,
         ln: ln1_above(total),
         counted,
@@ -495,13 +499,21 @@ fn side(
 /// The [`Side`] of Chinese segments `z0..z1`.
 pub(super) fn zh_side(f: &Features, z0: usize, z1: usize) -> Side {
     let units = f.zh[z0..z1].iter().map(|u| (u.len, u.total));
-    side(units, &f.zh_marks, &f.zh_break, z0, z1)
+    let s = side(units, &f.zh_marks, &f.zh_break, z0, z1);
+    Side {
+        ln8: (s.len * f.ratio + 8.0).ln(),
+        ..s
+    }
 }
 
 /// The [`Side`] of English segments `e0..e1`.
 pub(super) fn en_side(f: &Features, e0: usize, e1: usize) -> Side {
     let units = f.en[e0..e1].iter().map(|u| (u.len, u.total));
-    side(units, &f.en_marks, &f.en_break, e0, e1)
+    let s = side(units, &f.en_marks, &f.en_break, e0, e1);
+    Side {
+        ln8: (s.len + 8.0).ln(),
+        ..s
+    }
 }
 
 /// The features of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty) that need
@@ -518,16 +530,24 @@ pub(super) fn cheap<S: Sink>(
     x: &mut S,
 ) -> Sides {
     let (zs, es) = (zh_side(f, z0, z1), en_side(f, e0, e1));
-    cheap_of(f, &zs, &es, z0, z1, e0, e1, extra, x)
+    cheap_of(f, &zs, &es, len_d(f, &zs, &es), z0, z1, e0, e1, extra, x)
 }
 
-/// [`cheap`] given the bead's two [`Side`]s.
+/// The log ratio of the lengths of a bead's two sides, English over scaled Chinese (with
+/// 8 characters added to each).
+#[inline]
+fn len_d(f: &Features, zs: &Side, es: &Side) -> f32 {
+    ((es.len + 8.0) / (zs.len * f.ratio + 8.0)).ln()
+}
+
+/// [`cheap`] given the bead's two [`Side`]s and their length log ratio `d` ([`len_d`]).
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn cheap_of<S: Sink>(
     f: &Features,
     zs: &Side,
     es: &Side,
+    d: f32,
     z0: usize,
     z1: usize,
     e0: usize,
@@ -535,9 +555,7 @@ fn cheap_of<S: Sink>(
     extra: bool,
     x: &mut S,
 ) -> Sides {
-    let (le, en_total, zh_total) = (es.len, es.total, zs.total);
-    let lz = zs.len * f.ratio;
-    let d = ((le + 8.0) / (lz + 8.0)).ln();
+    let (en_total, zh_total) = (es.total, zs.total);
     let dd = (d / LEN_SIGMA) * (d / LEN_SIGMA);
 
     // Shape.
@@ -824,6 +842,56 @@ pub(super) fn lexical_floor(w: &Phi, sides: &Sides, extra: bool) -> f32 {
     floor
 }
 
+/// [`lexical_floor`] once the bead's matched word weights are known to be at most `en_hit`
+/// on the English side and `zh_hit` on the Chinese side (the sums of its pairs' own
+/// matched weights, [`Scorer::hit_bounds`]: a word matched by several segments of the
+/// other side counts once in the bead, once per pair in the sum). Each lexical feature
+/// lies between the values it takes at no match and at that bound, so its term is at least
+/// the smaller of the two; the per-sentence features keep [`lexical_floor`]'s bounds.
+fn lexical_floor_within(w: &Phi, sides: &Sides, extra: bool, en_hit: f32, zh_hit: f32) -> f32 {
+    let (et, zt) = (sides.en_total, sides.zh_total);
+    let (ue, uz) = (en_hit.min(et), zh_hit.min(zt));
+    let en_cov = if et > 0.0 { ue / et } else { 0.0 };
+    let zh_cov = if zt > 0.0 { uz / zt } else { 0.0 };
+    let lex = match (et > 0.0, zt > 0.0) {
+        (true, true) => 0.5 * (en_cov + zh_cov),
+        (true, false) => en_cov,
+        (false, true) => zh_cov,
+        (false, false) => 0.3,
+    };
+    // The smaller of the feature's terms at its two ends.
+    let term = |k: F, lo: f32, hi: f32| {
+        let w = w[k as usize];
+        if w >= 0.0 {
+            w * lo
+        } else {
+            w * hi
+        }
+    };
+    let mut floor = term(F::LexMissSize, sides.size * (1.0 - lex), sides.size);
+    if !extra {
+        return floor;
+    }
+    let neg = |k: F, hi: f32| w[k as usize].min(0.0) * hi;
+    let en = f32::from(u8::from(sides.en_counted > 0));
+    let zh = f32::from(u8::from(sides.zh_counted > 0));
+    let (en_ln, zh_ln) = (sides.en_ln, sides.zh_ln);
+    floor += term(F::LexMiss, 1.0 - lex, 1.0)
+        + neg(F::EnCov, en_cov)
+        + neg(F::ZhCov, zh_cov)
+        + neg(F::EnHit, en_ln)
+        + term(F::EnUnc, ln1_below(et - ue), en_ln)
+        + neg(F::ZhHit, zh_ln)
+        + term(F::ZhUnc, ln1_below(zt - uz), zh_ln)
+        + neg(F::EnCovMin, en)
+        + neg(F::EnCovMax, en)
+        + neg(F::ZhCovMin, zh)
+        + neg(F::ZhCovMax, zh)
+        + neg(F::EnBare, sides.en_counted as f32)
+        + neg(F::ZhBare, sides.zh_counted as f32);
+    floor
+}
+
 /// φ of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty), given the pair masks
 /// of its pairs. Without `extra`, the features from [`FIRST_EXTRA`] on are left at 0.
 #[allow(clippy::too_many_arguments)]
@@ -1086,6 +1154,20 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// Upper bounds of the word weight that Chinese `z0..z1` and English `e0..e1` match on
+    /// each side: the sums of the cached pairs' matched weights (English, then Chinese).
+    #[inline]
+    fn hit_bounds(&self, z0: usize, z1: usize, e0: usize, e1: usize) -> (f32, f32) {
+        let (mut en, mut zh) = (0.0f32, 0.0f32);
+        for i in z0..z1 {
+            for p in self.pairs.row(i).span(e0, e1) {
+                en += p.en_hit;
+                zh += p.zh_hit;
+            }
+        }
+        (en, zh)
+    }
+
     /// The cost of the bead ending at lattice point (`i`, `j`) with `a` Chinese and `b`
     /// English segments; or, when that cost is surely above `limit`, a lower bound of it
     /// that is above `limit` too (the search then drops the bead either way).
@@ -1110,36 +1192,73 @@ impl<'a> Scorer<'a> {
             }
             return x.sum;
         }
+        let (z0, e0) = (i - a, j - b);
+        let (zs, es) = (self.zh_side(i, a), self.en_side(j, b));
+        let exact = |x: &mut Dot| {
+            let d = len_d(self.f, &zs, &es);
+            cheap_of(self.f, &zs, &es, d, z0, i, e0, j, self.extra, x)
+        };
         let mut x = Dot {
             w: self.w,
             sum: 0.0,
         };
-        let (z0, e0) = (i - a, j - b);
-        let (zs, es) = (self.zh_side(i, a), self.en_side(j, b));
-        let sides = cheap_of(self.f, &zs, &es, z0, i, e0, j, self.extra, &mut x);
         // No limit (the first shape of a cell): the bounds could not drop the bead.
-        let bounded = limit.is_finite();
-        if bounded {
-            let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
-            // A margin well above the rounding of costs and of the limit: a bead dropped
-            // here would have lost with its exact cost too.
-            if floor > limit + 1e-4 * (1.0 + limit.abs()) {
-                return floor;
-            }
+        if !limit.is_finite() {
+            let sides = exact(&mut x);
+            let h = hits(self.f, self.pairs, z0, i, e0, j);
+            lexical_of(&h, self.extra, &sides, &mut x);
+            return x.sum;
+        }
+        // The bounds take the length term's log ratio as the difference of the two sides'
+        // logarithms, kept per run of segments, instead of the logarithm of their ratio:
+        // the same number but for the rounding of three logarithms (a few millionths of
+        // the cost at most, well inside the margin below). A bead that passes them all is
+        // costed again with the exact ratio.
+        let mut y = Dot {
+            w: self.w,
+            sum: 0.0,
+        };
+        let sides = cheap_of(
+            self.f,
+            &zs,
+            &es,
+            es.ln8 - zs.ln8,
+            z0,
+            i,
+            e0,
+            j,
+            self.extra,
+            &mut y,
+        );
+        // A margin well above the rounding of costs, bounds and the limit: a bead dropped
+        // here would have lost with its exact cost too.
+        let beaten = limit + 1e-4 * (1.0 + limit.abs());
+        let floor = y.sum + lexical_floor(self.w, &sides, self.extra);
+        if floor > beaten {
+            return floor;
+        }
+        // Bound the matched weights by the sums of the pairs' own before working out the
+        // bead's (which unite the masks of its segments): most beads that pass the bound
+        // above still lose by what their words do not match.
+        let (en_hit, zh_hit) = self.hit_bounds(z0, i, e0, j);
+        let floor = y.sum + lexical_floor_within(self.w, &sides, self.extra, en_hit, zh_hit);
+        if floor > beaten {
+            return floor;
         }
         let h = hits(self.f, self.pairs, z0, i, e0, j);
-        if self.extra && bounded {
+        if self.extra {
             // Now that only the logarithms are missing, bound them from a table: most
             // beads that reach here lose all the same.
             let mut floor = Floor {
                 w: self.w,
-                sum: x.sum,
+                sum: y.sum,
             };
             lexical_of(&h, true, &sides, &mut floor);
-            if floor.sum > limit + 1e-4 * (1.0 + limit.abs()) {
+            if floor.sum > beaten {
                 return floor.sum;
             }
         }
+        let sides = exact(&mut x);
         lexical_of(&h, self.extra, &sides, &mut x);
         x.sum
     }
