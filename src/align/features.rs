@@ -327,6 +327,13 @@ pub(super) trait Sink {
     fn set_ln1(&mut self, k: F, v: f32) {
         self.set(k, ln1(v));
     }
+
+    /// Of the values `lo` and `hi` of feature `k`, the one whose term is the smaller (the
+    /// value to set for a lower bound of the cost when all that is known is that the
+    /// feature lies between them).
+    fn low(&self, _k: F, lo: f32, _hi: f32) -> f32 {
+        lo
+    }
 }
 
 impl Sink for Phi {
@@ -344,6 +351,14 @@ pub(super) struct Dot<'a> {
 impl Sink for Dot<'_> {
     fn set(&mut self, k: F, v: f32) {
         self.sum += self.w[k as usize] * v;
+    }
+
+    fn low(&self, k: F, lo: f32, hi: f32) -> f32 {
+        if self.w[k as usize] >= 0.0 {
+            lo
+        } else {
+            hi
+        }
     }
 }
 
@@ -458,9 +473,9 @@ pub(super) struct Side {
     opens: u32,
     /// Punctuation marks ([`Marks::punct`] bits), of all segments.
     punct: u8,
-    /// Numbers held (with repeats); some segment holds a Latin word (Chinese side).
+    /// Numbers and Latin words held (with repeats; Latin words: the Chinese side's).
     numbers: u32,
-    latin: bool,
+    latin: u32,
     /// A boundary lies before the run's first segment.
     starts: bool,
 }
@@ -491,7 +506,7 @@ fn side(
         opens: m.iter().map(|m| u32::from(m.opens)).sum(),
         punct: m.iter().fold(0, |p, m| p | m.punct),
         numbers: m.iter().map(|m| m.numbers.len() as u32).sum(),
-        latin: m.iter().any(|m| !m.latin.is_empty()),
+        latin: m.iter().map(|m| m.latin.len() as u32).sum(),
         starts: breaks[s0],
     }
 }
@@ -530,7 +545,7 @@ pub(super) fn cheap<S: Sink>(
     x: &mut S,
 ) -> Sides {
     let (zs, es) = (zh_side(f, z0, z1), en_side(f, e0, e1));
-    cheap_of(f, &zs, &es, len_d(f, &zs, &es), z0, z1, e0, e1, extra, x)
+    cheap_of::<S, true>(f, &zs, &es, len_d(f, &zs, &es), z0, z1, e0, e1, extra, x)
 }
 
 /// The log ratio of the lengths of a bead's two sides, English over scaled Chinese (with
@@ -541,9 +556,12 @@ fn len_d(f: &Features, zs: &Side, es: &Side) -> f32 {
 }
 
 /// [`cheap`] given the bead's two [`Side`]s and their length log ratio `d` ([`len_d`]).
+/// Without `MARKS`, the numbers and Latin words shared by the two sides are not looked up:
+/// each of their features is set to the end of its range (from the counts) that makes its
+/// term smallest, for a lower bound of the cost ([`Scorer::cost`]).
 #[allow(clippy::too_many_arguments)]
-#[inline]
-fn cheap_of<S: Sink>(
+#[inline(always)]
+fn cheap_of<S: Sink, const MARKS: bool>(
     f: &Features,
     zs: &Side,
     es: &Side,
@@ -619,18 +637,32 @@ fn cheap_of<S: Sink>(
             (0, 0, es.numbers as usize)
         } else if es.numbers == 0 {
             (0, zs.numbers as usize, 0)
+        } else if !MARKS {
+            // Found: 0 to all of the Chinese side's; missed: 0 to all of both sides'.
+            let (zn, en) = (zs.numbers as f32, es.numbers as f32);
+            x.set(F::NumMatch, x.low(F::NumMatch, 0.0, zn));
+            x.set(F::NumMiss, x.low(F::NumMiss, 0.0, zn + en));
+            (usize::MAX, 0, 0)
         } else {
             let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
             overlap_marks(zm, em, |m| m.numbers.as_slice())
         };
-        x.set(F::NumMatch, found as f32);
-        x.set(F::NumMiss, (zh_only + en_only) as f32);
+        if found != usize::MAX {
+            x.set(F::NumMatch, found as f32);
+            x.set(F::NumMiss, (zh_only + en_only) as f32);
+        }
     }
-    if zs.latin {
-        let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
-        let (found, zh_only, _) = overlap_marks(zm, em, |m| m.latin.as_slice());
-        x.set(F::LatMatch, found as f32);
-        x.set(F::LatMiss, zh_only as f32);
+    if zs.latin > 0 {
+        if MARKS {
+            let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
+            let (found, zh_only, _) = overlap_marks(zm, em, |m| m.latin.as_slice());
+            x.set(F::LatMatch, found as f32);
+            x.set(F::LatMiss, zh_only as f32);
+        } else {
+            let n = zs.latin as f32;
+            x.set(F::LatMatch, x.low(F::LatMatch, 0.0, n));
+            x.set(F::LatMiss, x.low(F::LatMiss, 0.0, n));
+        }
     }
     let (zp, ep) = (zs.punct, es.punct);
     if zp | ep != 0 {
@@ -1066,6 +1098,10 @@ pub(super) struct Scorer<'a> {
     /// every cell of the search, so worked out once).
     skip_zh: Vec<f32>,
     skip_en: Vec<f32>,
+    /// Lower bounds of the whole cost of leaving each segment unaligned, its neighbours'
+    /// part included (each share at its best end, every number and Latin word alone).
+    skip_zh_floor: Vec<f32>,
+    skip_en_floor: Vec<f32>,
     /// Some neighbour feature of null beads has a weight ([`null_zh_nbr`], [`null_en_nbr`]).
     nulls: bool,
     /// The [`Side`] of every run of up to `zh_most` Chinese segments, by its end and
@@ -1115,17 +1151,38 @@ impl<'a> Scorer<'a> {
             each(&mut x);
             x.sum
         };
+        let skip_zh: Vec<f32> = (0..f.zh.len())
+            .map(|i| cost(&|x| skip_zh(f, i, x)))
+            .collect();
+        let skip_en: Vec<f32> = (0..f.en.len())
+            .map(|j| cost(&|x| skip_en(f, j, x)))
+            .collect();
+        let neg = |k: F| w.w[k as usize].min(0.0);
+        let skip_zh_floor = skip_zh
+            .iter()
+            .zip(&f.zh_marks)
+            .map(|(own, m)| {
+                let lone = (m.numbers.len() + m.latin.len()) as f32;
+                own + neg(F::NzNbrZh) + neg(F::NzNbrEn) + neg(F::NzLone) * lone
+            })
+            .collect();
+        let skip_en_floor = skip_en
+            .iter()
+            .zip(&f.en_marks)
+            .map(|(own, m)| {
+                let lone = m.numbers.len() as f32;
+                own + neg(F::NeNbrEn) + neg(F::NeNbrZh) + neg(F::NeLone) * lone
+            })
+            .collect();
         Scorer {
             f,
             pairs,
             w: &w.w,
             extra: w.extra(),
-            skip_zh: (0..f.zh.len())
-                .map(|i| cost(&|x| skip_zh(f, i, x)))
-                .collect(),
-            skip_en: (0..f.en.len())
-                .map(|j| cost(&|x| skip_en(f, j, x)))
-                .collect(),
+            skip_zh,
+            skip_en,
+            skip_zh_floor,
+            skip_en_floor,
             nulls: NULL_NBR.iter().any(|&k| w.w[k as usize] != 0.0),
             zh_most,
             zh_sides: sides_table(f.zh.len(), zh_most, |s0, s1| zh_side(f, s0, s1)),
@@ -1181,6 +1238,15 @@ impl<'a> Scorer<'a> {
             if !self.nulls {
                 return own;
             }
+            // Most unaligned segments cost far more than the bead they compete with.
+            let floor = if a == 0 {
+                self.skip_en_floor[j - 1]
+            } else {
+                self.skip_zh_floor[i - 1]
+            };
+            if floor > limit + 1e-4 * (1.0 + limit.abs()) {
+                return floor;
+            }
             let mut x = Dot {
                 w: self.w,
                 sum: own,
@@ -1196,7 +1262,7 @@ impl<'a> Scorer<'a> {
         let (zs, es) = (self.zh_side(i, a), self.en_side(j, b));
         let exact = |x: &mut Dot| {
             let d = len_d(self.f, &zs, &es);
-            cheap_of(self.f, &zs, &es, d, z0, i, e0, j, self.extra, x)
+            cheap_of::<_, true>(self.f, &zs, &es, d, z0, i, e0, j, self.extra, x)
         };
         let mut x = Dot {
             w: self.w,
@@ -1212,13 +1278,14 @@ impl<'a> Scorer<'a> {
         // The bounds take the length term's log ratio as the difference of the two sides'
         // logarithms, kept per run of segments, instead of the logarithm of their ratio:
         // the same number but for the rounding of three logarithms (a few millionths of
-        // the cost at most, well inside the margin below). A bead that passes them all is
-        // costed again with the exact ratio.
+        // the cost at most, well inside the margin below); and they bound the features of
+        // shared numbers and Latin words from the counts instead of looking them up. A
+        // bead that passes them all is costed again in full.
         let mut y = Dot {
             w: self.w,
             sum: 0.0,
         };
-        let sides = cheap_of(
+        let sides = cheap_of::<_, false>(
             self.f,
             &zs,
             &es,
