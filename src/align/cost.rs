@@ -90,10 +90,24 @@ impl Names {
     /// have one id): comparing ranks compares the texts.
     pub(super) fn ranks(&self) -> Vec<u32> {
         use rayon::prelude::*;
-        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| self.name(a).cmp(self.name(b)));
+        // Each text's first 8 bytes as a big-endian number (zeros past its end) order the
+        // texts as their bytes do wherever they differ there; only texts that share them
+        // are compared as strings. The texts are distinct, so the order is the one order.
+        let prefix = |s: &str| {
+            let mut buf = [0u8; 8];
+            let k = s.len().min(8);
+            buf[..k].copy_from_slice(&s.as_bytes()[..k]);
+            u64::from_be_bytes(buf)
+        };
+        let mut order: Vec<(u64, u32)> = (0..self.names.len() as u32)
+            .map(|id| (prefix(self.name(id)), id))
+            .collect();
+        order.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.name(a.1).cmp(self.name(b.1)))
+        });
         let mut rank = vec![0u32; order.len()];
-        for (r, &id) in order.iter().enumerate() {
+        for (r, &(_, id)) in order.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
         rank
@@ -170,6 +184,15 @@ impl Raw {
         let mut raw = Raw::empty(anchors);
         raw.en_words.reserve(en.len());
         raw.zh_tokens.reserve(zh.len());
+        // Room for every block's words at once (an upper bound: blocks share words), so
+        // that joining them never grows the table again.
+        let words: usize = en_parts
+            .iter()
+            .chain(&zh_parts)
+            .map(|p| p.names.len())
+            .sum();
+        raw.names.ids.reserve(words);
+        raw.names.names.reserve(words);
         for part in en_parts.into_iter().chain(zh_parts) {
             raw.append(part);
         }
