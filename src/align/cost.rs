@@ -184,15 +184,6 @@ impl Raw {
         let mut raw = Raw::empty(anchors);
         raw.en_words.reserve(en.len());
         raw.zh_tokens.reserve(zh.len());
-        // Room for every block's words at once (an upper bound: blocks share words), so
-        // that joining them never grows the table again.
-        let words: usize = en_parts
-            .iter()
-            .chain(&zh_parts)
-            .map(|p| p.names.len())
-            .sum();
-        raw.names.ids.reserve(words);
-        raw.names.names.reserve(words);
         for part in en_parts.into_iter().chain(zh_parts) {
             raw.append(part);
         }
