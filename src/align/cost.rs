@@ -90,10 +90,24 @@ impl Names {
     /// have one id): comparing ranks compares the texts.
     pub(super) fn ranks(&self) -> Vec<u32> {
         use rayon::prelude::*;
-        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| self.name(a).cmp(self.name(b)));
+        // Each text's first 8 bytes as a big-endian number (zeros past its end) order the
+        // texts as their bytes do wherever they differ there; only texts that share them
+        // are compared as strings. The texts are distinct, so the order is the one order.
+        let prefix = |s: &str| {
+            let mut buf = [0u8; 8];
+            let k = s.len().min(8);
+            buf[..k].copy_from_slice(&s.as_bytes()[..k]);
+            u64::from_be_bytes(buf)
+        };
+        let mut order: Vec<(u64, u32)> = (0..self.names.len() as u32)
+            .map(|id| (prefix(self.name(id)), id))
+            .collect();
+        order.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.name(a.1).cmp(self.name(b.1)))
+        });
         let mut rank = vec![0u32; order.len()];
-        for (r, &id) in order.iter().enumerate() {
+        for (r, &(_, id)) in order.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
         rank
@@ -355,6 +369,8 @@ struct Keys<'a> {
     lex: &'a Lexicon,
     /// By word id ([`Names`]): the word's gloss keys once looked up.
     glosses: Vec<Option<Arc<[u32]>>>,
+    /// A word being stemmed (one buffer for all, not a string per word).
+    buf: String,
 }
 
 impl<'a> Keys<'a> {
@@ -362,12 +378,14 @@ impl<'a> Keys<'a> {
         Keys {
             lex: Lexicon::get(),
             glosses: Vec::new(),
+            buf: String::new(),
         }
     }
 
     fn word(&mut self, w: &str) -> u32 {
-        let mut s = w.to_string();
-        key(stem(&mut s))
+        self.buf.clear();
+        self.buf.push_str(w);
+        key(stem(&mut self.buf))
     }
 
     fn anchor(&mut self, k: &str) -> u32 {
@@ -435,19 +453,41 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 /// Keys of the pinyin spellings of `chars` run together ("peizhen"): every combination of
 /// the characters' two commonest readings.
 fn pinyin_keys(keys: &mut Keys, chars: &str) -> Vec<u32> {
-    let mut spellings = vec![String::new()];
+    // Each character's readings (one or two), then every spelling in the order of the
+    // readings, the first character's varying slowest: spelt one after the other into the
+    // stemming buffer rather than built as strings.
+    let mut readings: Vec<[&str; 2]> = Vec::with_capacity(3);
+    let mut count = 1usize;
     for c in chars.chars() {
         let mut buf = [0u8; 4];
-        let readings: Vec<&str> = keys.lex.readings(c.encode_utf8(&mut buf)).take(2).collect();
-        if readings.is_empty() {
+        let mut r = keys.lex.readings(c.encode_utf8(&mut buf));
+        let Some(first) = r.next() else {
             return Vec::new();
-        }
-        spellings = spellings
-            .iter()
-            .flat_map(|s| readings.iter().map(move |r| format!("{s}{r}")))
-            .collect();
+        };
+        let second = r.next().unwrap_or("");
+        count = count.saturating_mul(if second.is_empty() { 1 } else { 2 });
+        readings.push([first, second]);
     }
-    spellings.iter().map(|s| keys.word(s)).collect()
+    let mut out = Vec::with_capacity(count);
+    for n in 0..count {
+        keys.buf.clear();
+        // The digits of `n`, most significant first, over the characters with two readings.
+        let mut rest = n;
+        let mut scale = count;
+        for r in &readings {
+            let pick = if r[1].is_empty() {
+                0
+            } else {
+                scale /= 2;
+                let p = rest / scale;
+                rest %= scale;
+                p
+            };
+            keys.buf.push_str(r[pick]);
+        }
+        out.push(key(stem(&mut keys.buf)));
+    }
+    out
 }
 
 /// A Chinese segment's glossable tokens (token text's id in `names` for document
@@ -792,16 +832,15 @@ impl Features {
         let (mut a, mut b) = (0, 0);
         while a < words.len() && b < keys.len() {
             let (x, y) = (words[a].0, keys[b]);
-            if x < y {
-                a += 1;
-            } else if y < x {
-                b += 1;
-            } else {
+            if x == y {
                 m.en |= 1 << a;
                 m.zh |= z.key_tokens[b];
-                a += 1;
-                b += 1;
             }
+            // Step past the smaller key (both when equal) without a branch on which: which
+            // side moves is as good as random, and a mispredicted branch per step was
+            // most of the cost of the pair masks.
+            a += usize::from(x <= y);
+            b += usize::from(y <= x);
         }
         m
     }

@@ -177,8 +177,19 @@ impl<'s> Table<'s> {
             return t;
         };
         t.best[c] = 0.0;
+        // The rows a bead can start in (`a` rows up, for each `a` of the shapes): their
+        // first and last columns and where they start in `best`, looked up once per row
+        // instead of once per cell and shape (an empty range for rows before the table's).
+        let most = shapes.iter().map(|s| s.0).max().unwrap_or(0);
+        let mut up = vec![(1usize, 0usize, 0usize); most + 1];
         for i in start.0..=last {
             let r = i - start.0;
+            for (a, row) in up.iter_mut().enumerate() {
+                *row = match r.checked_sub(a) {
+                    Some(q) => (t.lo[q], t.hi[q], t.offset[q]),
+                    None => (1, 0, 0),
+                };
+            }
             for j in t.lo[r]..=t.hi[r] {
                 if (i, j) == start {
                     continue;
@@ -187,12 +198,16 @@ impl<'s> Table<'s> {
                 let mut b = f64::INFINITY;
                 let mut k_best = u8::MAX;
                 for (k, &(a, e)) in shapes.iter().enumerate() {
-                    if a > i || e > j {
+                    if e > j {
                         continue;
                     }
-                    let Some(prev) = t.at(i - a, j - e) else {
+                    // The bead's start, (i - a, j - e), when the table holds it.
+                    let (lo, hi, offset) = up[a];
+                    let from = j - e;
+                    if from < lo || from > hi {
                         continue;
-                    };
+                    }
+                    let prev = offset + from - lo;
                     let p = t.best[prev];
                     if !p.is_finite() {
                         continue;

@@ -327,6 +327,13 @@ pub(super) trait Sink {
     fn set_ln1(&mut self, k: F, v: f32) {
         self.set(k, ln1(v));
     }
+
+    /// Of the values `lo` and `hi` of feature `k`, the one whose term is the smaller (the
+    /// value to set for a lower bound of the cost when all that is known is that the
+    /// feature lies between them).
+    fn low(&self, _k: F, lo: f32, _hi: f32) -> f32 {
+        lo
+    }
 }
 
 impl Sink for Phi {
@@ -344,6 +351,14 @@ pub(super) struct Dot<'a> {
 impl Sink for Dot<'_> {
     fn set(&mut self, k: F, v: f32) {
         self.sum += self.w[k as usize] * v;
+    }
+
+    fn low(&self, k: F, lo: f32, hi: f32) -> f32 {
+        if self.w[k as usize] >= 0.0 {
+            lo
+        } else {
+            hi
+        }
     }
 }
 
@@ -384,7 +399,7 @@ impl Sink for Floor<'_> {
         self.sum += self.w[k as usize] * v;
     }
 
-    #[inline]
+    #[inline(always)]
     fn set_ln1(&mut self, k: F, v: f32) {
         let w = self.w[k as usize];
         self.sum += w * if w >= 0.0 { ln1_below(v) } else { ln1_above(v) };
@@ -425,7 +440,7 @@ fn ln1_count(n: u32) -> f32 {
 }
 
 /// What the cheap part of φ learnt about a bead that the lexical part needs (and its lower
-/// bound, [`lexical_floor`]).
+/// bound, [`FloorWeights`]).
 pub(super) struct Sides {
     size: f32,
     en_total: f32,
@@ -445,6 +460,9 @@ pub(super) struct Sides {
 pub(super) struct Side {
     /// Length (Chinese: before the document's length ratio).
     len: f32,
+    /// `ln(8 + len)` (Chinese: of the length scaled by the document's ratio), for the
+    /// bounds of the length term ([`Scorer::cost`]).
+    ln8: f32,
     /// Word weight, its [`ln1_above`], and segments with glossable words.
     total: f32,
     ln: f32,
@@ -455,9 +473,9 @@ pub(super) struct Side {
     opens: u32,
     /// Punctuation marks ([`Marks::punct`] bits), of all segments.
     punct: u8,
-    /// Numbers held (with repeats); some segment holds a Latin word (Chinese side).
+    /// Numbers and Latin words held (with repeats; Latin words: the Chinese side's).
     numbers: u32,
-    latin: bool,
+    latin: u32,
     /// A boundary lies before the run's first segment.
     starts: bool,
 }
@@ -480,6 +498,7 @@ fn side(
     let m = &marks[s0..s1];
     Side {
         len,
+        ln8: 0.0,
         total,
         ln: ln1_above(total),
         counted,
@@ -487,7 +506,7 @@ fn side(
         opens: m.iter().map(|m| u32::from(m.opens)).sum(),
         punct: m.iter().fold(0, |p, m| p | m.punct),
         numbers: m.iter().map(|m| m.numbers.len() as u32).sum(),
-        latin: m.iter().any(|m| !m.latin.is_empty()),
+        latin: m.iter().map(|m| m.latin.len() as u32).sum(),
         starts: breaks[s0],
     }
 }
@@ -495,13 +514,21 @@ fn side(
 /// The [`Side`] of Chinese segments `z0..z1`.
 pub(super) fn zh_side(f: &Features, z0: usize, z1: usize) -> Side {
     let units = f.zh[z0..z1].iter().map(|u| (u.len, u.total));
-    side(units, &f.zh_marks, &f.zh_break, z0, z1)
+    let s = side(units, &f.zh_marks, &f.zh_break, z0, z1);
+    Side {
+        ln8: (s.len * f.ratio + 8.0).ln(),
+        ..s
+    }
 }
 
 /// The [`Side`] of English segments `e0..e1`.
 pub(super) fn en_side(f: &Features, e0: usize, e1: usize) -> Side {
     let units = f.en[e0..e1].iter().map(|u| (u.len, u.total));
-    side(units, &f.en_marks, &f.en_break, e0, e1)
+    let s = side(units, &f.en_marks, &f.en_break, e0, e1);
+    Side {
+        ln8: (s.len + 8.0).ln(),
+        ..s
+    }
 }
 
 /// The features of the bead Chinese `z0..z1`, English `e0..e1` (both non-empty) that need
@@ -518,16 +545,27 @@ pub(super) fn cheap<S: Sink>(
     x: &mut S,
 ) -> Sides {
     let (zs, es) = (zh_side(f, z0, z1), en_side(f, e0, e1));
-    cheap_of(f, &zs, &es, z0, z1, e0, e1, extra, x)
+    cheap_of::<S, true>(f, &zs, &es, len_d(f, &zs, &es), z0, z1, e0, e1, extra, x)
 }
 
-/// [`cheap`] given the bead's two [`Side`]s.
-#[allow(clippy::too_many_arguments)]
+/// The log ratio of the lengths of a bead's two sides, English over scaled Chinese (with
+/// 8 characters added to each).
 #[inline]
-fn cheap_of<S: Sink>(
+fn len_d(f: &Features, zs: &Side, es: &Side) -> f32 {
+    ((es.len + 8.0) / (zs.len * f.ratio + 8.0)).ln()
+}
+
+/// [`cheap`] given the bead's two [`Side`]s and their length log ratio `d` ([`len_d`]).
+/// Without `MARKS`, the numbers and Latin words shared by the two sides are not looked up:
+/// each of their features is set to the end of its range (from the counts) that makes its
+/// term smallest, for a lower bound of the cost ([`Scorer::cost`]).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn cheap_of<S: Sink, const MARKS: bool>(
     f: &Features,
     zs: &Side,
     es: &Side,
+    d: f32,
     z0: usize,
     z1: usize,
     e0: usize,
@@ -535,9 +573,7 @@ fn cheap_of<S: Sink>(
     extra: bool,
     x: &mut S,
 ) -> Sides {
-    let (le, en_total, zh_total) = (es.len, es.total, zs.total);
-    let lz = zs.len * f.ratio;
-    let d = ((le + 8.0) / (lz + 8.0)).ln();
+    let (en_total, zh_total) = (es.total, zs.total);
     let dd = (d / LEN_SIGMA) * (d / LEN_SIGMA);
 
     // Shape.
@@ -601,18 +637,32 @@ fn cheap_of<S: Sink>(
             (0, 0, es.numbers as usize)
         } else if es.numbers == 0 {
             (0, zs.numbers as usize, 0)
+        } else if !MARKS {
+            // Found: 0 to all of the Chinese side's; missed: 0 to all of both sides'.
+            let (zn, en) = (zs.numbers as f32, es.numbers as f32);
+            x.set(F::NumMatch, x.low(F::NumMatch, 0.0, zn));
+            x.set(F::NumMiss, x.low(F::NumMiss, 0.0, zn + en));
+            (usize::MAX, 0, 0)
         } else {
             let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
             overlap_marks(zm, em, |m| m.numbers.as_slice())
         };
-        x.set(F::NumMatch, found as f32);
-        x.set(F::NumMiss, (zh_only + en_only) as f32);
+        if found != usize::MAX {
+            x.set(F::NumMatch, found as f32);
+            x.set(F::NumMiss, (zh_only + en_only) as f32);
+        }
     }
-    if zs.latin {
-        let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
-        let (found, zh_only, _) = overlap_marks(zm, em, |m| m.latin.as_slice());
-        x.set(F::LatMatch, found as f32);
-        x.set(F::LatMiss, zh_only as f32);
+    if zs.latin > 0 {
+        if MARKS {
+            let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
+            let (found, zh_only, _) = overlap_marks(zm, em, |m| m.latin.as_slice());
+            x.set(F::LatMatch, found as f32);
+            x.set(F::LatMiss, zh_only as f32);
+        } else {
+            let n = zs.latin as f32;
+            x.set(F::LatMatch, x.low(F::LatMatch, 0.0, n));
+            x.set(F::LatMiss, x.low(F::LatMiss, 0.0, n));
+        }
     }
     let (zp, ep) = (zs.punct, es.punct);
     if zp | ep != 0 {
@@ -794,27 +844,94 @@ fn lexical_of<S: Sink>(h: &Hits, extra: bool, sides: &Sides, x: &mut S) {
     x.set(F::ZhBare, zh_bare as f32);
 }
 
-/// A lower bound of what [`lexical`] adds to the cost with weights `w`, from what the cheap
-/// part knows: every lexical feature lies between 0 and a maximum set by the bead's word
-/// totals (a share at most 1, ln(1 + hit) at most ln(1 + total), bare sentences at most the
-/// sentences with words), so the bound is the sum of the negative weights times those maxima.
-pub(super) fn lexical_floor(w: &Phi, sides: &Sides, extra: bool) -> f32 {
-    let neg = |k: F, hi: f32| w[k as usize].min(0.0) * hi;
-    let mut floor = neg(F::LexMissSize, sides.size);
+/// A lower bound of what [`lexical`] adds to the cost, from what the cheap part knows:
+/// every lexical feature lies between 0 and a maximum set by the bead's word totals (a
+/// share at most 1, ln(1 + hit) at most ln(1 + total), bare sentences at most the sentences
+/// with words), so the bound is the sum of the negative weights times those maxima. The
+/// negative weights are summed by what multiplies them once per search ([`Scorer`]): the
+/// bound is then eight products, not fourteen terms in a chain.
+#[derive(Clone, Copy)]
+pub(super) struct FloorWeights {
+    size: f32,
+    one: f32,
+    en: f32,
+    zh: f32,
+    en_ln: f32,
+    zh_ln: f32,
+    en_counted: f32,
+    zh_counted: f32,
+}
+
+impl FloorWeights {
+    fn new(w: &Phi, extra: bool) -> FloorWeights {
+        let neg = |k: F| w[k as usize].min(0.0);
+        let on = |v: f32| if extra { v } else { 0.0 };
+        FloorWeights {
+            size: neg(F::LexMissSize),
+            one: on(neg(F::LexMiss)),
+            en: on(neg(F::EnCov) + neg(F::EnCovMin) + neg(F::EnCovMax)),
+            zh: on(neg(F::ZhCov) + neg(F::ZhCovMin) + neg(F::ZhCovMax)),
+            en_ln: on(neg(F::EnHit) + neg(F::EnUnc)),
+            zh_ln: on(neg(F::ZhHit) + neg(F::ZhUnc)),
+            en_counted: on(neg(F::EnBare)),
+            zh_counted: on(neg(F::ZhBare)),
+        }
+    }
+
+    /// The bound for a bead whose cheap part gave `sides`.
+    #[inline(always)]
+    fn floor(&self, sides: &Sides) -> f32 {
+        let en = f32::from(u8::from(sides.en_counted > 0));
+        let zh = f32::from(u8::from(sides.zh_counted > 0));
+        (self.size * sides.size + self.one)
+            + (self.en * en + self.zh * zh)
+            + (self.en_ln * sides.en_ln + self.zh_ln * sides.zh_ln)
+            + (self.en_counted * sides.en_counted as f32
+                + self.zh_counted * sides.zh_counted as f32)
+    }
+}
+
+/// [`FloorWeights`] once the bead's matched word weights are known to be at most `en_hit`
+/// on the English side and `zh_hit` on the Chinese side (the sums of its pairs' own
+/// matched weights, [`Scorer::hit_bounds`]: a word matched by several segments of the
+/// other side counts once in the bead, once per pair in the sum). Each lexical feature
+/// lies between the values it takes at no match and at that bound, so its term is at least
+/// the smaller of the two; the per-sentence features keep [`FloorWeights`]'s bounds.
+fn lexical_floor_within(w: &Phi, sides: &Sides, extra: bool, en_hit: f32, zh_hit: f32) -> f32 {
+    let (et, zt) = (sides.en_total, sides.zh_total);
+    let (ue, uz) = (en_hit.min(et), zh_hit.min(zt));
+    let en_cov = if et > 0.0 { ue / et } else { 0.0 };
+    let zh_cov = if zt > 0.0 { uz / zt } else { 0.0 };
+    let lex = match (et > 0.0, zt > 0.0) {
+        (true, true) => 0.5 * (en_cov + zh_cov),
+        (true, false) => en_cov,
+        (false, true) => zh_cov,
+        (false, false) => 0.3,
+    };
+    // The smaller of the feature's terms at its two ends.
+    let term = |k: F, lo: f32, hi: f32| {
+        let w = w[k as usize];
+        if w >= 0.0 {
+            w * lo
+        } else {
+            w * hi
+        }
+    };
+    let mut floor = term(F::LexMissSize, sides.size * (1.0 - lex), sides.size);
     if !extra {
         return floor;
     }
+    let neg = |k: F, hi: f32| w[k as usize].min(0.0) * hi;
     let en = f32::from(u8::from(sides.en_counted > 0));
     let zh = f32::from(u8::from(sides.zh_counted > 0));
-    // Bounds from above of ln(1 + total), so that the floor stays below the cost.
     let (en_ln, zh_ln) = (sides.en_ln, sides.zh_ln);
-    floor += neg(F::LexMiss, 1.0)
-        + neg(F::EnCov, en)
-        + neg(F::ZhCov, zh)
+    floor += term(F::LexMiss, 1.0 - lex, 1.0)
+        + neg(F::EnCov, en_cov)
+        + neg(F::ZhCov, zh_cov)
         + neg(F::EnHit, en_ln)
-        + neg(F::EnUnc, en_ln)
+        + term(F::EnUnc, ln1_below(et - ue), en_ln)
         + neg(F::ZhHit, zh_ln)
-        + neg(F::ZhUnc, zh_ln)
+        + term(F::ZhUnc, ln1_below(zt - uz), zh_ln)
         + neg(F::EnCovMin, en)
         + neg(F::EnCovMax, en)
         + neg(F::ZhCovMin, zh)
@@ -994,10 +1111,16 @@ pub(super) struct Scorer<'a> {
     pairs: &'a PairCache,
     w: &'a Phi,
     extra: bool,
+    /// The lexical part's bound for these weights.
+    floor: FloorWeights,
     /// The cost of leaving each Chinese, each English segment unaligned (asked for at
     /// every cell of the search, so worked out once).
     skip_zh: Vec<f32>,
     skip_en: Vec<f32>,
+    /// Lower bounds of the whole cost of leaving each segment unaligned, its neighbours'
+    /// part included (each share at its best end, every number and Latin word alone).
+    skip_zh_floor: Vec<f32>,
+    skip_en_floor: Vec<f32>,
     /// Some neighbour feature of null beads has a weight ([`null_zh_nbr`], [`null_en_nbr`]).
     nulls: bool,
     /// The [`Side`] of every run of up to `zh_most` Chinese segments, by its end and
@@ -1047,17 +1170,39 @@ impl<'a> Scorer<'a> {
             each(&mut x);
             x.sum
         };
+        let skip_zh: Vec<f32> = (0..f.zh.len())
+            .map(|i| cost(&|x| skip_zh(f, i, x)))
+            .collect();
+        let skip_en: Vec<f32> = (0..f.en.len())
+            .map(|j| cost(&|x| skip_en(f, j, x)))
+            .collect();
+        let neg = |k: F| w.w[k as usize].min(0.0);
+        let skip_zh_floor = skip_zh
+            .iter()
+            .zip(&f.zh_marks)
+            .map(|(own, m)| {
+                let lone = (m.numbers.len() + m.latin.len()) as f32;
+                own + neg(F::NzNbrZh) + neg(F::NzNbrEn) + neg(F::NzLone) * lone
+            })
+            .collect();
+        let skip_en_floor = skip_en
+            .iter()
+            .zip(&f.en_marks)
+            .map(|(own, m)| {
+                let lone = m.numbers.len() as f32;
+                own + neg(F::NeNbrEn) + neg(F::NeNbrZh) + neg(F::NeLone) * lone
+            })
+            .collect();
         Scorer {
             f,
             pairs,
             w: &w.w,
             extra: w.extra(),
-            skip_zh: (0..f.zh.len())
-                .map(|i| cost(&|x| skip_zh(f, i, x)))
-                .collect(),
-            skip_en: (0..f.en.len())
-                .map(|j| cost(&|x| skip_en(f, j, x)))
-                .collect(),
+            floor: FloorWeights::new(&w.w, w.extra()),
+            skip_zh,
+            skip_en,
+            skip_zh_floor,
+            skip_en_floor,
             nulls: NULL_NBR.iter().any(|&k| w.w[k as usize] != 0.0),
             zh_most,
             zh_sides: sides_table(f.zh.len(), zh_most, |s0, s1| zh_side(f, s0, s1)),
@@ -1086,6 +1231,20 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// Upper bounds of the word weight that Chinese `z0..z1` and English `e0..e1` match on
+    /// each side: the sums of the cached pairs' matched weights (English, then Chinese).
+    #[inline]
+    fn hit_bounds(&self, z0: usize, z1: usize, e0: usize, e1: usize) -> (f32, f32) {
+        let (mut en, mut zh) = (0.0f32, 0.0f32);
+        for i in z0..z1 {
+            for p in self.pairs.row(i).span(e0, e1) {
+                en += p.en_hit;
+                zh += p.zh_hit;
+            }
+        }
+        (en, zh)
+    }
+
     /// The cost of the bead ending at lattice point (`i`, `j`) with `a` Chinese and `b`
     /// English segments; or, when that cost is surely above `limit`, a lower bound of it
     /// that is above `limit` too (the search then drops the bead either way).
@@ -1099,6 +1258,15 @@ impl<'a> Scorer<'a> {
             if !self.nulls {
                 return own;
             }
+            // Most unaligned segments cost far more than the bead they compete with.
+            let floor = if a == 0 {
+                self.skip_en_floor[j - 1]
+            } else {
+                self.skip_zh_floor[i - 1]
+            };
+            if floor > limit + 1e-4 * (1.0 + limit.abs()) {
+                return floor;
+            }
             let mut x = Dot {
                 w: self.w,
                 sum: own,
@@ -1110,36 +1278,74 @@ impl<'a> Scorer<'a> {
             }
             return x.sum;
         }
+        let (z0, e0) = (i - a, j - b);
+        let (zs, es) = (self.zh_side(i, a), self.en_side(j, b));
+        let exact = |x: &mut Dot| {
+            let d = len_d(self.f, &zs, &es);
+            cheap_of::<_, true>(self.f, &zs, &es, d, z0, i, e0, j, self.extra, x)
+        };
         let mut x = Dot {
             w: self.w,
             sum: 0.0,
         };
-        let (z0, e0) = (i - a, j - b);
-        let (zs, es) = (self.zh_side(i, a), self.en_side(j, b));
-        let sides = cheap_of(self.f, &zs, &es, z0, i, e0, j, self.extra, &mut x);
         // No limit (the first shape of a cell): the bounds could not drop the bead.
-        let bounded = limit.is_finite();
-        if bounded {
-            let floor = x.sum + lexical_floor(self.w, &sides, self.extra);
-            // A margin well above the rounding of costs and of the limit: a bead dropped
-            // here would have lost with its exact cost too.
-            if floor > limit + 1e-4 * (1.0 + limit.abs()) {
-                return floor;
-            }
+        if !limit.is_finite() {
+            let sides = exact(&mut x);
+            let h = hits(self.f, self.pairs, z0, i, e0, j);
+            lexical_of(&h, self.extra, &sides, &mut x);
+            return x.sum;
+        }
+        // The bounds take the length term's log ratio as the difference of the two sides'
+        // logarithms, kept per run of segments, instead of the logarithm of their ratio:
+        // the same number but for the rounding of three logarithms (a few millionths of
+        // the cost at most, well inside the margin below); and they bound the features of
+        // shared numbers and Latin words from the counts instead of looking them up. A
+        // bead that passes them all is costed again in full.
+        let mut y = Dot {
+            w: self.w,
+            sum: 0.0,
+        };
+        let sides = cheap_of::<_, false>(
+            self.f,
+            &zs,
+            &es,
+            es.ln8 - zs.ln8,
+            z0,
+            i,
+            e0,
+            j,
+            self.extra,
+            &mut y,
+        );
+        // A margin well above the rounding of costs, bounds and the limit: a bead dropped
+        // here would have lost with its exact cost too.
+        let beaten = limit + 1e-4 * (1.0 + limit.abs());
+        let floor = y.sum + self.floor.floor(&sides);
+        if floor > beaten {
+            return floor;
+        }
+        // Bound the matched weights by the sums of the pairs' own before working out the
+        // bead's (which unite the masks of its segments): most beads that pass the bound
+        // above still lose by what their words do not match.
+        let (en_hit, zh_hit) = self.hit_bounds(z0, i, e0, j);
+        let floor = y.sum + lexical_floor_within(self.w, &sides, self.extra, en_hit, zh_hit);
+        if floor > beaten {
+            return floor;
         }
         let h = hits(self.f, self.pairs, z0, i, e0, j);
-        if self.extra && bounded {
+        if self.extra {
             // Now that only the logarithms are missing, bound them from a table: most
             // beads that reach here lose all the same.
             let mut floor = Floor {
                 w: self.w,
-                sum: x.sum,
+                sum: y.sum,
             };
             lexical_of(&h, true, &sides, &mut floor);
-            if floor.sum > limit + 1e-4 * (1.0 + limit.abs()) {
+            if floor.sum > beaten {
                 return floor.sum;
             }
         }
+        let sides = exact(&mut x);
         lexical_of(&h, self.extra, &sides, &mut x);
         x.sum
     }

@@ -389,13 +389,16 @@ pub fn is_stop_word(w: &str) -> bool {
         "i've", "you're", "we're", "they're", "can't", "didn't", "isn't", "won't", "oh", "uh",
         "um", "yeah", "okay", "ok", "gonna", "s", "t",
     ];
-    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut v = STOP.to_vec();
-        v.sort_unstable();
-        v
+    // A hash set (one hash and one comparison, where a binary search made seven string
+    // comparisons: this runs for every English word read), and the longest stop word's
+    // length to turn most content words away without hashing them.
+    static SET: OnceLock<(std::collections::HashSet<&'static str, FxBuild>, usize)> =
+        OnceLock::new();
+    let (set, longest) = SET.get_or_init(|| {
+        let longest = STOP.iter().map(|w| w.len()).max().unwrap_or(0);
+        (STOP.iter().copied().collect(), longest)
     });
-    sorted.binary_search(&w).is_ok()
+    w.len() <= *longest && set.contains(w)
 }
 
 #[cfg(test)]

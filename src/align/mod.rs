@@ -461,6 +461,15 @@ impl Row<'_> {
         cells: &[],
     };
 
+    /// The pairs held with English segments `e0..e1` (document indices): those not held
+    /// have empty masks and match nothing.
+    #[inline]
+    pub(super) fn span(&self, e0: usize, e1: usize) -> &[Pair] {
+        let s = e0.saturating_sub(self.start).min(self.cells.len());
+        let e = e1.saturating_sub(self.start).min(self.cells.len());
+        &self.cells[s..e.max(s)]
+    }
+
     /// The pair with English segment `j` (document index); empty masks when not held.
     #[inline]
     pub(super) fn at(&self, j: usize) -> Pair {
