@@ -38,6 +38,7 @@
 //! `../shared/data/drift/orig` (the false-alarm side) against the planted drops and
 //! additions; see `docs/drift.md`.
 
+use super::clauses;
 use super::{related, Doc, Draft, Kind, Severity};
 use crate::align::learn;
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
@@ -814,8 +815,17 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
         // caption or the aligner's cut does, and on the clean captions none of the runs
         // reported was a real omission (0 of 5 judged), while the length gap that would
         // confirm a dropped sentence is not there (the caption cuts move with it).
-        if row.en.contains(['.', '!', '?', ';', ',', '…', '—']) {
-            stretches.extend(unsupported_runs(&en_side.words, &en_side.ok));
+        let punctuated = row.en.contains(['.', '!', '?', ';', ',', '…', '—']);
+        let mut en_side = en_side;
+        if punctuated {
+            en_side.ok = clauses::said_supported(&w.en, &en_side.ok, zh);
+            clauses::keep_unanchored(&mut stretches, &row.en, &en_side.words, &en_side.ok);
+            stretches.extend(clauses::runs(
+                &row.en,
+                &en_side.words,
+                &en_side.ok,
+                MIN_CONTENT_EN,
+            ));
         }
         let dropped = worst(
             &en_side,
@@ -1040,27 +1050,6 @@ fn orphan(zh: &Side, en: &Side, z: f64) -> bool {
         && zh.beside.iter().all(|b| share(b) < NEIGHBOUR_SUPPORT)
         && share(&en.ok) < NEIGHBOUR_SUPPORT
         && z >= ORPHAN_MIN_Z
-}
-
-/// Runs of consecutive unsupported content words (captions have no punctuation to cut
-/// sentences at), as byte ranges from the first word to the last.
-fn unsupported_runs(words: &[Range<usize>], ok: &[bool]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < words.len() {
-        if ok[k] {
-            k += 1;
-            continue;
-        }
-        let s = k;
-        while k < words.len() && !ok[k] {
-            k += 1;
-        }
-        if k - s >= MIN_CONTENT_EN {
-            out.push(words[s].start..words[k - 1].end);
-        }
-    }
-    out
 }
 
 /// The stretch that best explains the row as "this has no counterpart": unsupported
