@@ -17,6 +17,7 @@ mod drift_caption_gap;
 mod drift_caption_meaning;
 mod drift_omitseg;
 mod drift_precise7;
+mod drift_precision9;
 mod eval;
 mod fetch;
 mod fuzz;

@@ -1,7 +1,7 @@
 //! Omissions (English with no Chinese), additions (Chinese with no English) and
 //! translator's notes, which are additions on purpose and listed as such.
 
-use super::{speakers, support, Doc, Draft, Kind, Severity};
+use super::{speakers, split, support, Doc, Draft, Kind, Severity};
 use crate::corpus::Flag;
 use crate::text::is_han;
 use std::ops::Range;
@@ -62,7 +62,11 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             // One sentence the neighbouring Chinese renders is a sentence the aligner split
             // off its row, not a drop (on the clean set, 2 of the 2 English-only rows so
             // reported were; a dropped sentence has no support next door).
-            if run.len() == 1 && (is_filler(&r.en) || support::carried_next_door(doc, i, true)) {
+            if run.len() == 1
+                && (is_filler(&r.en)
+                    || support::carried_next_door(doc, i, true)
+                    || split::merges_with_neighbour(doc, i))
+            {
                 i += 1;
                 continue;
             }
@@ -100,7 +104,10 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
             }
             let n = i - start + 1;
             // The same for a Chinese sentence the neighbouring English says.
-            if n == 1 && support::carried_next_door(doc, start, false) {
+            if n == 1
+                && (support::carried_next_door(doc, start, false)
+                    || split::merges_with_neighbour(doc, start))
+            {
                 i += 1;
                 continue;
             }

@@ -38,6 +38,7 @@
 //! `../shared/data/drift/orig` (the false-alarm side) against the planted drops and
 //! additions; see `docs/drift.md`.
 
+use super::clauses;
 use super::{related, Doc, Draft, Kind, Severity};
 use crate::align::learn;
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
@@ -814,8 +815,17 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
         // caption or the aligner's cut does, and on the clean captions none of the runs
         // reported was a real omission (0 of 5 judged), while the length gap that would
         // confirm a dropped sentence is not there (the caption cuts move with it).
-        if row.en.contains(['.', '!', '?', ';', ',', '…', '—']) {
-            stretches.extend(unsupported_runs(&en_side.words, &en_side.ok));
+        let punctuated = row.en.contains(['.', '!', '?', ';', ',', '…', '—']);
+        let mut en_side = en_side;
+        if punctuated {
+            en_side.ok = clauses::said_supported(&w.en, &en_side.ok, zh);
+            clauses::keep_unanchored(&mut stretches, &row.en, &en_side.words, &en_side.ok);
+            stretches.extend(clauses::runs(
+                &row.en,
+                &en_side.words,
+                &en_side.ok,
+                MIN_CONTENT_EN,
+            ));
         }
         let dropped = worst(
             &en_side,
@@ -870,11 +880,19 @@ pub(super) fn check_with(doc: &Doc, memo: &mut super::cache::SupportMemo) -> Vec
         })
         .or_else(|| {
             let whole = 0..zh.len();
-            (!inside(&speech[i], &whole, zh) && orphan(&zh_side, &en_side, length.z(zl, el)))
-                .then_some(Gap {
-                    range: 0..zh.len(),
-                    llr: 0.0,
-                })
+            // On sentence-aligned text the English paired with an added sentence belongs
+            // to a neighbour, whose Chinese renders some of it ('Trinket was not going to
+            // be outdone.' beside 宫里的点心向来做得十分精致。); when nothing next door
+            // renders any of it, this row's Chinese is its only possible translation, and
+            // the dictionary missing it (不着一丝 for "didn't have a stitch on") is no
+            // addition. Captions keep the plain rule (their cut points move with the text).
+            (!inside(&speech[i], &whole, zh)
+                && orphan(&zh_side, &en_side, length.z(zl, el))
+                && (!punctuated || en_side.beside.iter().any(|b| b.contains(&true))))
+            .then_some(Gap {
+                range: 0..zh.len(),
+                llr: 0.0,
+            })
         });
         if let Some(g) = added {
             let text = row.zh[g.range.clone()].trim();
@@ -1040,27 +1058,6 @@ fn orphan(zh: &Side, en: &Side, z: f64) -> bool {
         && zh.beside.iter().all(|b| share(b) < NEIGHBOUR_SUPPORT)
         && share(&en.ok) < NEIGHBOUR_SUPPORT
         && z >= ORPHAN_MIN_Z
-}
-
-/// Runs of consecutive unsupported content words (captions have no punctuation to cut
-/// sentences at), as byte ranges from the first word to the last.
-fn unsupported_runs(words: &[Range<usize>], ok: &[bool]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < words.len() {
-        if ok[k] {
-            k += 1;
-            continue;
-        }
-        let s = k;
-        while k < words.len() && !ok[k] {
-            k += 1;
-        }
-        if k - s >= MIN_CONTENT_EN {
-            out.push(words[s].start..words[k - 1].end);
-        }
-    }
-    out
 }
 
 /// The stretch that best explains the row as "this has no counterpart": unsupported
@@ -1258,21 +1255,17 @@ mod tests {
         // but the Chinese is as long as the document's ratio predicts: nothing is missing.
         let (zh, en) = (
             "村里的农民种小麦和玉米，起早贪黑，从来不叫一声苦。",
-            "The farmers in the village grow wheat and corn, toiling from dawn until dusk, stoically enduring hardship.",
+            "The farmers in the village grow wheat and corn, toiling stoically from dawn until dusk.",
         );
-        assert!(
-            content_support(
-                zh,
-                en,
-                "toiling from dawn until dusk, stoically enduring hardship"
-            ) <= MAX_SUPPORT
-        );
+        assert!(content_support(zh, en, "toiling stoically from dawn until dusk") <= MAX_SUPPORT);
         let found = findings_with(6, &[(zh, en)]);
         assert!(found.is_empty(), "{found:?}");
         // The same English against a Chinese that stops after the wheat and corn: dropped.
         let found = findings_with(6, &[("村里的农民种小麦和玉米。", en)]);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.contains("toiling from dawn until dusk"));
+        assert!(found[0]
+            .message
+            .contains("toiling stoically from dawn until dusk"));
     }
 
     #[test]
@@ -1331,19 +1324,30 @@ mod tests {
     fn an_orphan_chinese_row_is_an_added_sentence() {
         // A whole Chinese sentence with no English, paired by the aligner with a short
         // English sentence whose Chinese is in the next row.
+        // (The previous row's Chinese renders that English: on sentence-aligned text an
+        // orphan needs its English to belong next door.)
+        let before = format!("{}他不会输。", PLAIN[1].0);
         let found = findings_with(
-            2,
+            1,
             &[
-                (
-                    "宫里的点心向来做得十分精致。",
-                    "He was not going to be outdone.",
-                ),
+                (before.as_str(), PLAIN[1].1),
+                ("宫里的点心向来做得十分精致。", "He would not lose."),
                 PLAIN[2],
             ],
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].kind, Kind::Addition);
         assert_eq!(found[0].row, 2);
+        // Nothing next door renders the English: this row's Chinese is its translation,
+        // which the dictionary misses, not an added sentence.
+        let found = findings_with(
+            2,
+            &[
+                ("宫里的点心向来做得十分精致。", "He would not lose."),
+                PLAIN[2],
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
@@ -1450,7 +1454,7 @@ mod tests {
             6,
             &[(
                 zh,
-                "The farmers in the village grow wheat and corn, toiling from dawn until dusk, stoically enduring hardship.",
+                "The farmers in the village grow wheat and corn, toiling stoically from dawn until dusk.",
             )],
         );
         assert_eq!(found.len(), 1, "{found:?}");
@@ -1461,7 +1465,7 @@ mod tests {
             6,
             &[(
                 zh,
-                "the farmers in the village grow wheat and corn toiling from dawn until dusk stoically enduring hardship",
+                "the farmers in the village grow wheat and corn toiling stoically from dawn until dusk",
             )],
         );
         assert!(found.is_empty(), "{found:?}");
@@ -1573,13 +1577,15 @@ mod tests {
     #[test]
     fn reported_speech_is_not_an_added_sentence() {
         let orphan = "宫里的点心向来做得十分精致，人人都爱吃。";
-        let en = "He was not going to be outdone.";
+        let en = "He would not lose.";
+        let before = format!("{}他不会输。", PLAIN[1].0);
+        let prev = (before.as_str(), PLAIN[1].1);
         // Narration the English does not have: added (see an_orphan_chinese_row_is_an_added_sentence).
-        let found = findings_with(2, &[(orphan, en), PLAIN[2]]);
+        let found = findings_with(1, &[prev, (orphan, en), PLAIN[2]]);
         assert!(found.iter().any(|d| d.kind == Kind::Addition), "{found:?}");
         // The same words as a character's speech, tag included: rendered freely, not added.
         let speech = format!("海老公道：“{orphan}”");
-        let found = findings_with(2, &[(speech.as_str(), en), PLAIN[2]]);
+        let found = findings_with(1, &[prev, (speech.as_str(), en), PLAIN[2]]);
         assert!(found.is_empty(), "{found:?}");
         // A speech the previous row opened and this row closes.
         let found = findings_with(
@@ -1593,7 +1599,7 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
         // Quotation marks around a word (not after a colon) are narration: still added.
         let quoted = "宫里的“点心”向来做得十分精致，人人都爱吃。";
-        let found = findings_with(2, &[(quoted, en), PLAIN[2]]);
+        let found = findings_with(1, &[prev, (quoted, en), PLAIN[2]]);
         assert!(found.iter().any(|d| d.kind == Kind::Addition), "{found:?}");
     }
 
