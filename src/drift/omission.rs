@@ -160,11 +160,12 @@ pub fn is_note_row(r: &crate::corpus::Row) -> bool {
         return false;
     }
     let z = r.zh.trim();
-    if r.has(Flag::Note) {
-        // The flag says the Chinese holds a note, not that it is one: a sentence with a
-        // parenthesised explanation inside (`……Tinkering（通常是一种……）……`) still needs its
-        // English, and its note is reported inline.
-        return !has_text_outside_notes(z);
+    if r.has(Flag::Note) && !holds_inline_notes(z) {
+        // The flag says the Chinese holds a note, not always that it is one: a sentence with
+        // a parenthesised explanation inside (`……Tinkering（通常是一种……）……`) still needs
+        // its English, and its note is reported inline. Without such a parenthesis the flag
+        // (a reader's or a reviewer's) stands for the whole row.
+        return true;
     }
     let bracketed = |open: char, close: char| z.starts_with(open) && z.ends_with(close);
     bracketed('（', '）')
@@ -187,12 +188,16 @@ pub fn is_note_row(r: &crate::corpus::Row) -> bool {
         })
 }
 
-/// Whether the Chinese says something outside its parenthesised notes (a Han character,
-/// letter or digit left once they are taken out).
-fn has_text_outside_notes(zh: &str) -> bool {
+/// Whether the Chinese is a sentence holding parenthesised notes: it has some, and says
+/// something outside them (a Han character, letter or digit left once they are taken out).
+fn holds_inline_notes(zh: &str) -> bool {
+    let notes = inline_notes(zh, "");
+    if notes.is_empty() {
+        return false;
+    }
     let mut rest = String::with_capacity(zh.len());
     let mut at = 0;
-    for r in inline_notes(zh, "") {
+    for r in notes {
         rest.push_str(&zh[at..r.start]);
         at = r.end;
     }
@@ -300,6 +305,8 @@ mod tests {
         // a row that is only the note is one
         assert!(is_note_row(&row("（译注：这是一种具有试错性质的活动）")));
         assert!(is_note_row(&row("（通常是一种具有试错性质的活动）。")));
+        // a row flagged as a note with no parenthesis is taken at its flag
+        assert!(is_note_row(&row("这一段是编辑补充的背景说明。")));
     }
 
     #[test]
