@@ -38,7 +38,7 @@ fn is_sentence_end(c: char) -> bool {
 
 /// Byte ranges of `text` cut at every mark `cut` accepts (the mark stays with the piece
 /// before it); pieces of only spaces are left out.
-fn pieces(text: &str, cut: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+pub(super) fn pieces(text: &str, cut: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut s = 0;
     for (i, c) in text.char_indices() {

@@ -337,20 +337,7 @@ fn split(
     end: impl Fn(char) -> bool,
     clause: impl Fn(char) -> bool,
 ) -> Vec<Range<usize>> {
-    let mut sentences = Vec::new();
-    let mut s = 0;
-    for (i, c) in text.char_indices() {
-        if end(c) {
-            let e = i + c.len_utf8();
-            if !text[s..e].trim().is_empty() {
-                sentences.push(s..e);
-            }
-            s = e;
-        }
-    }
-    if !text[s..].trim().is_empty() {
-        sentences.push(s..text.len());
-    }
+    let sentences = super::clauses::pieces(text, end);
     let mut out = sentences.clone();
     for r in sentences {
         let mut cs = r.start;
