@@ -632,24 +632,22 @@ fn cheap_of<S: Sink, const MARKS: bool>(
 
     // Numbers and Latin words, and punctuation.
     if zs.numbers + es.numbers > 0 {
-        // A side without numbers: none found, all of the other side's missed.
-        let (found, zh_only, en_only) = if zs.numbers == 0 {
-            (0, 0, es.numbers as usize)
-        } else if es.numbers == 0 {
-            (0, zs.numbers as usize, 0)
-        } else if !MARKS {
-            // Found: 0 to all of the Chinese side's; missed: 0 to all of both sides'.
+        if !MARKS && zs.numbers > 0 && es.numbers > 0 {
+            // Not looked up: found 0 to all of the Chinese side's, missed 0 to all of both.
             let (zn, en) = (zs.numbers as f32, es.numbers as f32);
             x.set(F::NumMatch, x.low(F::NumMatch, 0.0, zn));
             x.set(F::NumMiss, x.low(F::NumMiss, 0.0, zn + en));
-            (usize::MAX, 0, 0)
         } else {
-            let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
-            overlap_marks(zm, em, |m| m.numbers.as_slice())
-        };
-        if found != usize::MAX {
+            // A side without numbers: none found, all of the other side's missed.
+            let (found, missed) = if zs.numbers == 0 || es.numbers == 0 {
+                (0, (zs.numbers + es.numbers) as usize)
+            } else {
+                let (zm, em) = (&f.zh_marks[z0..z1], &f.en_marks[e0..e1]);
+                let (found, zh_only, en_only) = overlap_marks(zm, em, |m| m.numbers.as_slice());
+                (found, zh_only + en_only)
+            };
             x.set(F::NumMatch, found as f32);
-            x.set(F::NumMiss, (zh_only + en_only) as f32);
+            x.set(F::NumMiss, missed as f32);
         }
     }
     if zs.latin > 0 {

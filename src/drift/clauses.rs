@@ -11,7 +11,6 @@
 //! in part. A drop leaves the whole clause unmatched.
 
 use crate::align::lexicon::Lexicon;
-use crate::text::is_han;
 use std::ops::Range;
 
 /// English forms of "say": Chinese writes them with 说 or 道, which the support check reads
@@ -59,25 +58,12 @@ pub(super) fn pieces(text: &str, cut: impl Fn(char) -> bool) -> Vec<Range<usize>
 /// True when the Chinese `zh` has a word of saying (说, 道 …) of its own.
 fn zh_says(zh: &str) -> bool {
     let lex = Lexicon::get();
-    let mut run = String::new();
-    let mut found = false;
-    let mut flush = |run: &mut String| {
-        for r in lex.segment(run) {
-            found |= ZH_SAY.contains(&&run[r]);
-        }
-        run.clear();
-    };
-    for c in zh.chars() {
-        if is_han(c) {
-            run.push(c);
-        } else if !run.is_empty() {
-            flush(&mut run);
-        }
-    }
-    if !run.is_empty() {
-        flush(&mut run);
-    }
-    found
+    super::support::han_ranges(zh).into_iter().any(|h| {
+        let run = &zh[h];
+        lex.segment(run)
+            .into_iter()
+            .any(|r| ZH_SAY.contains(&&run[r]))
+    })
 }
 
 /// `ok` (which of the English content words `words` the row's Chinese supports) with the

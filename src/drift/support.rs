@@ -188,7 +188,7 @@ fn pinyin(lex: &Lexicon, word: &str) -> Vec<String> {
 }
 
 /// Han runs of a text, as byte ranges.
-fn han_ranges(zh: &str) -> Vec<Range<usize>> {
+pub(super) fn han_ranges(zh: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in zh.char_indices().chain(std::iter::once((zh.len(), ' '))) {
