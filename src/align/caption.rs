@@ -2,6 +2,8 @@
 //! ends between two caption units of an unpunctuated transcript (the pause between them,
 //! the word before and the word after), read by the bead cost's cut features.
 
+use super::cost::Features;
+use super::PairCache;
 use crate::segment::en::never_last;
 use crate::segment::Segment;
 
@@ -70,6 +72,168 @@ pub(super) fn cut_costs(en: &[Segment]) -> Vec<f32> {
         out[j] = cut.min(MAX_CUT);
     }
     out
+}
+
+/// Experiment knobs (read once from the environment; 0 when unset).
+fn knob(name: &str) -> f32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// Scales of the lexical caption terms ([`lexical_terms`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LexScales {
+    /// Cost per unit of wrong-side share at a bead end.
+    pub(super) end_wrong: f32,
+    /// Reward per unit of right-side share at a bead end.
+    pub(super) end_right: f32,
+    /// Discount of a merge per unit of interleaved share.
+    pub(super) merge: f32,
+    /// Discount of a merge per unit of the least-covered sentence's coverage.
+    pub(super) merge_cov: f32,
+    /// Units read on each side of a bead end.
+    pub(super) span: usize,
+    /// 0: the net of both checks; 1: the bead's last units only; 2: the units after only;
+    /// 3: each check's wrong side alone, summed.
+    pub(super) dir: usize,
+    /// The bead's side of the last-unit check is its best-glossing sentence, not its last.
+    pub(super) own_all: bool,
+    /// No check when the bead's last sentence matches nothing in the bead.
+    pub(super) need_own: bool,
+}
+
+pub(super) fn scales() -> LexScales {
+    static S: std::sync::OnceLock<LexScales> = std::sync::OnceLock::new();
+    *S.get_or_init(|| LexScales {
+        end_wrong: knob("CM_END_WRONG"),
+        end_right: knob("CM_END_RIGHT"),
+        merge: knob("CM_MERGE"),
+        merge_cov: knob("CM_MERGE_COV"),
+        span: (knob("CM_SPAN") as usize).max(1),
+        dir: knob("CM_DIR") as usize,
+        own_all: knob("CM_OWN_ALL") != 0.0,
+        need_own: knob("CM_NEED_OWN") != 0.0,
+    })
+}
+
+/// The English word weight of unit `j` that Chinese sentence `i` glosses (0 outside the
+/// cache).
+#[inline]
+fn glossed(pairs: &PairCache, i: usize, j: usize) -> f32 {
+    pairs.row(i).at(j).en_hit
+}
+
+/// The caption bead Chinese `z0..z1`, English `e0..e1`: what the dictionary says about
+/// where it ends and whether its Chinese sentences share the English, as additions to the
+/// cut features' values: (to `cut_end`, to `cut_inside`).
+pub(super) fn lexical_terms(
+    f: &Features,
+    pairs: &PairCache,
+    z0: usize,
+    z1: usize,
+    e0: usize,
+    e1: usize,
+) -> (f32, f32) {
+    let s = scales();
+    let mut end = 0.0;
+    let evident = || {
+        let row = pairs.row(z1 - 1);
+        (e0..e1).any(|j| row.at(j).zh_hit > 0.0)
+    };
+    if (s.end_wrong != 0.0 || s.end_right != 0.0) && z1 < f.zh.len() && (!s.need_own || evident()) {
+        // The unit after the end and the bead's last unit: each one's share of its word
+        // weight that the sentence on its own side of the end glosses more than the other.
+        let (mut da, mut dl) = (0.0, 0.0);
+        let after = e1..(e1 + s.span).min(f.en.len());
+        let t: f32 = after.clone().map(|j| f.en[j].total).sum();
+        if t > 0.0 {
+            let g: f32 = after
+                .map(|j| glossed(pairs, z1, j) - glossed(pairs, z1 - 1, j))
+                .sum();
+            da = g / t;
+        }
+        let last = e1.saturating_sub(s.span).max(e0)..e1;
+        let t: f32 = last.clone().map(|j| f.en[j].total).sum();
+        if t > 0.0 {
+            let own = |j: usize| {
+                if s.own_all {
+                    (z0..z1).map(|i| glossed(pairs, i, j)).fold(0.0, f32::max)
+                } else {
+                    glossed(pairs, z1 - 1, j)
+                }
+            };
+            let g: f32 = last.map(|j| own(j) - glossed(pairs, z1, j)).sum();
+            dl = g / t;
+        }
+        let d = match s.dir {
+            1 => dl,
+            2 => da,
+            3 => da.min(0.0) + dl.min(0.0),
+            _ => da + dl,
+        };
+        end = if d < 0.0 {
+            -d * s.end_wrong
+        } else {
+            -d * s.end_right
+        };
+    }
+    let mut inside = 0.0;
+    if s.merge != 0.0 && z1 - z0 == 2 && e1 - e0 >= 2 {
+        // Interleaving: the least weight on the wrong side of any cut between two units.
+        let gap = |j: usize| glossed(pairs, z0 + 1, j) - glossed(pairs, z0, j);
+        let mut total = 0.0;
+        // First-sentence evidence after the cut, second-sentence evidence before it.
+        let mut after = 0.0;
+        for j in e0..e1 {
+            total += f.en[j].total;
+            after += (-gap(j)).max(0.0);
+        }
+        let mut before = 0.0;
+        let mut least = f32::INFINITY;
+        for j in e0..e1 - 1 {
+            let g = gap(j);
+            before += g.max(0.0);
+            after -= (-g).max(0.0);
+            least = least.min(before + after);
+        }
+        if total > 0.0 {
+            inside = -s.merge * (least / total).min(1.0);
+        }
+    }
+    if s.merge_cov != 0.0 && z1 - z0 == 2 {
+        let cov = |i: usize| {
+            let t = f.zh[i].total;
+            if t > 0.0 {
+                ((e0..e1).map(|j| pairs.row(i).at(j).zh_hit).sum::<f32>() / t).min(1.0)
+            } else {
+                0.0
+            }
+        };
+        inside -= s.merge_cov * cov(z0).min(cov(z0 + 1));
+    }
+    (end, inside)
+}
+
+/// The ranges of the values [`lexical_terms`] can take for a bead of `a` Chinese
+/// sentences, `((lo, hi) of cut_end's addition, (lo, hi) of cut_inside's)`, for the
+/// search's bounds.
+pub(super) fn lexical_ranges(a: usize) -> ((f32, f32), (f32, f32)) {
+    let s = scales();
+    let end = (
+        -2.0 * s.end_right.max(0.0) - 2.0 * (-s.end_wrong).max(0.0),
+        2.0 * s.end_wrong.max(0.0) + 2.0 * (-s.end_right).max(0.0),
+    );
+    let inside = if a == 2 {
+        (
+            -s.merge.max(0.0) - s.merge_cov.max(0.0),
+            (-s.merge).max(0.0) + (-s.merge_cov).max(0.0),
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    (end, inside)
 }
 
 #[cfg(test)]
