@@ -328,12 +328,6 @@ pub(super) trait Sink {
         self.set(k, ln1(v));
     }
 
-    /// Feature `k`, set before, grows by `v` (the sums below add already; the vector
-    /// overrides this).
-    fn add(&mut self, k: F, v: f32) {
-        self.set(k, v);
-    }
-
     /// Of the values `lo` and `hi` of feature `k`, the one whose term is the smaller (the
     /// value to set for a lower bound of the cost when all that is known is that the
     /// feature lies between them).
@@ -345,10 +339,6 @@ pub(super) trait Sink {
 impl Sink for Phi {
     fn set(&mut self, k: F, v: f32) {
         self[k as usize] = v;
-    }
-
-    fn add(&mut self, k: F, v: f32) {
-        self[k as usize] += v;
     }
 }
 
@@ -964,31 +954,6 @@ pub(super) fn bead<S: Sink>(
 ) {
     let sides = cheap(f, z0, z1, e0, e1, extra, x);
     lexical(f, pairs, z0, z1, e0, e1, extra, &sides, x);
-    caption_lexical(f, pairs, z0, z1, e0, e1, x);
-}
-
-/// Caption units: the dictionary's word on where the bead ends and on its merged Chinese
-/// sentences, added to the cut features ([`super::caption::lexical_terms`]).
-#[inline]
-fn caption_lexical<S: Sink>(
-    f: &Features,
-    pairs: &PairCache,
-    z0: usize,
-    z1: usize,
-    e0: usize,
-    e1: usize,
-    x: &mut S,
-) {
-    if f.en_unit <= 1.0 {
-        return;
-    }
-    let (end, inside) = super::caption::lexical_terms(f, pairs, z0, z1, e0, e1);
-    if end != 0.0 {
-        x.add(F::CutEnd, end);
-    }
-    if inside != 0.0 {
-        x.add(F::CutInside, inside);
-    }
 }
 
 /// φ of leaving Chinese segment `i` unaligned (a 1:0 bead).
@@ -1326,7 +1291,6 @@ impl<'a> Scorer<'a> {
             let sides = exact(&mut x);
             let h = hits(self.f, self.pairs, z0, i, e0, j);
             lexical_of(&h, self.extra, &sides, &mut x);
-            caption_lexical(self.f, self.pairs, z0, i, e0, j, &mut x);
             return x.sum;
         }
         // The bounds take the length term's log ratio as the difference of the two sides'
@@ -1351,15 +1315,6 @@ impl<'a> Scorer<'a> {
             self.extra,
             &mut y,
         );
-        if self.f.en_unit > 1.0 {
-            // The caption terms at their cheapest.
-            let ((e_lo, e_hi), (i_lo, i_hi)) = super::caption::lexical_ranges(a);
-            let low = |k: F, lo: f32, hi: f32| {
-                let w = self.w[k as usize];
-                (w * lo).min(w * hi).min(0.0)
-            };
-            y.sum += low(F::CutEnd, e_lo, e_hi) + low(F::CutInside, i_lo, i_hi);
-        }
         // A margin well above the rounding of costs, bounds and the limit: a bead dropped
         // here would have lost with its exact cost too.
         let beaten = limit + 1e-4 * (1.0 + limit.abs());
@@ -1390,7 +1345,6 @@ impl<'a> Scorer<'a> {
         }
         let sides = exact(&mut x);
         lexical_of(&h, self.extra, &sides, &mut x);
-        caption_lexical(self.f, self.pairs, z0, i, e0, j, &mut x);
         x.sum
     }
 }
