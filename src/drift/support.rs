@@ -215,7 +215,7 @@ fn zh_words(zh: &str) -> Vec<ZhWord> {
             if ZH_STOP.contains(&w) {
                 continue;
             }
-            let mut glosses = lex.glosses(w);
+            let mut glosses = lex.cedict_glosses(w);
             let own = if w.chars().count() > 1 {
                 glosses.len()
             } else {
@@ -225,7 +225,7 @@ fn zh_words(zh: &str) -> Vec<ZhWord> {
                 // The characters' own glosses back the word's up (高秆 "tall stalk").
                 for ch in w.chars() {
                     let mut buf = [0u8; 4];
-                    glosses.extend(lex.glosses(ch.encode_utf8(&mut buf)));
+                    glosses.extend(lex.cedict_glosses(ch.encode_utf8(&mut buf)));
                 }
             }
             let mut py = pinyin(lex, w);
