@@ -452,6 +452,51 @@ mod tests {
     }
 
     #[test]
+    fn ecdict_renderings_gloss_for_the_aligner_only() {
+        let lex = Lexicon::get();
+        // 放弃: CC-CEDICT has "renounce abandon give up"; ECDICT renders "surrender" and
+        // "relinquish" with it.
+        let all = lex.glosses("放弃");
+        let cedict = lex.cedict_glosses("放弃");
+        for w in ["surrender", "relinquish"] {
+            assert!(all.contains(&key(&st(w))), "{w}");
+            assert!(!cedict.contains(&key(&st(w))), "{w}");
+        }
+        assert!(all.contains(&key(&st("abandon"))));
+        assert!(cedict.contains(&key(&st("abandon"))));
+        // A generic word's rare sense is not taken: "go" renders 放弃 only at the end of
+        // its verb line.
+        assert!(!all.contains(&key(&st("go"))));
+    }
+
+    #[test]
+    fn the_separator_is_never_a_key_and_cedict_is_a_part() {
+        let lex = Lexicon::get();
+        let bar = key("|");
+        let mut with_ecdict = 0;
+        for &(head, defs) in &lex.entries {
+            let all = lex.glosses(head);
+            let cedict = lex.cedict_glosses(head);
+            assert!(!all.contains(&bar) && !cedict.contains(&bar), "{head}");
+            assert!(
+                cedict.iter().all(|k| all.binary_search(k).is_ok()),
+                "{head}"
+            );
+            if defs.contains(" | ") {
+                with_ecdict += 1;
+                assert!(
+                    !defs.ends_with(" | ") && !defs.contains(" |  "),
+                    "{head}: {defs}"
+                );
+            } else {
+                assert_eq!(all, cedict, "{head}");
+            }
+        }
+        // ECDICT adds to thousands of headwords (about 13,000 in the generated file).
+        assert!(with_ecdict > 5_000, "{with_ecdict}");
+    }
+
+    #[test]
     fn characters_have_toneless_readings() {
         let lex = Lexicon::get();
         assert_eq!(lex.readings("吴").collect::<Vec<_>>(), ["wu"]);
