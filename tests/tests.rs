@@ -15,7 +15,6 @@ mod diff;
 mod drift;
 mod drift_caption_gap;
 mod drift_caption_meaning;
-mod drift_ecdict10;
 mod drift_omitseg;
 mod drift_precise7;
 mod drift_precision9;

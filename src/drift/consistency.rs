@@ -130,7 +130,7 @@ pub(crate) fn near_copy(zh: &str, form: &str) -> Option<String> {
         };
         if let Some(&o) = outside {
             let pair: String = if k == 0 { [o, c] } else { [c, o] }.iter().collect();
-            if !lex.cedict_glosses(&pair).is_empty() {
+            if !lex.glosses(&pair).is_empty() {
                 continue;
             }
         }

@@ -35,21 +35,21 @@ impl Glosses {
                 let end = chars.get(e).map_or(zh.len(), |x| x.0);
                 let run = &zh[start..end];
                 for w in lex.segment(run) {
-                    keys.extend(lex.cedict_glosses(&run[w]));
+                    keys.extend(lex.glosses(&run[w]));
                 }
                 // Words inside longer words too (理由 in 正当理由 "justification").
                 let bounds: Vec<usize> = chars[k..e].iter().map(|x| x.0 - start).collect();
                 for a in 0..bounds.len() {
                     for b in a + 2..=(a + 4).min(bounds.len()) {
                         let to = bounds.get(b).copied().unwrap_or(run.len());
-                        keys.extend(lex.cedict_glosses(&run[bounds[a]..to]));
+                        keys.extend(lex.glosses(&run[bounds[a]..to]));
                     }
                 }
                 let mut prev: Vec<&str> = Vec::new();
                 for &(_, h) in &chars[k..e] {
                     let mut b = [0u8; 4];
                     let h = h.encode_utf8(&mut b);
-                    keys.extend(lex.cedict_glosses(h));
+                    keys.extend(lex.glosses(h));
                     let now: Vec<&str> = lex.readings(h).take(3).collect();
                     for r in &now {
                         verbatim.insert((*r).to_string());
@@ -285,7 +285,7 @@ fn glossed_share(zh_part: &str, en: &str) -> f64 {
             for w in lex.segment(run) {
                 let word = &run[w];
                 let single = word.chars().count() == 1;
-                let glosses = lex.cedict_glosses(word);
+                let glosses = lex.glosses(word);
                 let grammar = single && ZH_FUNCTION.contains(word)
                     || glosses.is_empty() && lex.contains(word);
                 if grammar {

@@ -2,8 +2,8 @@
 //! has no lexical support in the Chinese, and which Chinese sentence none in the English.
 //!
 //! Support is lexical evidence that a word was translated: an English word is supported when
-//! a Chinese word (or character) of the row or its neighbours glosses it in CC-CEDICT or
-//! ECDICT (the aligner's [`Lexicon`], both dictionaries: [`Glosses`]), when it is a name whose pinyin the Chinese spells (wu peizhen ↔
+//! a Chinese word (or character) of the row or its neighbours glosses it in CC-CEDICT (the
+//! aligner's [`Lexicon`]), when it is a name whose pinyin the Chinese spells (wu peizhen ↔
 //! 吴佩珍), or when the Chinese carries it verbatim (GPU, Tinkering); a Chinese word is
 //! supported when one of its glosses, or its pinyin, is in the English. A stretch with
 //! several content words and almost none supported was most likely dropped (or added),
@@ -101,31 +101,6 @@ const ZH_STOP: &[&str] = &[
     "得", "地", "给", "让", "对", "向", "从", "为", "以", "于", "将", "所", "者", "么", "哪", "些",
     "样", "很", "太", "更", "最", "要", "会", "能",
 ];
-
-/// Which dictionaries a Chinese word's glosses come from.
-///
-/// The support checks (omissions, additions, one-sided rows split from a neighbour, the
-/// caption trace) read both: ECDICT's common English words link free renderings CC-CEDICT
-/// misses (演说 ↔ "oration", 草地 ↔ "pasture", 兔子 ↔ "bunny"). Measured on the clean
-/// translations (`docs/drift.md`, "ECDICT in the support check"): one false in-row omission
-/// fewer, no planted slip lost or found, no new clean finding. The wrong-source verdict
-/// ([`unsupported_share`]) keeps CC-CEDICT alone: its threshold was measured on it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Glosses {
-    /// CC-CEDICT's glosses alone ([`Lexicon::cedict_glosses`]).
-    Cedict,
-    /// CC-CEDICT's and ECDICT's ([`Lexicon::glosses`]).
-    Both,
-}
-
-impl Glosses {
-    fn of(self, lex: &Lexicon, word: &str) -> Vec<u32> {
-        match self {
-            Glosses::Cedict => lex.cedict_glosses(word),
-            Glosses::Both => lex.glosses(word),
-        }
-    }
-}
 
 /// What the checks know about one row's words.
 pub(super) struct RowWords {
@@ -229,7 +204,7 @@ pub(super) fn han_ranges(zh: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn zh_words(zh: &str, dict: Glosses) -> Vec<ZhWord> {
+fn zh_words(zh: &str) -> Vec<ZhWord> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
     for run_range in han_ranges(zh) {
@@ -240,7 +215,7 @@ fn zh_words(zh: &str, dict: Glosses) -> Vec<ZhWord> {
             if ZH_STOP.contains(&w) {
                 continue;
             }
-            let mut glosses = dict.of(lex, w);
+            let mut glosses = lex.glosses(w);
             let own = if w.chars().count() > 1 {
                 glosses.len()
             } else {
@@ -250,7 +225,7 @@ fn zh_words(zh: &str, dict: Glosses) -> Vec<ZhWord> {
                 // The characters' own glosses back the word's up (高秆 "tall stalk").
                 for ch in w.chars() {
                     let mut buf = [0u8; 4];
-                    glosses.extend(dict.of(lex, ch.encode_utf8(&mut buf)));
+                    glosses.extend(lex.glosses(ch.encode_utf8(&mut buf)));
                 }
             }
             let mut py = pinyin(lex, w);
@@ -300,20 +275,14 @@ fn zh_windows(zh: &str) -> Vec<(Range<usize>, Vec<String>)> {
 }
 
 impl RowWords {
-    /// A row's words, glossed by both dictionaries ([`Glosses::Both`]).
     pub(super) fn new(zh: &str, en: &str) -> RowWords {
-        RowWords::with(zh, en, Glosses::Both)
-    }
-
-    /// A row's words, glossed by the dictionaries `dict` names.
-    pub(super) fn with(zh: &str, en: &str, dict: Glosses) -> RowWords {
         let en_w = en_words(en);
         let en_rel = en_w.iter().map(|(_, _, w)| related::keys(w)).collect();
         let nums =
             |qs: Vec<numbers::Quantity>| qs.into_iter().map(|q| (q.range, q.lo, q.hi)).collect();
         RowWords {
             en: en_w,
-            zh: zh_words(zh, dict),
+            zh: zh_words(zh),
             zh_windows: zh_windows(zh),
             en_rel,
             en_num: nums(numbers::extract_en(en)),
@@ -1178,14 +1147,13 @@ pub fn carried_next_door(doc: &Doc, i: usize, english: bool) -> bool {
 
 /// Share of the bilingual rows whose English is unsupported by their Chinese (at most
 /// [`MAX_SUPPORT`] of the content words glossed), over rows with enough content words; `None`
-/// when fewer than [`MISMATCH_MIN_ROWS`] rows qualify. CC-CEDICT's glosses alone
-/// ([`Glosses::Cedict`]): [`MISMATCH_SHARE`] was measured on them.
+/// when fewer than [`MISMATCH_MIN_ROWS`] rows qualify.
 pub fn unsupported_share(corpus: &crate::corpus::Corpus) -> Option<(f64, usize)> {
     let doc = Doc::new(corpus);
     let mut n = 0usize;
     let mut bad = 0usize;
     for (i, row) in doc.bilingual() {
-        let w = RowWords::with(&doc.zh_without_notes(i), &row.en, Glosses::Cedict);
+        let w = RowWords::new(&doc.zh_without_notes(i), &row.en);
         if w.en.len() < MISMATCH_MIN_CONTENT || w.zh.len() < MISMATCH_MIN_CONTENT {
             continue;
         }
@@ -1244,36 +1212,6 @@ mod tests {
                 .collect();
         assert!(inside.len() >= MIN_CONTENT_EN, "{inside:?}");
         share(&inside)
-    }
-
-    /// The share of `part`'s content words `zh` supports, glossed by `dict` alone.
-    fn support_by(dict: Glosses, zh: &str, en: &str, part: &str) -> f64 {
-        let w = RowWords::with(zh, en, dict);
-        let ok = Evidence::new(&w, zh, en).en_ok(&w, &Learnt::default());
-        let at = en.find(part).expect("part of the English");
-        let inside: Vec<bool> =
-            w.en.iter()
-                .zip(&ok)
-                .filter(|((r, _, _), _)| r.start >= at && r.end <= at + part.len())
-                .map(|(_, ok)| *ok)
-                .collect();
-        share(&inside)
-    }
-
-    #[test]
-    fn ecdict_words_support_what_cc_cedict_misses() {
-        // 演说 ↔ "oration" and 兔子 ↔ "bunny" are ECDICT's; CC-CEDICT glosses 演说 "speech"
-        // and 兔子 "hare, rabbit".
-        let (zh, en) = (
-            "他发表了演说。",
-            "The mayor delivered a rousing oration beside it.",
-        );
-        let part = "mayor delivered a rousing oration beside it";
-        assert!(support_by(Glosses::Cedict, zh, en, part) <= MAX_SUPPORT);
-        assert!(support_by(Glosses::Both, zh, en, part) > MAX_SUPPORT);
-        let (zh, en) = ("兔子和草地", "bunny and pasture");
-        assert_eq!(support_by(Glosses::Cedict, zh, en, en), 0.0);
-        assert_eq!(support_by(Glosses::Both, zh, en, en), 1.0);
     }
 
     #[test]

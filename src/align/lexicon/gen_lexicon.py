@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
-"""Generates cedict-glosses.txt, CC-CEDICT's part of the compact lexicon the aligner loads
-(src/align/lexicon.rs; gen_ecdict.py adds ECDICT's part and writes
-src/align/lexicon/glosses.txt), from the CC-CEDICT data that the `chinese_dictionary` 3.0.0
+"""Generates src/align/lexicon/cedict-glosses.txt, the compact lexicon the aligner loads
+(src/align/lexicon.rs), from the CC-CEDICT data that the `chinese_dictionary` 3.0.0
 crate ships (`data/data.dictionary`, a bincode 1 HashMap<u32, WordEntry>).
 
-Usage: python3 src/align/lexicon/gen_lexicon.py ~/.cargo/registry/src/*/chinese_dictionary-3.0.0/data/data.dictionary > cedict-glosses.txt
+Usage: python3 src/align/lexicon/gen_lexicon.py ~/.cargo/registry/src/*/chinese_dictionary-3.0.0/data/data.dictionary > src/align/lexicon/cedict-glosses.txt
        python3 src/align/lexicon/gen_lexicon.py --pinyin DATA > src/align/lexicon/cedict-pinyin.txt
 
 Output: one line per simplified headword, sorted: `headword<TAB>word word ...`, the

@@ -3,9 +3,8 @@
 check's support test widens CC-CEDICT's glosses with (src/drift/related.rs), from WordNet 3.0
 (Debian package `wordnet-base`, files under /usr/share/wordnet).
 
-Usage: python3 src/drift/related/gen_related.py /usr/share/wordnet cedict-glosses.txt \
+Usage: python3 src/drift/related/gen_related.py /usr/share/wordnet src/align/lexicon/cedict-glosses.txt \
            > src/drift/related/wordnet-related.txt
-       (cedict-glosses.txt: the output of src/align/lexicon/gen_lexicon.py)
 
 Output: one line per English word, sorted: `word<TAB>related related ...`. The related
 words are, for each part of speech, the words derivationally related to it in its first
