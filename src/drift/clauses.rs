@@ -132,20 +132,9 @@ pub(super) fn runs(en: &str, words: &[Range<usize>], ok: &[bool], min: usize) ->
 mod tests {
     use super::*;
 
+    /// The English words as the support check cuts them (`drift::support`'s `en_words`).
     fn words(en: &str) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut s = None;
-        for (i, c) in en.char_indices().chain(std::iter::once((en.len(), ' '))) {
-            match (c.is_alphanumeric() || c == '\'', s) {
-                (true, None) => s = Some(i),
-                (false, Some(a)) => {
-                    out.push(a..i);
-                    s = None;
-                }
-                _ => {}
-            }
-        }
-        out
+        crate::drift::meaning::en_letter_runs(en)
     }
 
     #[test]
