@@ -81,6 +81,12 @@ fn en_terms(en: &str) -> Vec<String> {
 
 /// Han substrings of two to five characters, each once.
 fn han_grams(zh: &str) -> HashSet<String> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("consistency::han_grams", &[zh], || han_grams_computed(zh))
+}
+
+/// [`han_grams`], computed.
+fn han_grams_computed(zh: &str) -> HashSet<String> {
     let chars: Vec<char> = zh.chars().collect();
     let mut out = HashSet::new();
     for s in 0..chars.len() {
