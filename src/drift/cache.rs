@@ -40,7 +40,6 @@ use crate::corpus::Corpus;
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 use std::sync::Arc;
 
 /// How many recent reports are kept (an undo goes back one, a redo forward one).
@@ -127,7 +126,7 @@ const TEXT_CHECKS: u64 = 8;
 struct TextMemo {
     /// Key ([`memo`]) → the check it was last used in and the result. (FxHash: the keys
     /// are whole row texts, which SipHash made the memo's main cost.)
-    entries: FxMap<String, (u64, Box<dyn Any + Send>)>,
+    entries: FxMap<Vec<u8>, (u64, Box<dyn Any + Send>)>,
     /// The check running (counts up).
     check: u64,
     fresh: usize,
@@ -184,12 +183,11 @@ pub(crate) fn memo<T: Clone + Send + 'static>(
         return f();
     }
     // Each part with its length before it: no two lists of parts give the same key.
-    let mut key =
-        String::with_capacity(what.len() + parts.iter().map(|p| p.len() + 8).sum::<usize>());
-    key.push_str(what);
+    let mut key = Vec::with_capacity(what.len() + parts.iter().map(|p| p.len() + 8).sum::<usize>());
+    key.extend_from_slice(what.as_bytes());
     for p in parts {
-        let _ = write!(key, "\0{}\0", p.len());
-        key.push_str(p);
+        key.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        key.extend_from_slice(p.as_bytes());
     }
     let kept = ACTIVE.with(|a| {
         let mut a = a.borrow_mut();
@@ -331,5 +329,77 @@ impl SupportMemo {
             .entry((self.ids[n], self.ids[i]))
             .or_insert_with(|| rows[n].evidence.zh_caps(&rows[i].words, learnt))
             .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::support::Learnt;
+
+    /// A made-up name, 瓦尔登 for "Walden", in three rows: the document teaches the pair.
+    const NAMED: [(&str, &str); 6] = [
+        ("瓦尔登走进了房间。", "Walden walked into the room."),
+        (
+            "他看了看窗外的雨。",
+            "He looked at the rain outside the window.",
+        ),
+        ("瓦尔登坐了下来。", "Walden sat down."),
+        ("桌上有一封信。", "There was a letter on the table."),
+        ("瓦尔登打开了信。", "Walden opened the letter."),
+        ("信是他母亲写的。", "The letter was from his mother."),
+    ];
+
+    /// The support results the memo gives after the learnt pairs changed (a correction
+    /// takes the name out of one row, so the pair is no longer learnt; an undo puts it
+    /// back) are the ones computed afresh, for every row and neighbour, the unchanged rows
+    /// that read the pair included.
+    #[test]
+    fn support_kept_across_a_change_of_learnt_pairs_is_computed_support() {
+        let mut corrected = NAMED;
+        corrected[4] = ("他打开了信。", "He opened the letter.");
+        let (named, corrected) = (Corpus::from_pairs(NAMED), Corpus::from_pairs(corrected));
+        let learnt = |c: &Corpus| Learnt::from_doc(&Doc::new(c));
+        assert!(
+            learnt(&named) != learnt(&corrected),
+            "the correction changes the learnt pairs"
+        );
+        // Row 0 is the same in both: its support of "Walden" is the pair's.
+        let fresh = |c: &Corpus| {
+            let doc = Doc::new(c);
+            let a = Analysed::of(&doc, 0);
+            a.evidence.en_ok(&a.words, &learnt(c))
+        };
+        assert_ne!(
+            fresh(&named),
+            fresh(&corrected),
+            "row 0's support reads the learnt pair"
+        );
+        let mut memo = SupportMemo::default();
+        for (step, corpus) in [&named, &corrected, &named, &corrected]
+            .into_iter()
+            .enumerate()
+        {
+            let doc = Doc::new(corpus);
+            let learnt = learnt(corpus);
+            let rows = memo.rows(&doc, &learnt);
+            for i in 0..rows.len() {
+                for n in i.saturating_sub(1)..=(i + 1).min(rows.len() - 1) {
+                    assert_eq!(
+                        memo.en_ok(&rows, n, i, &learnt),
+                        rows[n].evidence.en_ok(&rows[i].words, &learnt),
+                        "step {step}: row {n} supporting row {i}'s English"
+                    );
+                    assert_eq!(
+                        memo.zh_caps(&rows, n, i, &learnt),
+                        rows[n].evidence.zh_caps(&rows[i].words, &learnt),
+                        "step {step}: row {n}'s English for row {i}'s Chinese"
+                    );
+                }
+            }
+            if step > 0 {
+                assert_eq!(memo.kept, NAMED.len() - 1, "step {step}: one row changed");
+            }
+        }
     }
 }

@@ -379,7 +379,7 @@ impl Learnt {
     /// Pairs from the bilingual rows, each row taken as one bead: [`learn::pairs`] of the
     /// rows, from each row's candidate words (kept by the row's text while a
     /// [`super::cache::DriftCache`] check runs: the segmentation is the slow part).
-    fn from_doc(doc: &Doc) -> Learnt {
+    pub(super) fn from_doc(doc: &Doc) -> Learnt {
         let mut zh = Vec::new();
         let mut en = Vec::new();
         for (i, r) in doc.bilingual() {
@@ -984,7 +984,17 @@ pub(super) fn en_anchors(
         let bare = word.strip_suffix("'s").unwrap_or(word);
         if let Some(zs) = learnt.by_en.get(bare) {
             for t in std::iter::once(bare).chain(zs.iter().map(String::as_str)) {
-                pairs.push_str(&format!("{}:{t}", t.len()));
+                // The length in decimal, then the text: unambiguous.
+                let (at, mut n) = (pairs.len(), t.len());
+                loop {
+                    pairs.insert(at, char::from(b'0' + (n % 10) as u8));
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                pairs.push(':');
+                pairs.push_str(t);
             }
             pairs.push(';');
         }
