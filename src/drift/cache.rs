@@ -2,7 +2,7 @@
 //! action merges two rows, moves a unit, corrects a sentence), at a cost that follows what
 //! changed, with exactly the report a fresh [`super::check`] gives.
 //!
-//! Two things are kept between checks:
+//! Three things are kept between checks:
 //!
 //! - the last few reports, each with the corpus and options it was made from: a check of a
 //!   corpus and options equal to one of them (a confirmation that moved no row, an undo, a
@@ -10,25 +10,26 @@
 //! - each row's analysis for the in-row support check ([`super::support`], the costly one:
 //!   its words, their glosses and pinyin, the evidence the row offers), keyed by the row's
 //!   Chinese and English, which are all it depends on; and which of a row's words its own
-//!   and each neighbour's other side supports, keyed by the two rows' text, for as long as
-//!   the word pairs learnt from the whole document stay the same (they are learnt afresh on
-//!   every check and compared: when they differ, every support result is recomputed).
-//!
-//!   When the learnt pairs change, only the support results that read a changed pair are
+//!   and each neighbour's other side supports, keyed by the two rows' text and valid for the
+//!   word pairs learnt from the whole document it was computed with. The pairs are learnt
+//!   afresh on every check (from each row's candidate words, kept by text below) and
+//!   compared; when they differ, only the support results that read a changed pair are
 //!   dropped: the ones for a row with an English word whose pairs changed, or with a Chinese
-//!   word a changed pair's Chinese holds or is part of (what [`Evidence::en_ok`] and
+//!   word a changed pair's Chinese holds or is part of (all [`Evidence::en_ok`] and
 //!   [`Evidence::zh_caps`] read of the pairs);
 //! - the per-text work of the other checks ([`memo`]): a row's words, numbers, negations,
-//!   codes, n-grams, each a pure function of the text it reads (and, for the caption trace's
-//!   anchors, of the learnt pairs of the row's words, which are part of the key). It is kept
-//!   only while a [`DriftCache`] check runs on the thread: [`super::check`] alone keeps
-//!   nothing. The checks' cross-row work (medians, term counts, neighbour matching) runs
-//!   whole on every check.
+//!   codes, n-grams, wh-questions, learnt-pair candidates, each a pure function of the text
+//!   it reads (and, for the caption trace's anchors, of the learnt pairs of the row's
+//!   English words, which are part of the key). It is kept only while a [`DriftCache`]
+//!   check runs on the thread: [`super::check`] alone keeps nothing. The checks' cross-row
+//!   work (the length model, term counts, neighbour matching, the caption trace's chain)
+//!   runs whole on every check.
 //!
 //! Every kept value is a pure function of its key, so the report is the full check's by
 //! construction; `tests/review.rs` checks it against a fresh [`super::check`] after a run of
-//! workbench actions on real talks, and `tests/review_speed11.rs` after a run of random
-//! edits, merges and moves on a real talk.
+//! workbench actions on real talks, `tests/review_speed11.rs` after each of a run of random
+//! edits on real documents, and the unit test below the support kept across a change of the
+//! learnt pairs.
 //!
 //! [`Evidence::en_ok`]: super::support::Evidence::en_ok
 //! [`Evidence::zh_caps`]: super::support::Evidence::zh_caps
