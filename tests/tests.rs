@@ -28,6 +28,7 @@ mod outputs;
 mod plain_pairs;
 mod render;
 mod review;
+mod review_speed11;
 mod run;
 mod segment_en;
 mod segment_zh;

@@ -167,6 +167,46 @@ pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
     learn(&words, &en_words, &names, beads)
 }
 
+/// The candidate Chinese words of one text (without notes), ordered by text, each once:
+/// what [`pairs`] reads of a Chinese segment, for a caller that keeps it by the text.
+pub fn zh_candidates_of(text: &str) -> Vec<String> {
+    let mut ws = BTreeSet::new();
+    zh_words(Lexicon::get(), text, &mut ws);
+    ws.into_iter().map(str::to_string).collect()
+}
+
+/// The candidate English words of one text, in text order: what [`pairs`] reads of an
+/// English segment.
+pub fn en_candidates_of(text: &str) -> Vec<String> {
+    let mut ws = Vec::new();
+    en_words(text, |w| ws.push(w.to_string()));
+    ws
+}
+
+/// [`pairs`] of rows taken one bead each (row `k`: Chinese candidate words `zh[k]`, from
+/// [`zh_candidates_of`], and English ones `en[k]`, from [`en_candidates_of`]). The words
+/// are numbered in the order [`pairs`] numbers them, so the result is the same as
+/// [`pairs`] of the rows' texts.
+pub fn pairs_of_rows(zh: &[&[String]], en: &[&[String]]) -> Learnt {
+    let mut names = Names::default();
+    let words: Vec<Vec<u32>> = zh
+        .iter()
+        .map(|ws| ws.iter().map(|w| names.id(w)).collect())
+        .collect();
+    let en_words: Vec<Vec<u32>> = en
+        .iter()
+        .map(|ws| ws.iter().map(|w| names.id(w)).collect())
+        .collect();
+    let beads: Vec<Bead> = (0..zh.len().min(en.len()))
+        .map(|k| Bead {
+            zh: k..k + 1,
+            en: k..k + 1,
+            score: 1.0,
+        })
+        .collect();
+    learn(&words, &en_words, &names, &beads)
+}
+
 /// [`pairs`] of the document `raw` is the reading of, from the candidate words read with
 /// its tokens (no sentence is read again).
 pub(super) fn pairs_read(raw: &Raw, beads: &[Bead]) -> Learnt {

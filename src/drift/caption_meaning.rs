@@ -49,6 +49,12 @@ pub fn revise(doc: &Doc, drafts: &mut Vec<Draft>) {
 
 /// Words of an English text with their byte ranges, lower case, apostrophes kept.
 fn words(en: &str) -> Vec<(Range<usize>, String)> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("caption_meaning::words", &[en], || words_computed(en))
+}
+
+/// [`words`], computed.
+fn words_computed(en: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in en.char_indices().chain(std::iter::once((en.len(), ' '))) {
@@ -294,6 +300,14 @@ fn negations(doc: &Doc) -> Vec<Draft> {
 /// not "describes what is the latter"). "how do you do" greets. Returns the byte offset
 /// where the question starts.
 pub fn wh_inverted(en: &str) -> Option<usize> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("caption_meaning::wh_inverted", &[en], || {
+        wh_inverted_computed(en)
+    })
+}
+
+/// [`wh_inverted`], computed.
+fn wh_inverted_computed(en: &str) -> Option<usize> {
     const WH_ANY: &[&str] = &["what", "why", "how"];
     const WH_STRONG: &[&str] = &["who", "whom", "which", "where", "when"];
     const STRONG: &[&str] = &[
@@ -484,6 +498,14 @@ const MODALS: &[&str] = &[
 /// verb form or plural in -s, -ed, -ing, nor a person noun in -er, -or, -ist, -ian.
 /// Returns the wh-word's byte offset and the verb's range.
 pub fn wh_subject(en: &str, before: &str) -> Option<(usize, Range<usize>)> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("caption_meaning::wh_subject", &[en, before], || {
+        wh_subject_computed(en, before)
+    })
+}
+
+/// [`wh_subject`], computed.
+fn wh_subject_computed(en: &str, before: &str) -> Option<(usize, Range<usize>)> {
     const SUBJ: &[&str] = &[
         "i", "you", "he", "she", "it", "we", "they", "her", "his", "my", "your", "their", "our",
         "the", "this", "these", "those", "a", "an", "not",

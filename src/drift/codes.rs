@@ -56,6 +56,12 @@ fn key(s: &str) -> String {
 /// by a hyphen (Llama-3) or a space when the number carries a dot (Llama 3.1); a number with
 /// its unit (7cm, 3K, 10g) is a quantity, not a code.
 fn tokens(text: &str) -> Vec<Token> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("codes::tokens", &[text], || tokens_computed(text))
+}
+
+/// [`tokens`], computed.
+fn tokens_computed(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let norm: String = text.chars().map(half_width).collect();
     // Work on byte offsets of the original: half_width keeps every character's length only

@@ -80,7 +80,15 @@ fn en_terms(en: &str) -> Vec<String> {
 }
 
 /// Han substrings of two to five characters, each once.
-fn han_grams(zh: &str) -> HashSet<String> {
+fn han_grams(zh: &str) -> std::sync::Arc<HashSet<String>> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("consistency::han_grams", &[zh], || {
+        std::sync::Arc::new(han_grams_computed(zh))
+    })
+}
+
+/// [`han_grams`], computed.
+fn han_grams_computed(zh: &str) -> HashSet<String> {
     let chars: Vec<char> = zh.chars().collect();
     let mut out = HashSet::new();
     for s in 0..chars.len() {
@@ -168,9 +176,10 @@ pub fn check(doc: &Doc, glossary: Option<&Glossary>) -> Vec<Draft> {
             }
         }
     }
-    let grams: Vec<HashSet<String>> = rows.iter().map(|(_, z)| han_grams(z)).collect();
+    let grams: Vec<std::sync::Arc<HashSet<String>>> =
+        rows.iter().map(|(_, z)| han_grams(z)).collect();
     let mut overall: HashMap<&str, usize> = HashMap::new();
-    for g in &grams {
+    for g in grams.iter().map(|g| &**g) {
         for x in g {
             *overall.entry(x.as_str()).or_default() += 1;
         }
@@ -182,7 +191,7 @@ pub fn check(doc: &Doc, glossary: Option<&Glossary>) -> Vec<Draft> {
         }
         let mut count: HashMap<&str, usize> = HashMap::new();
         for &k in ks {
-            for x in &grams[k] {
+            for x in grams[k].iter() {
                 *count.entry(x.as_str()).or_default() += 1;
             }
         }

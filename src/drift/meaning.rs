@@ -476,6 +476,12 @@ fn not_a_negation_at(text: &str) -> Option<&'static str> {
 
 /// Byte ranges of English negators.
 pub fn en_negations(en: &str) -> Vec<Range<usize>> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("meaning::en_negations", &[en], || en_negations_computed(en))
+}
+
+/// [`en_negations`], computed.
+fn en_negations_computed(en: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = en_letter_runs(en)
         .into_iter()
         .filter(|r| {
@@ -688,6 +694,12 @@ fn jieba() -> &'static jieba_rs::Jieba {
 
 /// Byte ranges of Chinese negators: words (by jieba) that are free negators, idioms skipped.
 pub fn zh_negations(zh: &str) -> Vec<Range<usize>> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("meaning::zh_negations", &[zh], || zh_negations_computed(zh))
+}
+
+/// [`zh_negations`], computed.
+fn zh_negations_computed(zh: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let idioms: Vec<Range<usize>> = {
         let mut v = Vec::new();

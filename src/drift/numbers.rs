@@ -206,9 +206,13 @@ pub fn check(doc: &Doc) -> Vec<Draft> {
     let mut left: Vec<(usize, Vec<Quantity>, Vec<Quantity>)> = rows
         .iter()
         .map(|&i| {
-            let zh = extract_zh(&plain(&doc.zh_without_notes(i)));
+            // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+            let zh_text = doc.zh_without_notes(i);
+            let zh =
+                super::cache::memo("numbers::zh", &[&zh_text], || extract_zh(&plain(&zh_text)));
             let en_text = &doc.rows()[i].en;
-            let mut en = extract_en(&plain(en_text));
+            let mut en =
+                super::cache::memo("numbers::en", &[en_text], || extract_en(&plain(en_text)));
             en.extend(articles_of_time(en_text, &en));
             en.sort_by_key(|q| q.range.start);
             // "four decades" is forty years (四十年).

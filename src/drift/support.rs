@@ -42,7 +42,6 @@ use super::clauses;
 use super::{related, Doc, Draft, Kind, Severity};
 use crate::align::learn;
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
-use crate::segment::Segment;
 use crate::text::{is_han, numbers};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -116,6 +115,10 @@ pub(super) struct RowWords {
     /// Numbers of each side (byte range, value interval): "Twenty-two percent" is 22%.
     en_num: Vec<(Range<usize>, f64, f64)>,
     zh_num: Vec<(Range<usize>, f64, f64)>,
+    /// The texts these are the words of (all they depend on: the key of the caption
+    /// trace's kept anchors, [`en_anchors`]).
+    zh_text: String,
+    en_text: String,
 }
 
 pub(super) struct ZhWord {
@@ -287,6 +290,8 @@ impl RowWords {
             en_rel,
             en_num: nums(numbers::extract_en(en)),
             zh_num: nums(numbers::extract_zh(zh)),
+            zh_text: zh.to_string(),
+            en_text: en.to_string(),
         }
     }
 }
@@ -371,33 +376,75 @@ pub(super) struct Learnt {
 }
 
 impl Learnt {
-    /// Pairs from the bilingual rows, each row taken as one bead.
-    fn from_doc(doc: &Doc) -> Learnt {
+    /// Pairs from the bilingual rows, each row taken as one bead: [`learn::pairs`] of the
+    /// rows, from each row's candidate words (kept by the row's text while a
+    /// [`super::cache::DriftCache`] check runs: the segmentation is the slow part).
+    pub(super) fn from_doc(doc: &Doc) -> Learnt {
         let mut zh = Vec::new();
         let mut en = Vec::new();
         for (i, r) in doc.bilingual() {
-            zh.push(Segment {
-                text: doc.zh_without_notes(i),
-                ..Segment::default()
-            });
-            en.push(Segment {
-                text: r.en.clone(),
-                ..Segment::default()
-            });
+            let text = doc.zh_without_notes(i);
+            zh.push(super::cache::memo("learn::zh_candidates", &[&text], || {
+                std::sync::Arc::new(learn::zh_candidates_of(&text))
+            }));
+            en.push(super::cache::memo("learn::en_candidates", &[&r.en], || {
+                std::sync::Arc::new(learn::en_candidates_of(&r.en))
+            }));
         }
-        let beads: Vec<crate::align::Bead> = (0..zh.len())
-            .map(|k| crate::align::Bead {
-                zh: k..k + 1,
-                en: k..k + 1,
-                score: 1.0,
-            })
-            .collect();
+        let zh: Vec<&[String]> = zh.iter().map(|w| w.as_slice()).collect();
+        let en: Vec<&[String]> = en.iter().map(|w| w.as_slice()).collect();
         let mut out = Learnt::default();
-        for (e, z) in learn::pairs(&zh, &en, &beads).pairs {
+        for (e, z) in learn::pairs_of_rows(&zh, &en).pairs {
             out.by_en.entry(e.clone()).or_default().push(z.clone());
             out.by_zh.entry(z).or_default().push(e);
         }
         out
+    }
+
+    /// What differs between these pairs and `new`: the English words whose pairs differ,
+    /// and the Chinese words whose pairs differ.
+    pub(super) fn changed(&self, new: &Learnt) -> Changed {
+        fn differ(
+            a: &HashMap<String, Vec<String>>,
+            b: &HashMap<String, Vec<String>>,
+        ) -> HashSet<String> {
+            a.keys()
+                .chain(b.keys())
+                .filter(|k| a.get(*k) != b.get(*k))
+                .cloned()
+                .collect()
+        }
+        Changed {
+            en: differ(&self.by_en, &new.by_en),
+            zh: differ(&self.by_zh, &new.by_zh).into_iter().collect(),
+        }
+    }
+}
+
+/// The words whose learnt pairs changed between two checks ([`Learnt::changed`]).
+pub(super) struct Changed {
+    en: HashSet<String>,
+    zh: Vec<String>,
+}
+
+impl Changed {
+    /// Whether [`Evidence::en_ok`] of a row's English words may read a changed pair: it
+    /// reads the pairs of each of the row's English words (`by_en` of the word, 's dropped).
+    pub(super) fn en_read_by(&self, row: &Analysed) -> bool {
+        row.words
+            .en
+            .iter()
+            .any(|(_, _, word)| self.en.contains(word.strip_suffix("'s").unwrap_or(word)))
+    }
+
+    /// Whether [`Evidence::zh_caps`] of a row's Chinese words may read a changed pair: it
+    /// reads the pairs whose Chinese holds one of the row's Chinese words or is part of one.
+    pub(super) fn zh_read_by(&self, row: &Analysed) -> bool {
+        row.words.zh.iter().any(|z| {
+            self.zh
+                .iter()
+                .any(|lz| lz.contains(z.text.as_str()) || z.text.contains(lz.as_str()))
+        })
     }
 }
 
@@ -922,6 +969,45 @@ fn drop_severity(llr: f64) -> Option<Severity> {
 /// learnt pair or as a number of the same value. The caption trace
 /// ([`super::caption_trace`]) follows these along the document.
 pub(super) fn en_anchors(
+    w: &RowWords,
+    z: &RowWords,
+    zh: &str,
+    learnt: &Learnt,
+) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+    if !super::cache::memo_active() {
+        return anchors_of(w, z, zh, learnt);
+    }
+    // What the anchors read: the two rows' words (functions of their texts), `zh`, and the
+    // learnt pairs of `w`'s English words, each length-prefixed.
+    let mut pairs = String::new();
+    for (_, _, word) in &w.en {
+        let bare = word.strip_suffix("'s").unwrap_or(word);
+        if let Some(zs) = learnt.by_en.get(bare) {
+            for t in std::iter::once(bare).chain(zs.iter().map(String::as_str)) {
+                // The length in decimal, then the text: unambiguous.
+                let (at, mut n) = (pairs.len(), t.len());
+                loop {
+                    pairs.insert(at, char::from(b'0' + (n % 10) as u8));
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                pairs.push(':');
+                pairs.push_str(t);
+            }
+            pairs.push(';');
+        }
+    }
+    super::cache::memo(
+        "support::en_anchors",
+        &[&w.zh_text, &w.en_text, &z.zh_text, &z.en_text, zh, &pairs],
+        || anchors_of(w, z, zh, learnt),
+    )
+}
+
+/// [`en_anchors`], computed.
+fn anchors_of(
     w: &RowWords,
     z: &RowWords,
     zh: &str,

@@ -121,6 +121,14 @@ const FUNCTION_WORDS: &[&str] = &[
 /// spoken repetition of three or more (是是是, 我我我), not where the pair belongs to a
 /// longer lexicon word (不了了之), and not where the first copy ends a word (可以以, 现在在).
 pub fn doubled_marks(zh: &str) -> Vec<Range<usize>> {
+    // Kept by the text while the workbench's check runs ([`super::cache::memo`]).
+    super::cache::memo("zhonly::doubled_marks", &[zh], || {
+        doubled_marks_computed(zh)
+    })
+}
+
+/// [`doubled_marks`], computed.
+fn doubled_marks_computed(zh: &str) -> Vec<Range<usize>> {
     let lex = Lexicon::get();
     let chars: Vec<(usize, char)> = zh.char_indices().collect();
     let byte = |i: usize| chars.get(i).map_or(zh.len(), |x| x.0);

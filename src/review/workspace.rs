@@ -152,10 +152,13 @@ impl Workspace {
                 after,
             });
         }
-        let changed_files = change.files.iter().map(|f| f.path.clone()).collect();
+        let changed_files: Vec<PathBuf> = change.files.iter().map(|f| f.path.clone()).collect();
         self.history.record(change);
         if plan.reread {
-            self.reread()?;
+            // A Chinese correction writes the article alone; every other tracked file was
+            // found as read by `check_disk` above.
+            let article_only = changed_files.iter().all(|p| *p == self.inputs.manifest.zh);
+            self.reread_after(article_only)?;
         } else {
             self.inputs.links = Links::load(&self.inputs.links_path)?;
         }
@@ -213,8 +216,29 @@ impl Workspace {
     /// Reads the inputs again (the files may have changed). The old sentences and units are
     /// kept so their document alignment can stand in for the new one ([`super::settle`]).
     fn reread(&mut self) -> Result<(), ReviewError> {
+        self.reread_after(false)
+    }
+
+    /// [`Workspace::reread`]; `article_only`: only the article changed since the inputs
+    /// were read, every other file the workspace tracks was just found as read
+    /// ([`Tracked::check_disk`]). Then, when the manifest reads the same and names an
+    /// English transcript that exists (so no other file can stand in for it), only the
+    /// article is read and split again: the English units, their times, the glossary and
+    /// the notices come from files that did not change, and reading the transcript again
+    /// (parsing, splitting into units) was a third of a correction's time. The weights and
+    /// the links are read again as [`Inputs::load`] reads them (the weights file is not
+    /// tracked).
+    fn reread_after(&mut self, article_only: bool) -> Result<(), ReviewError> {
         let manifest = Manifest::load(&self.corpus_dir).map_err(PipelineError::from)?;
-        let inputs = Inputs::load(manifest, &mut |_| {})?;
+        let inputs = if article_only
+            && manifest == self.inputs.manifest
+            && manifest.en.is_file()
+            && self.inputs.en.is_some()
+        {
+            self.with_article_read_again(manifest)?
+        } else {
+            Inputs::load(manifest, &mut |_| {})?
+        };
         let old = std::mem::replace(&mut self.inputs, inputs);
         let old_en = std::mem::replace(&mut self.en, self.inputs.en.clone().unwrap_or_default());
         self.previous = Some(Previous {
@@ -223,6 +247,33 @@ impl Workspace {
         });
         self.snapshot();
         Ok(())
+    }
+
+    /// The inputs as [`Inputs::load`] reads them when only the article changed (see
+    /// [`Workspace::reread_after`]).
+    fn with_article_read_again(&self, manifest: Manifest) -> Result<Inputs, ReviewError> {
+        let article = crate::text::files::read_text(&manifest.zh).map_err(PipelineError::from)?;
+        let zh = crate::segment::zh::sentences(&crate::source::article::parse(article.clone()));
+        let weights = match manifest.weights.as_deref() {
+            Some(path) => {
+                Some(crate::align::weights::Weights::load(path).map_err(PipelineError::from)?)
+            }
+            None => None,
+        };
+        let links = Links::load(&self.inputs.links_path)?;
+        let old = &self.inputs;
+        Ok(Inputs {
+            manifest,
+            article,
+            zh,
+            en: old.en.clone(),
+            en_times: old.en_times.clone(),
+            glossary: old.glossary.clone(),
+            weights,
+            links,
+            links_path: old.links_path.clone(),
+            notices: old.notices.clone(),
+        })
     }
 
     /// The files a workspace depends on or writes.
