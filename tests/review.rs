@@ -497,7 +497,7 @@ fn findings_are_accepted_and_terms_added() {
 
 /// A corpus folder `corpus/b` holding the shared transcript benchmark `set` (a talk: about
 /// 250 Chinese sentences against 1,000 caption units).
-fn talk_corpus(wd: &Workdir, data: &Path, set: &str) {
+pub(crate) fn talk_corpus(wd: &Workdir, data: &Path, set: &str) {
     let from = data.join("transcript").join(set);
     wd.write(
         "corpus/b/bitext.toml",

@@ -57,19 +57,7 @@ fn gold_corpus(data: &Path, doc: &str) -> Corpus {
 /// captions.
 fn caption_corpus(data: &Path, set: &str) -> Corpus {
     let wd = crate::workdir::Workdir::new();
-    let from = data.join("transcript").join(set);
-    wd.write(
-        "corpus/b/bitext.toml",
-        "zh = \"zh.txt\"\nen = \"en.json3\"\n",
-    );
-    wd.write(
-        "corpus/b/zh.txt",
-        std::fs::read(from.join("zh.txt")).unwrap(),
-    );
-    wd.write(
-        "corpus/b/en.json3",
-        std::fs::read(from.join("en.json3")).unwrap(),
-    );
+    crate::review::talk_corpus(&wd, data, set);
     let ws = bitext::review::Workspace::open(&wd.path().join("corpus/b"), &wd.path().join("out"))
         .unwrap();
     ws.corpus().clone()
