@@ -26,6 +26,7 @@ mod harden;
 mod mock_youtube;
 mod outputs;
 mod plain_pairs;
+mod realign11;
 mod render;
 mod review;
 mod review_speed11;
