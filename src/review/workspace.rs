@@ -221,23 +221,18 @@ impl Workspace {
 
     /// [`Workspace::reread`]; `article_only`: only the article changed since the inputs
     /// were read, every other file the workspace tracks was just found as read
-    /// ([`Tracked::check_disk`]). Then, when the manifest reads the same and names an
-    /// English transcript that exists (so no other file can stand in for it), only the
-    /// article is read and split again: the English units, their times, the glossary and
-    /// the notices come from files that did not change, and reading the transcript again
-    /// (parsing, splitting into units) was a third of a correction's time. The weights and
-    /// the links are read again as [`Inputs::load`] reads them (the weights file is not
-    /// tracked).
+    /// ([`Tracked::check_disk`]), so the inputs may be read again around the article alone
+    /// ([`Inputs::with_article_reread`]).
     fn reread_after(&mut self, article_only: bool) -> Result<(), ReviewError> {
         let manifest = Manifest::load(&self.corpus_dir).map_err(PipelineError::from)?;
-        let inputs = if article_only
-            && manifest == self.inputs.manifest
-            && manifest.en.is_file()
-            && self.inputs.en.is_some()
-        {
-            self.with_article_read_again(manifest)?
+        let kept = if article_only {
+            self.inputs.with_article_reread(&manifest)?
         } else {
-            Inputs::load(manifest, &mut |_| {})?
+            None
+        };
+        let inputs = match kept {
+            Some(inputs) => inputs,
+            None => Inputs::load(manifest, &mut |_| {})?,
         };
         let old = std::mem::replace(&mut self.inputs, inputs);
         let old_en = std::mem::replace(&mut self.en, self.inputs.en.clone().unwrap_or_default());
@@ -247,33 +242,6 @@ impl Workspace {
         });
         self.snapshot();
         Ok(())
-    }
-
-    /// The inputs as [`Inputs::load`] reads them when only the article changed (see
-    /// [`Workspace::reread_after`]).
-    fn with_article_read_again(&self, manifest: Manifest) -> Result<Inputs, ReviewError> {
-        let article = crate::text::files::read_text(&manifest.zh).map_err(PipelineError::from)?;
-        let zh = crate::segment::zh::sentences(&crate::source::article::parse(article.clone()));
-        let weights = match manifest.weights.as_deref() {
-            Some(path) => {
-                Some(crate::align::weights::Weights::load(path).map_err(PipelineError::from)?)
-            }
-            None => None,
-        };
-        let links = Links::load(&self.inputs.links_path)?;
-        let old = &self.inputs;
-        Ok(Inputs {
-            manifest,
-            article,
-            zh,
-            en: old.en.clone(),
-            en_times: old.en_times.clone(),
-            glossary: old.glossary.clone(),
-            weights,
-            links,
-            links_path: old.links_path.clone(),
-            notices: old.notices.clone(),
-        })
     }
 
     /// The files a workspace depends on or writes.
