@@ -145,26 +145,14 @@ fn pair_key(k: usize) -> u32 {
 /// linearly with the document (words met in fewer than [`MIN_TOGETHER`] beads are never
 /// paired).
 pub fn pairs(zh: &[Segment], en: &[Segment], beads: &[Bead]) -> Learnt {
-    let lex = Lexicon::get();
-    let mut names = Names::default();
-    let words: Vec<Vec<u32>> = zh
+    let zh: Vec<Vec<String>> = zh
         .iter()
-        .map(|s| {
-            let text = s.text_without_notes();
-            let mut ws = BTreeSet::new();
-            zh_words(lex, &text, &mut ws);
-            ws.into_iter().map(|w| names.id(w)).collect()
-        })
+        .map(|s| zh_candidates_of(&s.text_without_notes()))
         .collect();
-    let en_words: Vec<Vec<u32>> = en
-        .iter()
-        .map(|s| {
-            let mut ws = Vec::new();
-            en_words(&s.text, |w| ws.push(names.id(w)));
-            ws
-        })
-        .collect();
-    learn(&words, &en_words, &names, beads)
+    let en: Vec<Vec<String>> = en.iter().map(|s| en_candidates_of(&s.text)).collect();
+    let zh: Vec<&[String]> = zh.iter().map(Vec::as_slice).collect();
+    let en: Vec<&[String]> = en.iter().map(Vec::as_slice).collect();
+    pairs_of_words(&zh, &en, beads)
 }
 
 /// The candidate Chinese words of one text (without notes), ordered by text, each once:
@@ -184,19 +172,9 @@ pub fn en_candidates_of(text: &str) -> Vec<String> {
 }
 
 /// [`pairs`] of rows taken one bead each (row `k`: Chinese candidate words `zh[k]`, from
-/// [`zh_candidates_of`], and English ones `en[k]`, from [`en_candidates_of`]). The words
-/// are numbered in the order [`pairs`] numbers them, so the result is the same as
+/// [`zh_candidates_of`], and English ones `en[k]`, from [`en_candidates_of`]): the same as
 /// [`pairs`] of the rows' texts.
 pub fn pairs_of_rows(zh: &[&[String]], en: &[&[String]]) -> Learnt {
-    let mut names = Names::default();
-    let words: Vec<Vec<u32>> = zh
-        .iter()
-        .map(|ws| ws.iter().map(|w| names.id(w)).collect())
-        .collect();
-    let en_words: Vec<Vec<u32>> = en
-        .iter()
-        .map(|ws| ws.iter().map(|w| names.id(w)).collect())
-        .collect();
     let beads: Vec<Bead> = (0..zh.len().min(en.len()))
         .map(|k| Bead {
             zh: k..k + 1,
@@ -204,7 +182,21 @@ pub fn pairs_of_rows(zh: &[&[String]], en: &[&[String]]) -> Learnt {
             score: 1.0,
         })
         .collect();
-    learn(&words, &en_words, &names, &beads)
+    pairs_of_words(zh, en, &beads)
+}
+
+/// [`pairs`] of segments given by their candidate words (Chinese numbered before English,
+/// in segment order, as [`pairs`] numbers them).
+fn pairs_of_words(zh: &[&[String]], en: &[&[String]], beads: &[Bead]) -> Learnt {
+    let mut names = Names::default();
+    let mut number = |segs: &[&[String]]| -> Vec<Vec<u32>> {
+        segs.iter()
+            .map(|ws| ws.iter().map(|w| names.id(w)).collect())
+            .collect()
+    };
+    let words = number(zh);
+    let en_words = number(en);
+    learn(&words, &en_words, &names, beads)
 }
 
 /// [`pairs`] of the document `raw` is the reading of, from the candidate words read with

@@ -44,6 +44,7 @@ use crate::align::learn;
 use crate::align::lexicon::{is_stop_word, key, stem, Lexicon};
 use crate::text::{is_han, numbers};
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::ops::Range;
 
 /// A stretch needs at least this many content words to be reported.
@@ -985,16 +986,7 @@ pub(super) fn en_anchors(
         if let Some(zs) = learnt.by_en.get(bare) {
             for t in std::iter::once(bare).chain(zs.iter().map(String::as_str)) {
                 // The length in decimal, then the text: unambiguous.
-                let (at, mut n) = (pairs.len(), t.len());
-                loop {
-                    pairs.insert(at, char::from(b'0' + (n % 10) as u8));
-                    n /= 10;
-                    if n == 0 {
-                        break;
-                    }
-                }
-                pairs.push(':');
-                pairs.push_str(t);
+                let _ = write!(pairs, "{}:{t}", t.len());
             }
             pairs.push(';');
         }
